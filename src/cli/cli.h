@@ -1,0 +1,11 @@
+/* The subcommands of the madoguchi binary (main.c dispatches to them). */
+#ifndef MADOGUCHI_CLI_CLI_H
+#define MADOGUCHI_CLI_CLI_H
+
+struct app;
+
+int cli_serve(struct app *app);
+int cli_migrate(struct app *app);
+int cli_demo(struct app *app);
+
+#endif

@@ -1,0 +1,139 @@
+/* Flags, environment and defaults, in that order of precedence. */
+#include "core/config.h"
+#include "core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct option_row {
+	const char *flag; /* --flag VALUE */
+	const char *env;  /* MADOGUCHI_... */
+	const char *help;
+};
+
+static const struct option_row options[] = {
+    {"--listen", "MADOGUCHI_LISTEN", "address and port to listen on (127.0.0.1:8080)"},
+    {"--data-dir", "MADOGUCHI_DATA_DIR", "data directory (./data)"},
+    {"--database", "MADOGUCHI_DATABASE", "SQLite database file (<data-dir>/madoguchi.db)"},
+    {"--base-url", "MADOGUCHI_BASE_URL", "public base URL, https:// enables HSTS"},
+    {"--provider-name", "MADOGUCHI_PROVIDER_NAME", "provider name shown in pages and mails"},
+    {"--mail-from", "MADOGUCHI_MAIL_FROM", "mail sender, \"Name <address>\""},
+    {"--smtp-url", "MADOGUCHI_SMTP_URL", "SMTP server URL (unset: mails are written to files)"},
+    {"--threads", "MADOGUCHI_THREADS", "HTTP worker threads (2 per CPU)"},
+    {"--idle-minutes", "MADOGUCHI_IDLE_MINUTES", "session idle timeout in minutes (30)"},
+    {"--absolute-hours", "MADOGUCHI_ABSOLUTE_HOURS", "session lifetime in hours (12)"},
+    {"--max-connections", "MADOGUCHI_MAX_CONNECTIONS", "concurrent connections (1024)"},
+};
+
+enum { OPT_COUNT = sizeof(options) / sizeof(options[0]) };
+
+void
+config_usage(void)
+{
+	fprintf(stderr, "settings (flag, or environment variable):\n");
+	for (size_t i = 0; i < OPT_COUNT; i++)
+		fprintf(stderr, "  %-18s %-26s %s\n", options[i].flag, options[i].env,
+		        options[i].help);
+}
+
+static int
+parse_uint(const char *name, const char *s, unsigned lo, unsigned hi, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < lo || v > hi) {
+		fprintf(stderr, "madoguchi: %s must be a number from %u to %u\n", name, lo, hi);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+int
+config_load(struct config *cfg, int argc, char **argv, int *optind)
+{
+	const char *val[OPT_COUNT] = {0};
+	int i = *optind;
+	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+		const char *arg = argv[i];
+		const char *eq = strchr(arg, '=');
+		size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+		size_t k;
+		for (k = 0; k < OPT_COUNT; k++)
+			if (strlen(options[k].flag) == nlen &&
+			    strncmp(options[k].flag, arg, nlen) == 0)
+				break;
+		if (k == OPT_COUNT) {
+			fprintf(stderr, "madoguchi: unknown option %s\n", arg);
+			return -1;
+		}
+		if (eq) {
+			val[k] = eq + 1;
+		} else if (i + 1 < argc) {
+			val[k] = argv[++i];
+		} else {
+			fprintf(stderr, "madoguchi: %s needs a value\n", arg);
+			return -1;
+		}
+		i++;
+	}
+	*optind = i;
+	for (size_t k = 0; k < OPT_COUNT; k++)
+		if (!val[k]) {
+			const char *e = getenv(options[k].env);
+			if (e && *e)
+				val[k] = e;
+		}
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->listen = val[0] ? val[0] : "127.0.0.1:8080";
+	cfg->data_dir = val[1] ? val[1] : "./data";
+	cfg->database = val[2];
+	cfg->base_url = val[3];
+	cfg->provider_name = val[4];
+	cfg->mail_from = val[5];
+	cfg->smtp_url = val[6];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	cfg->threads = ncpu > 0 ? (unsigned)ncpu * 2 : 4;
+	cfg->idle_minutes = 30;
+	cfg->absolute_hours = 12;
+	cfg->max_connections = 1024;
+	if (val[7] && parse_uint("--threads", val[7], 1, 256, &cfg->threads))
+		return -1;
+	if (val[8] && parse_uint("--idle-minutes", val[8], 1, 24 * 60, &cfg->idle_minutes))
+		return -1;
+	if (val[9] && parse_uint("--absolute-hours", val[9], 1, 24 * 30, &cfg->absolute_hours))
+		return -1;
+	if (val[10] && parse_uint("--max-connections", val[10], 4, 65536, &cfg->max_connections))
+		return -1;
+
+	if (!cfg->database) {
+		size_t n = strlen(cfg->data_dir) + sizeof("/madoguchi.db");
+		char *p = xmalloc(n);
+		snprintf(p, n, "%s/madoguchi.db", cfg->data_dir);
+		cfg->database = cfg->owned[0] = p;
+	}
+	if (!cfg->base_url) {
+		size_t n = strlen(cfg->listen) + sizeof("http://");
+		char *p = xmalloc(n);
+		snprintf(p, n, "http://%s", cfg->listen);
+		cfg->base_url = cfg->owned[1] = p;
+	}
+	if (strncmp(cfg->base_url, "https://", 8) == 0)
+		cfg->tls = true;
+	else if (strncmp(cfg->base_url, "http://", 7) != 0) {
+		fprintf(stderr, "madoguchi: --base-url must start with http:// or https://\n");
+		return -1;
+	}
+	return 0;
+}
+
+void
+config_free(struct config *cfg)
+{
+	free(cfg->owned[0]);
+	free(cfg->owned[1]);
+	cfg->owned[0] = cfg->owned[1] = NULL;
+}

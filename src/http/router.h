@@ -1,0 +1,54 @@
+/*
+ * Routing: a table whose rows declare the method, the path pattern, the
+ * handler, the role a user needs, whether the request must carry a CSRF
+ * token, and how large a body it may send. The table itself is routes.c.
+ */
+#ifndef MADOGUCHI_HTTP_ROUTER_H
+#define MADOGUCHI_HTTP_ROUTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http/request.h"
+
+enum role {
+	ROLE_PUBLIC,         /* anyone, signed in or not */
+	ROLE_USER,           /* any signed-in user */
+	ROLE_CUSTOMER,       /* a customer user (一般ユーザー or 管理者ユーザー) */
+	ROLE_CUSTOMER_ADMIN, /* a customer user with the admin flag */
+	ROLE_STAFF,          /* provider staff: agent or provider admin */
+	ROLE_PROVIDER_ADMIN, /* provider staff with the admin flag */
+};
+
+enum route_flag {
+	ROUTE_CSRF = 1u << 0,       /* state change: the form's csrf field must match */
+	ROUTE_NO_SESSION = 1u << 1, /* static files: no session lookup, no cookies */
+};
+
+typedef int (*route_fn)(struct req *r);
+
+struct route {
+	enum http_method method; /* GET routes answer HEAD too */
+	const char *pattern;     /* "/services/:id"; a final "/" "*" segment takes the rest */
+	route_fn fn;
+	enum role role;
+	unsigned flags;
+	size_t body_limit; /* bytes; 0: no body accepted */
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+/*
+ * The row of table matching method and path, with the values of its :name
+ * segments in params (REQ_MAX_PATH_PARAMS at most). NULL when none matches;
+ * *other_method then says whether the path exists for another method (405).
+ */
+const struct route *router_match(const struct route *table, size_t n, enum http_method method,
+                                 const char *path, const char **params, struct arena *a,
+                                 bool *other_method);
+
+/* Whether user u (NULL: nobody signed in) holds the role. */
+bool role_allows(enum role need, const struct user *u);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * The route table: every URL of the portal, who may use it, whether it
+ * changes state (CSRF token required) and the largest body it takes.
+ * Requests that need a role the user lacks get 404, as if the page did not
+ * exist; visitors are sent to sign in first.
+ */
+#include "http/router.h"
+#include "pages/pages.h"
+
+#define FORM_SMALL 4096
+
+const struct route routes[] = {
+    {HTTP_GET, "/", page_home, ROLE_USER, 0, 0},
+    {HTTP_GET, "/login", page_login_form, ROLE_PUBLIC, 0, 0},
+    {HTTP_POST, "/login", page_login_submit, ROLE_PUBLIC, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/logout", page_logout, ROLE_USER, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_GET, "/lang", page_lang, ROLE_PUBLIC, 0, 0},
+    {HTTP_GET, "/privacy", page_privacy, ROLE_PUBLIC, 0, 0},
+    {HTTP_GET, "/services", page_services, ROLE_CUSTOMER, 0, 0},
+    {HTTP_GET, "/services/:id", page_service_view, ROLE_CUSTOMER, 0, 0},
+    {HTTP_GET, "/console", page_console_customers, ROLE_STAFF, 0, 0},
+    {HTTP_GET, "/healthz", page_health, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
+    {HTTP_GET, "/static/*", page_static, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
+};
+
+const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -1,0 +1,450 @@
+/*
+ * libmicrohttpd glue. Per request: the URI callback allocates the request and
+ * its arena; the access handler decodes, routes, checks role, CSRF and body
+ * limits, and calls the page handler; the completion callback logs one line
+ * and frees everything.
+ *
+ * A response is queued on a later call of the access handler, never on the
+ * first: libmicrohttpd keeps the connection alive only then.
+ */
+#include "http/server.h"
+#include "app.h"
+#include "auth/csrf.h"
+#include "auth/session.h"
+#include "core/arena.h"
+#include "core/assets.h"
+#include "core/log.h"
+#include "http/router.h"
+#include "store/db.h"
+#include "web/error_page.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DRAIN_SECONDS     30
+#define PURGE_SECONDS     600
+#define CONN_TIMEOUT      60
+#define CONN_MEMORY_LIMIT (64 * 1024) /* request line and headers must fit */
+
+static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
+                          "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                          "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+struct server {
+	struct app *app;
+	atomic_uint inflight;
+	atomic_ullong seq;
+	char rid_prefix[9];
+};
+
+/* Called by libmicrohttpd when a request line has been read. */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	struct server *s = cls;
+	struct arena *a = arena_new();
+	struct req *r = arena_zalloc(a, sizeof(*r));
+	r->a = a;
+	r->app = s->app;
+	r->conn = con;
+	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	r->raw_uri = arena_strdup(a, uri ? uri : "");
+	unsigned long long n = atomic_fetch_add(&s->seq, 1);
+	snprintf(r->rid, sizeof(r->rid), "%s%010llx", s->rid_prefix, n & 0xffffffffffULL);
+	atomic_fetch_add(&s->inflight, 1);
+	return r;
+}
+
+static enum http_method
+method_of(const char *m)
+{
+	if (strcmp(m, MHD_HTTP_METHOD_GET) == 0)
+		return HTTP_GET;
+	if (strcmp(m, MHD_HTTP_METHOD_HEAD) == 0)
+		return HTTP_HEAD;
+	if (strcmp(m, MHD_HTTP_METHOD_POST) == 0)
+		return HTTP_POST;
+	return HTTP_OTHER;
+}
+
+static const char *
+client_ip(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char *ip = arena_alloc(r->a, INET6_ADDRSTRLEN);
+	strcpy(ip, "-");
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+			          &((const struct sockaddr_in *)(const void *)sa)->sin_addr, ip,
+			          INET6_ADDRSTRLEN);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+			          &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
+			          INET6_ADDRSTRLEN);
+	}
+	return ip;
+}
+
+/* First call: decode the request line, find the route, check the declared size. */
+static void
+begin_request(struct req *r, const char *method)
+{
+	r->method_name = arena_strdup(r->a, method);
+	r->method = method_of(method);
+	const char *q = strchr(r->raw_uri, '?');
+	size_t plen = q ? (size_t)(q - r->raw_uri) : strlen(r->raw_uri);
+	r->path = parse_path(r->a, r->raw_uri, plen);
+	if (q && parse_urlencoded(r->a, q + 1, strlen(q + 1), &r->query) != 0)
+		r->path = NULL; /* an undecodable query is a bad request too */
+	r->remote_ip = client_ip(r);
+	r->user_agent = req_in_header(r, MHD_HTTP_HEADER_USER_AGENT);
+	if (r->path)
+		r->route = router_match(routes, routes_count, r->method, r->path, r->pp, r->a,
+		                        &r->path_matched_other_method);
+	const char *cl = req_in_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	size_t limit = r->route ? r->route->body_limit : 0;
+	if (cl && strtoull(cl, NULL, 10) > limit)
+		r->body_too_large = true;
+}
+
+/* Chooses the language of a visitor: their cookie, else Accept-Language. */
+static void
+pick_visitor_lang(struct req *r)
+{
+	if (lang_parse(req_cookie_value(r, "mg_lang"), &r->lang) != 0)
+		r->lang = i18n_negotiate(req_in_header(r, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+}
+
+static bool
+is_form_body(const struct req *r)
+{
+	const char *ct = req_in_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	return ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
+}
+
+/* Sends visitors to sign in, remembering where they were going. */
+static int
+to_sign_in(struct req *r)
+{
+	if (r->method != HTTP_GET)
+		return req_redirect(r, r->session_expired ? "/login?expired=1" : "/login");
+	struct buf u = {0};
+	buf_puts(&u, "/login?");
+	if (r->session_expired)
+		buf_puts(&u, "expired=1&");
+	buf_puts(&u, "next=");
+	const char *q = strchr(r->raw_uri, '?');
+	char *target =
+	    arena_strndup(r->a, r->raw_uri, q ? (size_t)(q - r->raw_uri) : strlen(r->raw_uri));
+	for (const char *p = target; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/", c))
+			buf_putc(&u, (char)c);
+		else
+			buf_printf(&u, "%%%02X", c);
+	}
+	int st = req_redirect(r, u.p);
+	buf_free(&u);
+	return st;
+}
+
+/*
+ * The checks every route declares, then its handler. Returns the status;
+ * the body is in r->out (or r->asset).
+ */
+static int
+dispatch(struct req *r)
+{
+	if (!r->path)
+		return 400;
+	parse_cookies(r->a, req_in_header(r, MHD_HTTP_HEADER_COOKIE), &r->cookies);
+	pick_visitor_lang(r);
+	if (!(r->route && (r->route->flags & ROUTE_NO_SESSION)) && session_load(r) != 0)
+		return 500;
+	if (!r->route) {
+		if (r->path_matched_other_method) {
+			req_header(r, MHD_HTTP_HEADER_ALLOW,
+			           r->method == HTTP_POST ? "GET, HEAD" : "POST");
+			return 405;
+		}
+		return 404;
+	}
+	if (r->body_too_large)
+		return 413;
+	const struct route *rt = r->route;
+	if (!role_allows(rt->role, r->user))
+		return r->user ? 404 : to_sign_in(r);
+	if (r->method == HTTP_POST) {
+		if (r->body.len && !is_form_body(r))
+			return 400;
+		if (parse_urlencoded(r->a, r->body.p ? r->body.p : "", r->body.len, &r->form) != 0)
+			return 400;
+	}
+	if (rt->flags & ROUTE_CSRF) {
+		const char *site = req_in_header(r, "Sec-Fetch-Site");
+		if ((site && strcmp(site, "cross-site") == 0) || !csrf_check(r))
+			return 403;
+	}
+	return rt->fn(r);
+}
+
+static void
+add_common_headers(struct req *r, struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Request-Id", r->rid);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+	if (!r->asset) {
+		MHD_add_response_header(resp, "Content-Security-Policy", csp);
+		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+		MHD_add_response_header(resp, "Permissions-Policy",
+		                        "camera=(), microphone=(), geolocation=(), payment=()");
+	}
+	if (r->app->cfg.tls)
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+		                        "max-age=31536000; includeSubDomains");
+	bool cache_set = false;
+	for (int i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+		cache_set |= strcasecmp(r->headers[i].name, MHD_HTTP_HEADER_CACHE_CONTROL) == 0;
+	}
+	if (!cache_set) /* pages carry personal data: never stored by caches */
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (r->content_type && !r->no_body)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_LANGUAGE, lang_code(r->lang));
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Cookie, Accept-Language");
+}
+
+static enum MHD_Result
+respond(struct req *r, int status)
+{
+	if (status >= 400 && r->out.len == 0 && !r->asset)
+		error_page(r, status);
+	r->status = status;
+	struct MHD_Response *resp;
+	if (r->asset && !r->no_body) {
+		resp = MHD_create_response_from_buffer(r->asset->len, (void *)r->asset->data,
+		                                       MHD_RESPMEM_PERSISTENT);
+		r->bytes_sent = r->asset->len;
+	} else {
+		size_t len = 0;
+		char *body = r->no_body ? NULL : buf_take(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+		r->bytes_sent = len;
+	}
+	if (!resp)
+		return MHD_NO;
+	add_common_headers(r, resp);
+	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	r->done = true;
+	return ok;
+}
+
+static enum MHD_Result
+on_access(void *cls, struct MHD_Connection *con, const char *url, const char *method,
+          const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	(void)cls;
+	(void)con;
+	(void)url;
+	(void)version;
+	struct req *r = *con_cls;
+	if (!r)
+		return MHD_NO;
+	if (!r->method_name) {
+		begin_request(r, method);
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+		*upload_data_size = 0;
+		if (r->done)
+			return MHD_YES;
+		size_t limit = r->route ? r->route->body_limit : 0;
+		if (r->body_too_large || r->body.len + n > limit) {
+			/* Answer now instead of reading what will be refused. */
+			r->body_too_large = true;
+			parse_cookies(r->a, req_in_header(r, MHD_HTTP_HEADER_COOKIE), &r->cookies);
+			pick_visitor_lang(r);
+			return respond(r, r->route                       ? 413
+			                  : r->path_matched_other_method ? 405
+			                                                 : 404);
+		}
+		buf_append(&r->body, upload_data, n);
+		return MHD_YES;
+	}
+	if (r->done)
+		return MHD_YES;
+	int status = dispatch(r);
+	if (status >= 500)
+		log_error("rid=%s %s failed with %d", r->rid, r->path ? r->path : "-", status);
+	return respond(r, status);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
+             enum MHD_RequestTerminationCode toe)
+{
+	(void)con;
+	struct server *s = cls;
+	struct req *r = *con_cls;
+	if (!r)
+		return;
+	*con_cls = NULL;
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long long us =
+	    (long long)(t1.tv_sec - r->t0.tv_sec) * 1000000 + (t1.tv_nsec - r->t0.tv_nsec) / 1000;
+	/* The path only: query strings may carry tokens. */
+	char path[256];
+	size_t i = 0;
+	for (const char *p = r->raw_uri; *p && *p != '?' && i < sizeof(path) - 1; p++)
+		path[i++] = (unsigned char)*p < 0x21 || *p == 0x7f ? '_' : *p;
+	path[i] = '\0';
+	log_info("rid=%s %s %s %d %zuB %lldus%s", r->rid, r->method_name ? r->method_name : "-",
+	         path, r->status, r->bytes_sent, us,
+	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	buf_free(&r->out);
+	buf_free(&r->body);
+	arena_free(r->a);
+	atomic_fetch_sub(&s->inflight, 1);
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	log_error("http: %s", msg);
+}
+
+/* "host:port" or "[v6]:port" into a socket address. */
+static int
+parse_listen(const char *s, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	char host[128];
+	const char *colon = strrchr(s, ':');
+	if (!colon || (size_t)(colon - s) >= sizeof(host))
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return -1;
+	size_t hl = strlen(host);
+	if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
+		host[hl - 1] = '\0';
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		return inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1 ? 0 : -1;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, hl ? host : "0.0.0.0", &a4->sin_addr) == 1 ? 0 : -1;
+}
+
+/* The actual port, for "127.0.0.1:0" (tests ask the kernel for a free one). */
+static unsigned
+bound_port(struct MHD_Daemon *d)
+{
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	return info ? info->port : 0;
+}
+
+static void
+drain(struct server *s)
+{
+	for (int i = 0; i < DRAIN_SECONDS * 10 && atomic_load(&s->inflight) > 0; i++) {
+		struct timespec ts = {0, 100 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+}
+
+int
+server_run(struct app *app)
+{
+	struct server s = {.app = app};
+	unsigned char rnd[3];
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(s.rid_prefix, sizeof(s.rid_prefix), rnd, sizeof(rnd));
+
+	struct sockaddr_storage ss;
+	if (parse_listen(app->cfg.listen, &ss) != 0) {
+		log_error("--listen: expected host:port, got %s", app->cfg.listen);
+		return -1;
+	}
+	/* Signals go to this thread only, where sigtimedwait() takes them. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_access, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
+	    app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &s,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+	    NULL, MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s: %s", app->cfg.listen, strerror(errno));
+		return -1;
+	}
+	log_info("listening on %s port %u with %u threads", app->cfg.listen, bound_port(d),
+	         app->cfg.threads);
+	/* A line tests and scripts can wait for. */
+	printf("madoguchi: serving on port %u\n", bound_port(d));
+	fflush(stdout);
+
+	struct config *cfg = &app->cfg;
+	for (;;) {
+		struct timespec ts = {PURGE_SECONDS, 0};
+		int sig = sigtimedwait(&set, NULL, &ts);
+		if (sig == SIGTERM || sig == SIGINT) {
+			log_info("signal %d: finishing requests in flight", sig);
+			break;
+		}
+		if (sig < 0 && errno == EAGAIN && session_purge(cfg) != 0)
+			log_error("session purge failed");
+	}
+	MHD_socket lfd = MHD_quiesce_daemon(d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	drain(&s);
+	MHD_stop_daemon(d);
+	log_info("stopped; %u requests were still in flight", atomic_load(&s.inflight));
+	return 0;
+}

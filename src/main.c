@@ -1,0 +1,71 @@
+/*
+ * The madoguchi command: serve, migrate, demo. Settings come from flags
+ * after the command and from MADOGUCHI_* environment variables.
+ */
+#include "app.h"
+#include "cli/cli.h"
+#include "core/config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef MADOGUCHI_VERSION
+#define MADOGUCHI_VERSION "0.1.0"
+#endif
+
+struct command {
+	const char *name;
+	int (*run)(struct app *app);
+	const char *help;
+};
+
+static const struct command commands[] = {
+    {"serve", cli_serve, "serve the portal (applies migrations first)"},
+    {"migrate", cli_migrate, "apply database migrations and print the schema version"},
+    {"demo", cli_demo, "create demo data (idempotent) and print the demo accounts"},
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: madoguchi COMMAND [--flag VALUE ...]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "  --help   this text\n  --version\n\n");
+	config_usage();
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("madoguchi %s\n", MADOGUCHI_VERSION);
+		return 0;
+	}
+	const struct command *cmd = NULL;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (!cmd) {
+		fprintf(stderr, "madoguchi: unknown command %s\n", argv[1]);
+		usage(stderr);
+		return 2;
+	}
+	static struct app app;
+	int optind = 2;
+	if (config_load(&app.cfg, argc, argv, &optind) != 0)
+		return 2;
+	if (optind < argc) {
+		fprintf(stderr, "madoguchi: unexpected argument %s\n", argv[optind]);
+		return 2;
+	}
+	if (app_init(&app) != 0)
+		return 1;
+	int rc = cmd->run(&app);
+	app_free(&app);
+	return rc;
+}

@@ -1,0 +1,24 @@
+/*
+ * The handlers of the portal's pages, one file per page or page family
+ * (src/pages/ for customers and visitors, src/agent/ for provider staff).
+ * Each returns the HTTP status; the route table (http/routes.c) says who may
+ * call it.
+ */
+#ifndef MADOGUCHI_PAGES_PAGES_H
+#define MADOGUCHI_PAGES_PAGES_H
+
+struct req;
+
+int page_login_form(struct req *r);
+int page_login_submit(struct req *r);
+int page_logout(struct req *r);
+int page_lang(struct req *r);
+int page_home(struct req *r);
+int page_services(struct req *r);
+int page_service_view(struct req *r);
+int page_privacy(struct req *r);
+int page_health(struct req *r);
+int page_static(struct req *r);
+int page_console_customers(struct req *r);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * The database layer. Code outside src/store/ never sees SQL or the SQLite
+ * API: it calls the table-family functions (users.h, sessions.h, ...), which
+ * run the statements of stmt.c through the small query interface below. A
+ * second backend (PostgreSQL) implements this same interface.
+ *
+ * Each worker thread has its own connection, opened on first use, with every
+ * statement prepared once and reused.
+ */
+#ifndef MADOGUCHI_STORE_DB_H
+#define MADOGUCHI_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/stmt.h"
+
+struct arena;
+struct db;
+struct dbq;
+
+enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1, DB_CONSTRAINT = -2 };
+
+/* Sets the database file for every later connection. Call once, first. */
+void db_configure(const char *path);
+/* The calling thread's connection; NULL (logged) if it cannot be opened. */
+struct db *db_thread(void);
+/* Closes the calling thread's connection (also done at thread exit). */
+void db_thread_close(void);
+
+/* Runs SQL without parameters (migrations, pragmas). Returns 0 or -1. */
+int db_exec(struct db *db, const char *sql);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+
+/* The prepared statement id, reset and ready for binding; NULL on error. */
+struct dbq *db_query(struct db *db, enum stmt_id id);
+/* Parameters are numbered from 1. */
+void q_bind_int(struct dbq *q, int i, int64_t v);
+void q_bind_text(struct dbq *q, int i, const char *s);
+void q_bind_null(struct dbq *q, int i);
+/* DB_ROW, DB_DONE, DB_CONSTRAINT (a unique or foreign key refused) or DB_ERROR. */
+int q_step(struct dbq *q);
+int64_t q_int(struct dbq *q, int col);
+/* Column text copied into the arena ("" for NULL). */
+char *q_text(struct dbq *q, int col, struct arena *a);
+bool q_is_null(struct dbq *q, int col);
+/* Resets the statement and clears its bindings; always call when done. */
+void q_end(struct dbq *q);
+/* Id of the last inserted row on this connection. */
+int64_t db_last_id(struct db *db);
+/* Rows changed by the last statement. */
+int db_changes(struct db *db);
+
+#endif

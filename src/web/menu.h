@@ -1,0 +1,23 @@
+/*
+ * The portal's menu: one row per feature, shown in the header (filtered by
+ * the user's role) and as a tile with a one-line description on the home
+ * page. A feature joins the portal by adding its row here.
+ */
+#ifndef MADOGUCHI_WEB_MENU_H
+#define MADOGUCHI_WEB_MENU_H
+
+#include "http/router.h"
+
+struct menu_item {
+	const char *id;    /* compared with page.menu to mark the current item */
+	const char *href;  /* local path */
+	const char *label; /* msgid */
+	const char *desc;  /* msgid of the tile's one-line description */
+	enum role role;
+	const char *group; /* NULL: top level; else the msgid of a drop-down */
+};
+
+extern const struct menu_item menu_items[];
+extern const size_t menu_count;
+
+#endif

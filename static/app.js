@@ -1,0 +1,97 @@
+/* Madoguchi customer portal: progressive enhancement (nav toggle, drop-downs, dismiss/confirm helpers). */
+(() => {
+  'use strict';
+
+  // First, so the CSS only hides the narrow-screen nav when this script can reopen it.
+  document.documentElement.classList.add('js');
+
+  const openDropdowns = () => document.querySelectorAll('.site-nav details[open]');
+
+  // `keep` may sit inside an open panel; that panel must stay open too.
+  function closeDropdowns(keep) {
+    for (const d of openDropdowns()) {
+      if (!keep || !d.contains(keep)) d.open = false;
+    }
+  }
+
+  function init() {
+    const toggle = document.querySelector('.nav-toggle');
+    const nav = toggle && document.getElementById(toggle.getAttribute('aria-controls'));
+
+    const setNav = (open) => {
+      toggle.setAttribute('aria-expanded', String(open));
+      nav.classList.toggle('open', open);
+    };
+
+    if (nav) {
+      toggle.addEventListener('click', () => {
+        setNav(toggle.getAttribute('aria-expanded') !== 'true');
+      });
+    }
+
+    // 'toggle' does not bubble, so each <details> needs its own listener.
+    for (const d of document.querySelectorAll('.site-nav details')) {
+      d.addEventListener('toggle', () => {
+        if (d.open) closeDropdowns(d);
+      });
+    }
+
+    document.addEventListener('click', (e) => {
+      closeDropdowns(e.target);
+
+      const trigger = e.target.closest('[data-dismiss]');
+      if (!trigger) return;
+      let target = null;
+      try {
+        target = trigger.closest(trigger.getAttribute('data-dismiss'));
+      } catch {
+        // An invalid selector in the markup should not break the rest of the page.
+      }
+      if (target) {
+        e.preventDefault();
+        target.remove();
+      }
+    });
+
+    // Keyboard users tabbing past a panel would otherwise leave it covering the page.
+    // focusin (not focusout) because Safari does not focus clicked buttons/summaries.
+    document.addEventListener('focusin', (e) => closeDropdowns(e.target));
+
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      const open = [...openDropdowns()];
+      // Innermost first: a second Escape then closes the narrow-screen nav.
+      if (open.length) {
+        for (const d of open) {
+          const hadFocus = d.contains(document.activeElement);
+          d.open = false;
+          if (hadFocus) d.querySelector('summary').focus();
+        }
+        return;
+      }
+      if (nav && nav.classList.contains('open')) {
+        const active = document.activeElement;
+        setNav(false);
+        // Don't yank focus out of a field the user is typing in elsewhere on the page.
+        if (!active || active === document.body || nav.contains(active) || active === toggle) {
+          toggle.focus();
+        }
+      }
+    });
+
+    document.addEventListener('submit', (e) => {
+      const form = e.target;
+      if (form instanceof HTMLFormElement && form.hasAttribute('data-confirm') &&
+          !window.confirm(form.getAttribute('data-confirm'))) {
+        e.preventDefault();
+      }
+    });
+  }
+
+  // defer normally runs us before DOMContentLoaded, but stay correct if loaded later.
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();
