@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages (and, for tests, the npm packages) that are
+# missing. Idempotent: nothing is downloaded when everything is present.
+# Usage: scripts/deps.sh run|test|bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_pkgs=(gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev gettext)
+test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format chromium curl)
+bench_pkgs=(wrk curl)
+
+case "${1:-run}" in
+run) want=("${run_pkgs[@]}") ;;
+test) want=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
+bench) want=("${run_pkgs[@]}" "${bench_pkgs[@]}") ;;
+*) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing+=("$p")
+	fi
+done
+
+if ((${#missing[@]})); then
+	sudo=""
+	if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+	echo "installing: ${missing[*]}"
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-run}" = test ] && [ ! -d tests/e2e/node_modules ]; then
+	(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi

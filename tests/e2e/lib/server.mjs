@@ -1,0 +1,160 @@
+// Starts a Madoguchi server on fresh demo data for one test file.
+//
+//   const srv = await startServer();   // in before()
+//   srv.baseURL                        // "http://127.0.0.1:PORT"
+//   srv.logs()                         // the server's stderr so far (the request log)
+//   await srv.stop();                  // in after(): SIGTERM, exit code 0, no sanitizer reports
+//
+// The binary is $MADOGUCHI_BIN, else ../../build-test/madoguchi relative to tests/e2e.
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const BIN = path.resolve(E2E_DIR, process.env.MADOGUCHI_BIN || '../../build-test/madoguchi');
+
+export const DEMO_PASSWORD = 'Madoguchi#Demo2026';
+
+// The accounts `madoguchi demo` creates (src/cli/demo.c).
+export const ACCOUNTS = {
+  aobaAdmin: { id: 'admin@aoba.example.cs', name: '青葉 花子', customer: 'N200000001' },
+  aobaUser: { id: 'user@aoba.example.cs', name: '青葉 一郎', customer: 'N200000001' },
+  kamomeAdmin: { id: 'admin@kamome.example.cs', name: '鴎 真理', customer: 'N200000002' },
+  kamomeUser: { id: 'user@kamome.example.cs', name: '鴎 健太', customer: 'N200000002' },
+  sakuraAdmin: { id: 'admin@sakura.example.cs', name: '桜井 美咲', customer: 'N200000003' },
+  sakuraUser: { id: 'user@sakura.example.cs', name: '桜井 翔', customer: 'N200000003' },
+  agent: { id: 'agent@miharashi.example.cs', name: '見晴 太郎' },
+  providerAdmin: { id: 'admin@miharashi.example.cs', name: '見晴 管理者' },
+};
+
+export const CUSTOMERS = {
+  N200000001: 'あおば商事株式会社',
+  N200000002: 'かもめ物流株式会社',
+  N200000003: 'さくら精工株式会社',
+};
+
+// Lines a sanitizer prints when it finds something (ASan, LSan, UBSan).
+const SANITIZER_REPORT = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/;
+
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 45_000; // the server drains requests in flight for up to 30 s
+
+let sanitizedCache;
+/** Whether the binary was built with AddressSanitizer (VARIANT=san). */
+export function isSanitizedBuild() {
+  if (sanitizedCache === undefined) {
+    try {
+      sanitizedCache = fs.readFileSync(BIN).includes('__asan_init');
+    } catch {
+      sanitizedCache = false;
+    }
+  }
+  return sanitizedCache;
+}
+
+/** The environment of the server: ours less every MADOGUCHI_* setting, so only the flags count. */
+function serverEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!k.startsWith('MADOGUCHI_')) env[k] = v;
+  }
+  return env;
+}
+
+export async function startServer() {
+  if (!fs.existsSync(BIN)) {
+    throw new Error(`madoguchi binary not found: ${BIN} (build it with make VARIANT=test, or set MADOGUCHI_BIN)`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
+  const env = serverEnv();
+  try {
+    await promisify(execFile)(BIN, ['demo', '--data-dir', dataDir], { env, timeout: 60_000 });
+  } catch (e) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`madoguchi demo failed (${e.code}): ${e.stderr || e.message}`);
+  }
+
+  const child = spawn(BIN, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+
+  let port;
+  try {
+    port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no "serving on port" line within ${START_TIMEOUT_MS} ms`)),
+        START_TIMEOUT_MS,
+      );
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        const m = /madoguchi: serving on port (\d+)/.exec(stdout);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited before listening (code ${code}, signal ${signal})`));
+      });
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    e.message += `\n--- stderr ---\n${stderr}`;
+    throw e;
+  }
+  assert.ok(port > 0 && port < 65536, `bad port ${port}`);
+
+  let stopped = null;
+  return {
+    baseURL: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    pid: child.pid,
+    logs: () => stderr,
+    stdout: () => stdout,
+    /** SIGTERM; asserts a clean exit (code 0) and no sanitizer report. */
+    stop() {
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        let timer;
+        const result = await Promise.race([
+          exited,
+          new Promise((resolve) => {
+            timer = setTimeout(() => resolve(null), STOP_TIMEOUT_MS);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (result === null) child.kill('SIGKILL');
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        assert.ok(result !== null, `server did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM`);
+        const reports = stderr.split('\n').filter((l) => SANITIZER_REPORT.test(l));
+        assert.deepEqual(reports, [], `sanitizer reports in the server's stderr:\n${stderr}`);
+        assert.equal(result.signal, null, `server killed by ${result.signal}\n${stderr.slice(-4000)}`);
+        assert.equal(result.code, 0, `server exit code ${result.code}\n${stderr.slice(-4000)}`);
+      })();
+      return stopped;
+    },
+  };
+}
