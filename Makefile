@@ -6,7 +6,7 @@
 
 VARIANT ?= release
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium
+PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf liboath libqrencode
 
 ifeq ($(VARIANT),release)
 BUILD   := build
@@ -101,7 +101,7 @@ fuzz: $(BUILD)/gen/assets_data.c
 
 # Extracts the translatable strings and merges them into the catalogs.
 po-update:
-	xgettext --from-code=UTF-8 --language=C --keyword=T:2 --keyword=N_ --add-comments=TRANSLATORS \
+	xgettext --from-code=UTF-8 --language=C --keyword=T:2 --keyword=tr:2 --keyword=N_ --add-comments=TRANSLATORS \
 	  --package-name=madoguchi --no-location --sort-output -o po/madoguchi.pot $(SRCS)
 	msgmerge --quiet --update --backup=none --no-location --sort-output po/ja.po po/madoguchi.pot
 	msgen po/madoguchi.pot | msgattrib --no-location --sort-output -o po/en.po

@@ -9,6 +9,9 @@
 #include "store/settings.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +41,40 @@ load_key(struct db *db, const char *name, unsigned char *key, size_t len)
 	return rc;
 }
 
+/*
+ * The sealing key: 64 hex digits from MADOGUCHI_SECRET_KEY, else the file
+ * <data_dir>/secret.key, created (mode 0600, written and synced before use)
+ * the first time.
+ */
+static int
+load_seal_key(struct app *app)
+{
+	const char *env = getenv("MADOGUCHI_SECRET_KEY");
+	size_t got = 0;
+	if (env && *env)
+		return sodium_hex2bin(app->seal_key, sizeof(app->seal_key), env, strlen(env), NULL,
+				      &got, NULL) == 0 &&
+			       got == sizeof(app->seal_key)
+			   ? 0
+			   : -1;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/secret.key", app->cfg.data_dir);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t n = read(fd, app->seal_key, sizeof(app->seal_key));
+		close(fd);
+		return n == (ssize_t)sizeof(app->seal_key) ? 0 : -1;
+	}
+	randombytes_buf(app->seal_key, sizeof(app->seal_key));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, app->seal_key, sizeof(app->seal_key));
+	int rc = n == (ssize_t)sizeof(app->seal_key) && fsync(fd) == 0 ? 0 : -1;
+	close(fd);
+	return rc;
+}
+
 static const char *
 setting_or(struct db *db, const char *key, const char *fallback)
 {
@@ -63,6 +100,10 @@ app_init(struct app *app)
 		log_error("data directory %s: %s", app->cfg.data_dir, strerror(errno));
 		return -1;
 	}
+	if (load_seal_key(app) != 0) {
+		log_error("cannot read or create the sealing key (secret.key or MADOGUCHI_SECRET_KEY)");
+		return -1;
+	}
 	db_configure(app->cfg.database);
 	struct db *db = db_thread();
 	if (!db)
@@ -85,6 +126,7 @@ void
 app_free(struct app *app)
 {
 	sodium_memzero(app->csrf_key, sizeof(app->csrf_key));
+	sodium_memzero(app->seal_key, sizeof(app->seal_key));
 	if (app->provider_name != app->cfg.provider_name)
 		free((char *)app->provider_name);
 	free((char *)app->provider_short);

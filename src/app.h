@@ -13,6 +13,10 @@ struct app {
 	/* Key of the CSRF token MAC; kept in the database so that several
 	 * instances behind one load balancer agree on it. */
 	unsigned char csrf_key[32];
+	/* Key sealing secrets at rest (TOTP seeds): MADOGUCHI_SECRET_KEY, or the
+	 * file secret.key of the data directory, never the database, so that a
+	 * copy of the database alone does not reveal them. */
+	unsigned char seal_key[32];
 	const char *provider_name;  /* 株式会社… as shown in the footer */
 	const char *provider_short; /* short name used in the "作業中" state */
 	const char *portal_title;   /* the header's brand text */

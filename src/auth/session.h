@@ -23,6 +23,20 @@ int session_load(struct req *r);
  * cookie. Returns 0 or -1.
  */
 int session_start(struct req *r, int64_t user_id);
+/*
+ * Starts the MFA stage of a sign-in: a new session id (the previous one of
+ * this browser is deleted), not yet signed in. Returns 0 or -1.
+ */
+int session_start_mfa(struct req *r, int64_t user_id, const char *method, const char *next,
+		      char hash_out[65]);
+struct mfa_row;
+/*
+ * The MFA-stage session of the request's cookie: 1 found (m and hash
+ * filled), 0 none or expired, -1 error. It expires after 10 minutes.
+ */
+int session_load_mfa(struct req *r, struct mfa_row *m, char hash[65]);
+/* Ends every other session of the user (password reset or change). */
+int session_end_others(struct req *r, int64_t user_id);
 /* Deletes the request's session and clears the cookie. */
 void session_end(struct req *r);
 /* Deletes every session idle or older than the limits; run periodically. */

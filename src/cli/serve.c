@@ -2,6 +2,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "http/server.h"
+#include "mail/sender.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -10,7 +11,14 @@
 int
 cli_serve(struct app *app)
 {
+	/* Started first so that mail queued before this start goes out, and
+	 * stopped after the last request so that none of theirs waits. */
+	if (mail_sender_start(app) != 0) {
+		db_thread_close();
+		return 1;
+	}
 	int rc = server_run(app) == 0 ? 0 : 1;
+	mail_sender_stop();
 	db_thread_close();
 	return rc;
 }

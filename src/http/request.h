@@ -68,6 +68,8 @@ struct req {
 	const struct asset *asset; /* when serving an embedded file */
 	bool no_body;              /* 304 and HEAD */
 	bool done;                 /* a response was queued */
+	bool deferred;             /* handed to the worker pool (ROUTE_SLOW) */
+	int deferred_status;       /* what the worker's dispatch returned */
 	size_t bytes_sent;
 };
 

@@ -23,6 +23,7 @@ enum role {
 enum route_flag {
 	ROUTE_CSRF = 1u << 0,       /* state change: the form's csrf field must match */
 	ROUTE_NO_SESSION = 1u << 1, /* static files: no session lookup, no cookies */
+	ROUTE_SLOW = 1u << 2,       /* runs on the worker pool (password hashing) */
 };
 
 typedef int (*route_fn)(struct req *r);

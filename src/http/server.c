@@ -15,6 +15,7 @@
 #include "core/assets.h"
 #include "core/log.h"
 #include "http/router.h"
+#include "http/workpool.h"
 #include "store/db.h"
 #include "web/error_page.h"
 
@@ -36,6 +37,7 @@
 #define PURGE_SECONDS     600
 #define CONN_TIMEOUT      60
 #define CONN_MEMORY_LIMIT (64 * 1024) /* request line and headers must fit */
+#define SLOW_QUEUE_MAX    256
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
                           "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -43,6 +45,7 @@ static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'sel
 
 struct server {
 	struct app *app;
+	struct workpool *slow;
 	atomic_uint inflight;
 	atomic_ullong seq;
 	char rid_prefix[9];
@@ -259,14 +262,38 @@ respond(struct req *r, int status)
 	return ok;
 }
 
+/* Worker pool side of a ROUTE_SLOW request: dispatch, then wake the connection. */
+static void
+run_deferred(void *p)
+{
+	struct req *r = p;
+	r->deferred_status = dispatch(r);
+	MHD_resume_connection(r->conn);
+}
+
+/*
+ * Suspends the connection and queues the request on the worker pool; the
+ * access handler is called again once the worker resumes it.
+ */
+static void
+defer(struct server *s, struct req *r)
+{
+	r->deferred = true;
+	MHD_suspend_connection(r->conn);
+	if (!workpool_submit(s->slow, run_deferred, r)) {
+		r->deferred_status = 503;
+		MHD_resume_connection(r->conn);
+	}
+}
+
 static enum MHD_Result
 on_access(void *cls, struct MHD_Connection *con, const char *url, const char *method,
           const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
-	(void)cls;
 	(void)con;
 	(void)url;
 	(void)version;
+	struct server *s = cls;
 	struct req *r = *con_cls;
 	if (!r)
 		return MHD_NO;
@@ -294,7 +321,11 @@ on_access(void *cls, struct MHD_Connection *con, const char *url, const char *me
 	}
 	if (r->done)
 		return MHD_YES;
-	int status = dispatch(r);
+	if (!r->deferred && r->route && !r->body_too_large && (r->route->flags & ROUTE_SLOW)) {
+		defer(s, r);
+		return MHD_YES;
+	}
+	int status = r->deferred ? r->deferred_status : dispatch(r);
 	if (status >= 500)
 		log_error("rid=%s %s failed with %d", r->rid, r->path ? r->path : "-", status);
 	return respond(r, status);
@@ -408,7 +439,14 @@ server_run(struct app *app)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	s.slow = workpool_start(ncpu > 0 ? (unsigned)ncpu : 2, SLOW_QUEUE_MAX);
+	if (!s.slow) {
+		log_error("cannot start the worker threads");
+		return -1;
+	}
+	unsigned flags =
+	    MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
@@ -421,6 +459,7 @@ server_run(struct app *app)
 	    NULL, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s: %s", app->cfg.listen, strerror(errno));
+		workpool_stop(s.slow);
 		return -1;
 	}
 	log_info("listening on %s port %u with %u threads", app->cfg.listen, bound_port(d),
@@ -444,6 +483,7 @@ server_run(struct app *app)
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd);
 	drain(&s);
+	workpool_stop(s.slow);
 	MHD_stop_daemon(d);
 	log_info("stopped; %u requests were still in flight", atomic_load(&s.inflight));
 	return 0;

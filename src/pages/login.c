@@ -1,40 +1,39 @@
 /*
- * Sign-in (ログイン): GET shows the form, POST checks the user ID and
- * password. A failure says the same thing whether or not the user ID exists,
- * and takes the same time (password_verify checks a dummy hash).
+ * Sign-in (ログイン): the user ID and password step. A wrong password says
+ * the same thing whether or not the user ID exists, and takes the same time
+ * (password_verify checks a dummy hash). Five wrong passwords in a row lock
+ * the user ID for 20 minutes, tracked per ID as typed so that unknown IDs
+ * lock too; a source address with too many failures is refused for a while.
+ * When the user has a second factor, the password step ends in an MFA-stage
+ * session (login_mfa.c) unless this browser is trusted.
  */
 #include "app.h"
-#include "auth/csrf.h"
+#include "auth/limits.h"
 #include "auth/password.h"
 #include "auth/session.h"
+#include "core/arena.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "http/request.h"
 #include "pages/pages.h"
+#include "pages/signin.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/guards.h"
+#include "store/tokens.h"
 #include "store/users.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #define LANG_COOKIE_AGE (365L * 24 * 3600)
 
-static void
-write_alert(struct req *r, const char *kind, const char *msg)
-{
-	struct buf *b = &r->out;
-	html_lit(b, "<div");
-	html_attr(b, "class", kind);
-	html_attr(b, "role", strstr(kind, "error") ? "alert" : "status");
-	html_lit(b, ">");
-	html_text(b, msg);
-	html_lit(b, "</div>");
-}
-
 /* The form, with an optional error and what the user typed as user ID. */
 static int
-render_form(struct req *r, const char *error, const char *user_id, const char *next)
+render_form(struct req *r, int status, const char *error, const char *user_id, const char *next)
 {
 	struct page p = {.title = T(r, "Sign in"), .bare = true};
 	layout_begin(r, &p);
@@ -43,43 +42,47 @@ render_form(struct req *r, const char *error, const char *user_id, const char *n
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
 	if (error)
-		write_alert(r, "alert alert-error", error);
+		form_alert(r, ALERT_ERROR, error, false);
 	else if (req_query(r, "signed_out"))
-		write_alert(r, "alert alert-info", T(r, "You have signed out."));
+		form_alert(r, ALERT_INFO, T(r, "You have signed out."), true);
+	else if (req_query(r, "reset"))
+		form_alert(r, ALERT_SUCCESS,
+			   T(r, "Your password has been set. Sign in with it."), true);
+	else if (req_query(r, "restart"))
+		form_alert(r, ALERT_ERROR,
+			   T(r, "Too many wrong codes, or the sign-in took too long. Please sign "
+				"in again."),
+			   false);
 	else if (req_query(r, "expired") || r->session_expired)
-		write_alert(r, "alert alert-info",
-		            T(r, "Your session has timed out. Please sign in again."));
-	html_lit(b, "<form class=\"card form login-form\" method=\"post\" action=\"/login\">"
-	            "<input type=\"hidden\" name=\"csrf\"");
-	html_attr(b, "value", csrf_token(r));
-	html_lit(b, ">");
-	if (next && req_safe_local_path(next)) {
-		html_lit(b, "<input type=\"hidden\" name=\"next\"");
-		html_attr(b, "value", next);
-		html_lit(b, ">");
-	}
-	html_lit(b, "<div class=\"field\"><label for=\"user_id\">");
-	html_text(b, T(r, "User ID"));
-	html_lit(b, "</label><input id=\"user_id\" name=\"user_id\" type=\"text\" "
-	            "autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\" "
-	            "maxlength=\"40\" required");
-	html_attr(b, "value", user_id ? user_id : "");
-	if (error)
-		html_lit(b, " aria-invalid=\"true\" aria-describedby=\"login-error\"");
-	html_lit(b, "></div><div class=\"field\"><label for=\"password\">");
-	html_text(b, T(r, "Password"));
-	html_lit(b, "</label><input id=\"password\" name=\"password\" type=\"password\" "
-	            "autocomplete=\"current-password\" required></div>");
-	if (error) {
-		html_lit(b, "<p id=\"login-error\" class=\"field-error\">");
-		html_text(b, error);
-		html_lit(b, "</p>");
-	}
+		form_alert(r, ALERT_INFO,
+			   T(r, "Your session has timed out. Please sign in again."), true);
+	html_lit(b, "<form class=\"card form login-form\" method=\"post\" action=\"/login\">");
+	form_csrf(r);
+	if (next && req_safe_local_path(next))
+		form_hidden(r, "next", next);
+	form_field(r, &(struct field){.name = "user_id",
+				      .label = T(r, "User ID"),
+				      .value = user_id,
+				      .autocomplete = "username",
+				      .maxlength = 40,
+				      .required = true,
+				      .autofocus = !user_id});
+	form_field(r, &(struct field){.name = "password",
+				      .label = T(r, "Password"),
+				      .type = "password",
+				      .autocomplete = "current-password",
+				      .required = true,
+				      .autofocus = user_id != NULL});
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Sign in"));
-	html_lit(b, "</button></div></form>");
+	html_lit(b, "</button></div><p class=\"form-links\"><a href=\"/password/reset\">");
+	html_text(b, T(r, "Forgot your password?"));
+	html_lit(b, "</a></p><p class=\"note\">");
+	html_text(b, T(r, "After 5 wrong passwords in a row the user ID is locked for 20 "
+			  "minutes. It unlocks by itself afterwards."));
+	html_lit(b, "</p></form>");
 	layout_end(r);
-	return error ? 401 : 200;
+	return status;
 }
 
 int
@@ -87,16 +90,17 @@ page_login_form(struct req *r)
 {
 	if (r->user)
 		return req_redirect(r, "/");
-	return render_form(r, NULL, NULL, req_query(r, "next"));
+	return render_form(r, 200, NULL, NULL, req_query(r, "next"));
 }
 
-static void
-audit_login(struct req *r, const char *event, const char *login, const struct user_auth *ua)
+void
+signin_audit(struct req *r, const char *event, const char *login, int64_t user_id,
+	     int64_t customer_id)
 {
 	struct audit_event ev = {
 	    .event = event,
-	    .actor_id = ua ? ua->id : 0,
-	    .customer_id = ua ? ua->customer_id : 0,
+	    .actor_id = user_id,
+	    .customer_id = customer_id,
 	    .login = login,
 	    .ip = r->remote_ip,
 	    .user_agent = r->user_agent,
@@ -106,6 +110,53 @@ audit_login(struct req *r, const char *event, const char *login, const struct us
 		log_error("rid=%s audit %s not recorded", r->rid, event);
 }
 
+char *
+signin_normalize(struct req *r, const char *login)
+{
+	char *k = arena_strdup(r->a, login ? login : "");
+	for (char *c = k; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	/* Surrounding spaces come from copy and paste, never from a user ID. */
+	char *s = k;
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+/* True when the browser's trust cookie was issued to this user and is live. */
+static bool
+browser_trusted(struct req *r, struct db *db, int64_t user_id)
+{
+	struct token t;
+	const char *raw = req_cookie_value(r, TRUST_COOKIE);
+	return raw && token_find(db, "trust", raw, r->a, &t) == 1 && !t.used &&
+	       t.user_id == user_id && t.expires_at > clock_now();
+}
+
+/* Counts the failure (and maybe locks) in one transaction; returns the message. */
+static const char *
+count_failure(struct req *r, struct db *db, const char *key, const struct user_auth *ua)
+{
+	int locked = -1;
+	if (db_begin(db) == 0) {
+		locked = guard_login_failed(db, key, LOCK_FAILURES, clock_now() + LOCK_SECONDS);
+		if (locked < 0 || db_commit(db) != 0) {
+			db_rollback(db);
+			locked = -1;
+		}
+	}
+	signin_audit(r, "auth.login_failed", key, ua ? ua->id : 0, ua ? ua->customer_id : 0);
+	if (locked == 1) {
+		signin_audit(r, "auth.locked", key, ua ? ua->id : 0, ua ? ua->customer_id : 0);
+		return T(r, "This user ID is now locked for 20 minutes after 5 wrong passwords in "
+			    "a row. Try again later, or ask your administrator to enable it.");
+	}
+	return T(r, "The user ID or password is incorrect.");
+}
+
 int
 page_login_submit(struct req *r)
 {
@@ -113,47 +164,79 @@ page_login_submit(struct req *r)
 	const char *password = req_form(r, "password");
 	const char *next = req_form(r, "next");
 	if (!login || !*login || !password || !*password)
-		return render_form(r, T(r, "Enter your user ID and password."), login, next);
-	if (strlen(login) > 40 || strlen(password) > 1024)
-		return render_form(r, T(r, "The user ID or password is incorrect."), login, next);
-
+		return render_form(r, 422, T(r, "Enter your user ID and password."), login, next);
+	char *key = signin_normalize(r, login);
+	if (strlen(key) > 40 || strlen(password) > 1024)
+		return render_form(r, 401, T(r, "The user ID or password is incorrect."), login,
+				   next);
 	struct db *db = db_thread();
 	if (!db)
 		return 500;
+	int64_t now = clock_now();
+	int64_t from_ip = guard_ip_failures(db, r->remote_ip, now - IP_WINDOW_SECONDS);
+	if (from_ip < 0)
+		return 500;
+	if (from_ip >= IP_FAILURE_LIMIT)
+		return render_form(r, 429,
+				   T(r, "Too many failed sign-ins from your network. Please wait a "
+					"few minutes and try again."),
+				   login, next);
+	struct guard g;
+	if (guard_get(db, key, &g) != 0)
+		return 500;
 	struct user_auth ua = {0};
-	int found = users_auth_by_login(db, login, r->a, &ua);
+	int found = users_auth_by_login(db, key, r->a, &ua);
 	if (found < 0)
 		return 500;
-	bool ok = password_verify(found ? ua.password_hash : NULL, password);
-	if (!ok || ua.disabled) {
-		audit_login(r, "login.failure", login, found ? &ua : NULL);
-		return render_form(r, T(r, "The user ID or password is incorrect."), login, next);
+	if (g.locked_until > now) {
+		signin_audit(r, "auth.login_locked", key, found ? ua.id : 0,
+			     found ? ua.customer_id : 0);
+		return render_form(r, 423,
+				   T(r, "This user ID is locked after 5 wrong passwords in a row. "
+					"Try again later, or ask your administrator to enable it."),
+				   login, next);
 	}
+	bool ok = password_verify(found ? ua.password_hash : NULL, password);
+	if (!ok)
+		return render_form(r, 401, count_failure(r, db, key, found ? &ua : NULL), login,
+				   next);
+	if (ua.disabled) {
+		signin_audit(r, "auth.login_disabled", key, ua.id, ua.customer_id);
+		return render_form(r, 401, T(r, "The user ID or password is incorrect."), login,
+				   next);
+	}
+	guard_login_ok(db, key);
 	if (password_needs_rehash(ua.password_hash)) {
 		char h[PASSWORD_HASH_MAX];
 		if (password_hash(password, h) == 0)
 			users_set_password(db, ua.id, h);
 	}
+	const char *dest = next && req_safe_local_path(next) ? next : "/";
+	bool need_mfa = ua.has_totp || ua.mfa_required;
+	if (need_mfa && !browser_trusted(r, db, ua.id)) {
+		const char *method = ua.has_totp && ua.mfa_required ? ""
+				     : ua.has_totp		   ? "totp"
+								   : "email";
+		char hash[65];
+		if (session_start_mfa(r, ua.id, method, dest, hash) != 0)
+			return 500;
+		signin_audit(r, "auth.password_ok", key, ua.id, ua.customer_id);
+		if (strcmp(method, "email") == 0 && signin_send_email_code(r, hash, ua.id) != 0)
+			return 500;
+		return req_redirect(r, "/login/mfa");
+	}
 	if (session_start(r, ua.id) != 0)
 		return 500;
-	audit_login(r, "login.success", login, &ua);
-	return req_redirect(r, next && req_safe_local_path(next) ? next : "/");
+	signin_audit(r, need_mfa ? "auth.login_trusted_browser" : "auth.login", key, ua.id,
+		     ua.customer_id);
+	req_cookie(r, "mg_lang", lang_code(ua.lang), LANG_COOKIE_AGE);
+	return req_redirect(r, dest);
 }
 
 int
 page_logout(struct req *r)
 {
-	struct audit_event ev = {
-	    .event = "logout",
-	    .actor_id = r->user->id,
-	    .customer_id = r->user->customer_id,
-	    .login = r->user->login,
-	    .ip = r->remote_ip,
-	    .user_agent = r->user_agent,
-	};
-	struct db *db = db_thread();
-	if (db)
-		audit_add(db, &ev);
+	signin_audit(r, "auth.logout", r->user->login, r->user->id, r->user->customer_id);
 	/* The sign-in page that follows keeps the user's language. */
 	req_cookie(r, "mg_lang", lang_code(r->user->lang), LANG_COOKIE_AGE);
 	session_end(r);

@@ -1,0 +1,318 @@
+/*
+ * PDF writer: cairo's PDF surface, A4 landscape, text laid out by Pango so
+ * that Japanese renders (Noto Sans CJK JP first, fontconfig's fallback for
+ * anything it lacks; cairo embeds only the glyphs used). A page is drawn
+ * row by row and emitted with cairo_show_page as soon as it is full, so
+ * memory does not grow with the row count. Each cell is one line, cut with
+ * an ellipsis to its column; the header row repeats on every page and each
+ * page carries its number.
+ *
+ * Every export has its own Pango font map rather than the per-thread
+ * default: exports run on the server's worker threads, and a private map
+ * is freed with the export instead of living as long as the thread.
+ */
+#include "export/backend.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Geometry in points (1/72 inch, cairo's unit on a PDF surface). */
+#define PAGE_W             841.889764 /* A4 landscape */
+#define PAGE_H             595.275591
+#define MARGIN             28.0
+#define TITLE_H            26.0
+#define HEAD_H             17.0
+#define ROW_H              14.0
+#define FOOTER_H           16.0
+#define PAD                3.0 /* between a cell's edge and its text */
+#define FONTS              "Noto Sans CJK JP,Noto Sans,DejaVu Sans,sans-serif"
+#define BODY_PT            8.5
+#define TITLE_PT           13.0
+#define FOOT_PT            8.0
+#define DEFAULT_WIDTH      14.0 /* hint of a column without one, as in xlsx.c */
+#define DEFAULT_TIME_WIDTH 20.0
+
+struct pdf {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoFontMap *fontmap;
+	PangoContext *ctx;
+	PangoLayout **cell; /* per column, body font, width and ellipsis set */
+	PangoLayout **head; /* per column, bold, text set once */
+	PangoLayout *title, *footer;
+	double *x, *w;           /* left edge and width of each column */
+	double body_dy, head_dy; /* from a row's top to its text's top, to centre it */
+	double y;                /* top of the next row on the page */
+	int page;                /* number of the page being drawn, from 1 */
+};
+
+/* A layout in ctx with font size pt (bold or not), cut with an ellipsis at width points. */
+static PangoLayout *
+new_layout(PangoContext *ctx, double pt, bool bold, double width)
+{
+	PangoLayout *l = pango_layout_new(ctx);
+	PangoFontDescription *fd = pango_font_description_from_string(FONTS);
+	pango_font_description_set_size(fd, (gint)(pt * PANGO_SCALE));
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	/* The default height (-1) keeps one line per paragraph: the text has no breaks left. */
+	return l;
+}
+
+/* Offset from the top of a box of height h to the top of a line of l's font, to centre it. */
+static double
+centre_dy(PangoLayout *l, double h)
+{
+	pango_layout_set_text(l, "Ag漢字", -1);
+	PangoRectangle logical;
+	pango_layout_get_extents(l, NULL, &logical);
+	return (h - (double)logical.height / PANGO_SCALE) / 2;
+}
+
+/*
+ * Sets l's text and draws it in the cell of width w and height h at (x, top),
+ * dy below the top; clipped to the cell when even the ellipsis overflows.
+ */
+static void
+draw_text(cairo_t *cr, PangoLayout *l, const char *text, double x, double top, double w, double h,
+          double dy)
+{
+	pango_layout_set_text(l, text, -1);
+	PangoRectangle logical;
+	pango_layout_get_extents(l, NULL, &logical);
+	/* Clipping only when needed keeps the page content small and fast to write. */
+	bool clip = logical.x < 0 || logical.x + logical.width > (int)((w - PAD) * PANGO_SCALE);
+	if (clip) {
+		cairo_save(cr);
+		cairo_rectangle(cr, x, top, w, h);
+		cairo_clip(cr);
+	}
+	cairo_move_to(cr, x + PAD, top + dy);
+	pango_cairo_show_layout(cr, l);
+	if (clip)
+		cairo_restore(cr);
+}
+
+/* Starts page p->page: the title on the first, the page number, the header row. */
+static void
+start_page(struct export *e, struct pdf *p)
+{
+	cairo_t *cr = p->cr;
+	double x0 = MARGIN, x1 = PAGE_W - MARGIN;
+	p->y = MARGIN;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	if (p->page == 1) {
+		cairo_move_to(cr, x0, p->y);
+		pango_cairo_show_layout(cr, p->title);
+		p->y += TITLE_H;
+	}
+
+	char num[24];
+	snprintf(num, sizeof(num), "%d", p->page);
+	pango_layout_set_text(p->footer, num, -1);
+	cairo_move_to(cr, x0, PAGE_H - MARGIN - FOOTER_H / 2);
+	pango_cairo_show_layout(cr, p->footer);
+
+	cairo_set_source_rgb(cr, 0.88, 0.90, 0.93);
+	cairo_rectangle(cr, x0, p->y, x1 - x0, HEAD_H);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (size_t i = 0; i < e->ncols; i++) {
+		cairo_move_to(cr, p->x[i] + PAD, p->y + p->head_dy);
+		pango_cairo_show_layout(cr, p->head[i]);
+	}
+	p->y += HEAD_H;
+	cairo_set_line_width(cr, 0.8);
+	cairo_move_to(cr, x0, p->y);
+	cairo_line_to(cr, x1, p->y);
+	cairo_stroke(cr);
+}
+
+/* Frees what pdf_open built; the surface is finished (and the file written) first. */
+static int
+pdf_free(struct export *e, struct pdf *p)
+{
+	int rc = 0;
+	if (p->cr)
+		cairo_destroy(p->cr);
+	if (p->surface) {
+		cairo_surface_finish(p->surface);
+		cairo_status_t st = cairo_surface_status(p->surface);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
+			rc = -1;
+		}
+		cairo_surface_destroy(p->surface);
+	}
+	for (size_t i = 0; i < e->ncols; i++) {
+		if (p->cell && p->cell[i])
+			g_object_unref(p->cell[i]);
+		if (p->head && p->head[i])
+			g_object_unref(p->head[i]);
+	}
+	if (p->title)
+		g_object_unref(p->title);
+	if (p->footer)
+		g_object_unref(p->footer);
+	if (p->ctx)
+		g_object_unref(p->ctx);
+	if (p->fontmap)
+		g_object_unref(p->fontmap);
+	free(p->cell);
+	free(p->head);
+	free(p->x);
+	free(p->w);
+	free(p);
+	return rc;
+}
+
+int
+pdf_open(struct export *e, int fd)
+{
+	/* The file exists now with its mode; cairo reopens it by name and writes as pages end. */
+	close(fd);
+	struct pdf *p = xcalloc(1, sizeof(*p));
+	e->impl = p;
+	p->surface = cairo_pdf_surface_create(e->path, PAGE_W, PAGE_H);
+	cairo_status_t st = cairo_surface_status(p->surface);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
+		cairo_surface_destroy(p->surface);
+		p->surface = NULL;
+		return -1;
+	}
+	const char *title = export_clean(&e->scratch, e->title, CLEAN_ONE_LINE);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "Madoguchi");
+	p->cr = cairo_create(p->surface);
+
+	p->fontmap = pango_cairo_font_map_new();
+	p->ctx = pango_font_map_create_context(p->fontmap);
+	pango_cairo_update_context(p->cr, p->ctx);
+	/* Points as font sizes, and outlines unhinted and unrounded: this is print, not screen. */
+	pango_cairo_context_set_resolution(p->ctx, 72);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	pango_cairo_context_set_font_options(p->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(p->ctx, FALSE);
+	/* Han characters shared by Chinese and Japanese take their Japanese forms. */
+	pango_context_set_language(p->ctx, pango_language_from_string("ja"));
+
+	/* Column widths: the hints' proportions stretched over the page width. */
+	double avail = PAGE_W - 2 * MARGIN, sum = 0;
+	p->x = xcalloc(e->ncols, sizeof(*p->x));
+	p->w = xcalloc(e->ncols, sizeof(*p->w));
+	for (size_t i = 0; i < e->ncols; i++) {
+		const struct export_col *c = &e->cols[i];
+		p->w[i] = c->width_hint > 0        ? c->width_hint
+		          : c->kind == EXPORT_TIME ? DEFAULT_TIME_WIDTH
+		                                   : DEFAULT_WIDTH;
+		sum += p->w[i];
+	}
+	p->cell = xcalloc(e->ncols, sizeof(*p->cell));
+	p->head = xcalloc(e->ncols, sizeof(*p->head));
+	double x = MARGIN;
+	for (size_t i = 0; i < e->ncols; i++) {
+		p->w[i] = avail * p->w[i] / sum;
+		p->x[i] = x;
+		x += p->w[i];
+		double text_w = p->w[i] - 2 * PAD > 1 ? p->w[i] - 2 * PAD : 1;
+		p->cell[i] = new_layout(p->ctx, BODY_PT, false, text_w);
+		p->head[i] = new_layout(p->ctx, BODY_PT, true, text_w);
+		pango_layout_set_text(
+		    p->head[i], export_clean(&e->scratch, e->cols[i].title, CLEAN_ONE_LINE), -1);
+	}
+	p->title = new_layout(p->ctx, TITLE_PT, true, avail);
+	pango_layout_set_text(p->title, export_clean(&e->scratch, e->title, CLEAN_ONE_LINE), -1);
+	p->footer = new_layout(p->ctx, FOOT_PT, false, avail);
+	pango_layout_set_alignment(p->footer, PANGO_ALIGN_CENTER);
+
+	PangoLayout *probe = new_layout(p->ctx, BODY_PT, false, avail);
+	p->body_dy = centre_dy(probe, ROW_H);
+	g_object_unref(probe);
+	probe = new_layout(p->ctx, BODY_PT, true, avail);
+	p->head_dy = centre_dy(probe, HEAD_H);
+	g_object_unref(probe);
+
+	p->page = 1;
+	start_page(e, p);
+	st = cairo_status(p->cr);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
+int
+pdf_row(struct export *e, const struct export_value *vals)
+{
+	struct pdf *p = e->impl;
+	cairo_t *cr = p->cr;
+	if (p->y + ROW_H > PAGE_H - MARGIN - FOOTER_H) {
+		/* The full page is written out and dropped here: this is what keeps memory flat. */
+		cairo_show_page(cr);
+		cairo_status_t st = cairo_surface_status(p->surface);
+		if (st != CAIRO_STATUS_SUCCESS) {
+			log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
+			return -1;
+		}
+		p->page++;
+		start_page(e, p);
+	}
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (size_t i = 0; i < e->ncols; i++) {
+		const struct export_value *v = &vals[i];
+		const char *text;
+		char t[20];
+		if (e->cols[i].kind == EXPORT_TIME && !v->text) {
+			if (!export_tm_valid(&v->tm)) {
+				log_error("export pdf: time out of range in column %zu", i);
+				return -1;
+			}
+			export_tm_format(t, &v->tm);
+			text = t;
+		} else {
+			text = export_clean(&e->scratch, v->text, CLEAN_ONE_LINE);
+		}
+		if (text[0])
+			draw_text(cr, p->cell[i], text, p->x[i], p->y, p->w[i], ROW_H, p->body_dy);
+	}
+	p->y += ROW_H;
+	cairo_set_source_rgb(cr, 0.78, 0.78, 0.78);
+	cairo_set_line_width(cr, 0.4);
+	cairo_move_to(cr, MARGIN, p->y);
+	cairo_line_to(cr, PAGE_W - MARGIN, p->y);
+	cairo_stroke(cr);
+
+	cairo_status_t st = cairo_status(cr);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
+int
+pdf_close(struct export *e)
+{
+	struct pdf *p = e->impl;
+	e->impl = NULL;
+	/* The last page is always partly drawn (at least its header): emit it. */
+	if (p->cr && cairo_status(p->cr) == CAIRO_STATUS_SUCCESS)
+		cairo_show_page(p->cr);
+	return pdf_free(e, p);
+}

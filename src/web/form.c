@@ -1,0 +1,199 @@
+/* Form widgets; see form.h. */
+#include "web/form.h"
+#include "auth/csrf.h"
+#include "core/arena.h"
+#include "http/request.h"
+#include "web/html.h"
+
+#include <string.h>
+
+void
+form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissible)
+{
+	static const char *const cls[] = {"alert alert-error", "alert alert-info",
+					  "alert alert-success"};
+	struct buf *b = &r->out;
+	html_lit(b, "<div");
+	html_attr(b, "class", cls[kind]);
+	html_attr(b, "role", kind == ALERT_ERROR ? "alert" : "status");
+	html_lit(b, "><p>");
+	html_text(b, msg);
+	html_lit(b, "</p>");
+	if (dismissible) {
+		html_lit(b, "<button type=\"button\" class=\"alert-close\" data-dismiss=\".alert\"");
+		html_attr(b, "aria-label", T(r, "Close"));
+		html_lit(b, ">×</button>");
+	}
+	html_lit(b, "</div>");
+}
+
+void
+form_csrf(struct req *r)
+{
+	form_hidden(r, "csrf", csrf_token(r));
+}
+
+void
+form_hidden(struct req *r, const char *name, const char *value)
+{
+	html_lit(&r->out, "<input type=\"hidden\"");
+	html_attr(&r->out, "name", name);
+	html_attr(&r->out, "value", value ? value : "");
+	html_lit(&r->out, ">");
+}
+
+static void
+label(struct req *r, const char *for_id, const char *text, bool required)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<label");
+	html_attr(b, "for", for_id);
+	html_lit(b, ">");
+	html_text(b, text);
+	if (required) {
+		html_lit(b, " <span class=\"required\" aria-hidden=\"true\">*</span>");
+	}
+	html_lit(b, "</label>");
+}
+
+void
+form_field(struct req *r, const struct field *f)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<div");
+	html_attr(b, "class", f->extra_class ? arena_printf(r->a, "field %s", f->extra_class)
+					     : "field");
+	html_lit(b, ">");
+	label(r, f->name, f->label, f->required);
+	bool area = f->type && strcmp(f->type, "textarea") == 0;
+	if (area)
+		html_lit(b, "<textarea");
+	else
+		html_lit(b, "<input");
+	html_attr(b, "id", f->name);
+	html_attr(b, "name", f->name);
+	if (!area)
+		html_attr(b, "type", f->type ? f->type : "text");
+	if (f->autocomplete)
+		html_attr(b, "autocomplete", f->autocomplete);
+	if (f->maxlength > 0)
+		buf_printf(b, " maxlength=\"%d\"", f->maxlength);
+	if (f->required)
+		html_lit(b, " required aria-required=\"true\"");
+	if (f->autofocus)
+		html_lit(b, " autofocus");
+	const char *desc = NULL;
+	if (f->error || f->hint)
+		desc = arena_printf(r->a, "%s-%s", f->name, f->error ? "error" : "hint");
+	if (f->error)
+		html_lit(b, " aria-invalid=\"true\"");
+	if (desc)
+		html_attr(b, "aria-describedby", desc);
+	if (area) {
+		html_lit(b, ">");
+		html_text(b, f->value);
+		html_lit(b, "</textarea>");
+	} else {
+		if (!f->type || strcmp(f->type, "password") != 0)
+			html_attr(b, "value", f->value ? f->value : "");
+		html_lit(b, ">");
+	}
+	if (f->error) {
+		html_lit(b, "<p class=\"field-error\"");
+		html_attr(b, "id", desc);
+		html_lit(b, ">");
+		html_text(b, f->error);
+		html_lit(b, "</p>");
+	} else if (f->hint) {
+		html_lit(b, "<p class=\"muted field-hint\"");
+		html_attr(b, "id", desc);
+		html_lit(b, ">");
+		html_text(b, f->hint);
+		html_lit(b, "</p>");
+	}
+	html_lit(b, "</div>");
+}
+
+void
+form_checkbox(struct req *r, const char *name, const char *text, bool checked)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<div class=\"field field-check\"><input type=\"checkbox\" value=\"1\"");
+	html_attr(b, "id", name);
+	html_attr(b, "name", name);
+	if (checked)
+		html_lit(b, " checked");
+	html_lit(b, ">");
+	label(r, name, text, false);
+	html_lit(b, "</div>");
+}
+
+void
+form_select(struct req *r, const char *name, const char *text, const char *const *values,
+	    const char *const *labels, int n, const char *selected)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<div class=\"field\">");
+	label(r, name, text, false);
+	html_lit(b, "<select");
+	html_attr(b, "id", name);
+	html_attr(b, "name", name);
+	html_lit(b, ">");
+	for (int i = 0; i < n; i++) {
+		html_lit(b, "<option");
+		html_attr(b, "value", values[i]);
+		if (selected && strcmp(selected, values[i]) == 0)
+			html_lit(b, " selected");
+		html_lit(b, ">");
+		html_text(b, labels[i]);
+		html_lit(b, "</option>");
+	}
+	html_lit(b, "</select></div>");
+}
+
+void
+form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, const bool *failed,
+		    const char *for_field, const char *confirm_field)
+{
+	struct buf *b = &r->out;
+	int min, max;
+	policy_length(p, has_mfa, &min, &max);
+	html_lit(b, "<div class=\"pw-rules\"");
+	html_attr(b, "data-for", for_field);
+	if (confirm_field)
+		html_attr(b, "data-confirm", confirm_field);
+	html_attr(b, "data-profile", p == POLICY_NIST ? "nist" : "guide");
+	buf_printf(b, " data-min=\"%d\" data-max=\"%d\"", min, max);
+	html_lit(b, "><p class=\"pw-strength\" aria-live=\"polite\"");
+	html_attr(b, "data-weak", T(r, "Strength: weak"));
+	html_attr(b, "data-fair", T(r, "Strength: fair"));
+	html_attr(b, "data-strong", T(r, "Strength: strong"));
+	html_lit(b, "></p><ul class=\"pw-checklist\">");
+	for (int rule = 0; rule < RULE__MAX; rule++) {
+		if (!policy_rule_applies(p, (enum policy_rule)rule) ||
+		    (rule == RULE_CONFIRM && !confirm_field))
+			continue;
+		static const char *const keys[RULE__MAX] = {
+		    "length", "lower", "upper",	   "digit", "symbol",
+		    "charset", "repeat", "personal", "weak",  "confirm"};
+		html_lit(b, "<li");
+		html_attr(b, "data-rule", keys[rule]);
+		if (failed && failed[rule])
+			html_lit(b, " class=\"ng\"");
+		html_lit(b, ">");
+		if (rule == RULE_LENGTH)
+			html_textf(b, T(r, "%d to %d characters"), min, max);
+		else
+			html_text(b, T(r, policy_rule_text((enum policy_rule)rule)));
+		html_lit(b, "</li>");
+	}
+	html_lit(b, "</ul></div>");
+}
+
+void
+form_required_legend(struct req *r)
+{
+	html_lit(&r->out, "<p class=\"muted required-legend\"><span class=\"required\">*</span> ");
+	html_text(&r->out, T(r, "Required"));
+	html_lit(&r->out, "</p>");
+}

@@ -1,0 +1,51 @@
+/*
+ * Form widgets shared by the pages: alerts, labelled fields with their
+ * error next to them (aria-invalid and aria-describedby set), check boxes,
+ * selects, the CSRF field, and the live password checklist. Values are
+ * escaped like all data.
+ */
+#ifndef MADOGUCHI_WEB_FORM_H
+#define MADOGUCHI_WEB_FORM_H
+
+#include <stdbool.h>
+
+#include "auth/policy.h"
+
+struct req;
+
+enum alert_kind { ALERT_ERROR, ALERT_INFO, ALERT_SUCCESS };
+
+struct field {
+	const char *name;  /* also the id */
+	const char *label; /* translated */
+	const char *value; /* NULL: empty */
+	const char *error; /* translated, NULL: none */
+	const char *type;  /* "text" when NULL */
+	const char *autocomplete;
+	const char *hint; /* translated help under the field, NULL: none */
+	const char *extra_class;
+	int maxlength; /* 0: none */
+	bool required;
+	bool autofocus;
+};
+
+/* An alert box; a dismissible one gets a × button. */
+void form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissible);
+void form_csrf(struct req *r);
+void form_hidden(struct req *r, const char *name, const char *value);
+void form_field(struct req *r, const struct field *f);
+void form_checkbox(struct req *r, const char *name, const char *label, bool checked);
+/* A select of (value, translated label) pairs. */
+void form_select(struct req *r, const char *name, const char *label, const char *const *values,
+		 const char *const *labels, int n, const char *selected);
+/*
+ * The rules of the profile as a checklist under a new-password field; the
+ * script marks them as the user types. failed (may be NULL) marks the rules
+ * the server found broken.
+ */
+void form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, const bool *failed,
+			 const char *for_field, const char *confirm_field);
+/* "* required" legend shown above forms with required fields. */
+void form_required_legend(struct req *r);
+
+#endif
