@@ -53,10 +53,10 @@ load_seal_key(struct app *app)
 	size_t got = 0;
 	if (env && *env)
 		return sodium_hex2bin(app->seal_key, sizeof(app->seal_key), env, strlen(env), NULL,
-				      &got, NULL) == 0 &&
-			       got == sizeof(app->seal_key)
-			   ? 0
-			   : -1;
+		                      &got, NULL) == 0 &&
+		               got == sizeof(app->seal_key)
+		           ? 0
+		           : -1;
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/secret.key", app->cfg.data_dir);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -101,7 +101,8 @@ app_init(struct app *app)
 		return -1;
 	}
 	if (load_seal_key(app) != 0) {
-		log_error("cannot read or create the sealing key (secret.key or MADOGUCHI_SECRET_KEY)");
+		log_error(
+		    "cannot read or create the sealing key (secret.key or MADOGUCHI_SECRET_KEY)");
 		return -1;
 	}
 	db_configure(app->cfg.database);

@@ -36,7 +36,7 @@ mfa_seal(const struct app *app, const unsigned char *secret, struct arena *a)
 	unsigned char box[SEALED_BYTES];
 	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
 	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, secret, TOTP_SECRET_BYTES, box,
-			      app->seal_key);
+	                      app->seal_key);
 	size_t n = sodium_base64_ENCODED_LEN(sizeof(box), sodium_base64_VARIANT_ORIGINAL);
 	char *out = arena_alloc(a, n);
 	sodium_bin2base64(out, n, box, sizeof(box), sodium_base64_VARIANT_ORIGINAL);
@@ -48,14 +48,15 @@ mfa_unseal(const struct app *app, const char *sealed, struct arena *a)
 {
 	unsigned char box[SEALED_BYTES];
 	size_t len = 0;
-	if (!sealed || sodium_base642bin(box, sizeof(box), sealed, strlen(sealed), NULL, &len, NULL,
-					 sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	if (!sealed ||
+	    sodium_base642bin(box, sizeof(box), sealed, strlen(sealed), NULL, &len, NULL,
+	                      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    len != sizeof(box))
 		return NULL;
 	unsigned char *secret = arena_alloc(a, TOTP_SECRET_BYTES);
 	if (crypto_secretbox_open_easy(secret, box + crypto_secretbox_NONCEBYTES,
-				       sizeof(box) - crypto_secretbox_NONCEBYTES, box,
-				       app->seal_key) != 0)
+	                               sizeof(box) - crypto_secretbox_NONCEBYTES, box,
+	                               app->seal_key) != 0)
 		return NULL;
 	return secret;
 }
@@ -86,8 +87,7 @@ uri_part(struct buf *b, const char *s)
 }
 
 char *
-mfa_otpauth_uri(const char *issuer, const char *login, const unsigned char *secret,
-		struct arena *a)
+mfa_otpauth_uri(const char *issuer, const char *login, const unsigned char *secret, struct arena *a)
 {
 	char *b32 = mfa_base32(secret, a);
 	if (!b32)
@@ -115,12 +115,12 @@ mfa_qr_svg(struct buf *b, const char *text, const char *label)
 		return -1;
 	int w = qr->width, quiet = 4, size = w + 2 * quiet;
 	buf_printf(b,
-		   "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		   "width=\"%d\" height=\"%d\" role=\"img\" shape-rendering=\"crispEdges\"",
-		   size, size, size * 5, size * 5);
+	           "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	           "width=\"%d\" height=\"%d\" role=\"img\" shape-rendering=\"crispEdges\"",
+	           size, size, size * 5, size * 5);
 	html_attr(b, "aria-label", label);
 	buf_printf(b, "><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-		   size, size);
+	           size, size);
 	for (int y = 0; y < w; y++)
 		for (int x = 0; x < w; x++)
 			if (qr->data[y * w + x] & 1)
@@ -140,7 +140,7 @@ mfa_totp_check(const unsigned char *secret, const char *code, int64_t now)
 	int pos = 0;
 	uint64_t counter = 0;
 	int rc = oath_totp_validate3((const char *)secret, TOTP_SECRET_BYTES, (time_t)now,
-				     TOTP_STEP, 0, TOTP_WINDOW, &pos, &counter, digits);
+	                             TOTP_STEP, 0, TOTP_WINDOW, &pos, &counter, digits);
 	return rc >= 0 ? (int64_t)counter : -1;
 }
 
@@ -149,9 +149,9 @@ mfa_totp_code(const unsigned char *secret, int64_t now, char out[7])
 {
 	pthread_once(&oath_once, oath_start);
 	return oath_totp_generate((const char *)secret, TOTP_SECRET_BYTES, (time_t)now, TOTP_STEP,
-				  0, 6, out) == OATH_OK
-		   ? 0
-		   : -1;
+	                          0, 6, out) == OATH_OK
+	           ? 0
+	           : -1;
 }
 
 void

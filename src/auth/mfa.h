@@ -16,8 +16,8 @@ struct app;
 struct arena;
 
 #define TOTP_SECRET_BYTES 20
-#define TOTP_STEP	  30
-#define TOTP_WINDOW	  1 /* one step either side: clocks drift */
+#define TOTP_STEP         30
+#define TOTP_WINDOW       1 /* one step either side: clocks drift */
 
 /* A new random secret: raw bytes in the arena (TOTP_SECRET_BYTES). */
 unsigned char *mfa_new_secret(struct arena *a);
@@ -29,7 +29,7 @@ unsigned char *mfa_unseal(const struct app *app, const char *sealed, struct aren
 char *mfa_base32(const unsigned char *secret, struct arena *a);
 /* otpauth://totp/Issuer:login?secret=…&issuer=… */
 char *mfa_otpauth_uri(const char *issuer, const char *login, const unsigned char *secret,
-		      struct arena *a);
+                      struct arena *a);
 /* Writes an <svg> of the QR code of text (markup made here: no data inside). */
 int mfa_qr_svg(struct buf *b, const char *text, const char *label);
 /*

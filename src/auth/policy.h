@@ -30,7 +30,7 @@ enum policy_rule {
 
 struct policy_input {
 	const char *password, *confirm; /* confirm NULL: not checked */
-	const char *login, *name;	/* may be NULL */
+	const char *login, *name;       /* may be NULL */
 	bool has_mfa;
 };
 

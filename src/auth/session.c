@@ -85,8 +85,8 @@ new_id(struct req *r, char hash[65])
 static void
 drop_current(struct req *r, struct db *db)
 {
-	const char *old = r->session_id ? r->session_id
-					 : req_cookie_value(r, session_cookie_name(r));
+	const char *old =
+	    r->session_id ? r->session_id : req_cookie_value(r, session_cookie_name(r));
 	if (old) {
 		char hash[65];
 		id_hash(old, hash);
@@ -113,7 +113,7 @@ session_start(struct req *r, int64_t user_id)
 
 int
 session_start_mfa(struct req *r, int64_t user_id, const char *method, const char *next,
-		  char hash[65])
+                  char hash[65])
 {
 	struct db *db = db_thread();
 	if (!db)
@@ -121,8 +121,8 @@ session_start_mfa(struct req *r, int64_t user_id, const char *method, const char
 	drop_current(r, db);
 	char *id = new_id(r, hash);
 	if (session_rows_insert_mfa(db, hash, user_id, clock_now(), r->remote_ip,
-				    r->user_agent ? r->user_agent : "", method,
-				    next ? next : "/") != 0)
+	                            r->user_agent ? r->user_agent : "", method,
+	                            next ? next : "/") != 0)
 		return -1;
 	req_cookie(r, session_cookie_name(r), id, -1);
 	r->session_id = NULL;

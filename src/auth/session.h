@@ -28,7 +28,7 @@ int session_start(struct req *r, int64_t user_id);
  * this browser is deleted), not yet signed in. Returns 0 or -1.
  */
 int session_start_mfa(struct req *r, int64_t user_id, const char *method, const char *next,
-		      char hash_out[65]);
+                      char hash_out[65]);
 struct mfa_row;
 /*
  * The MFA-stage session of the request's cookie: 1 found (m and hash

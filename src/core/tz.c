@@ -8,12 +8,30 @@
 #include <unicode/ustring.h>
 
 const char *const tz_choices[] = {
-    "Asia/Tokyo",	"Asia/Seoul",	   "Asia/Shanghai",    "Asia/Taipei",
-    "Asia/Hong_Kong",	"Asia/Singapore",  "Asia/Bangkok",     "Asia/Jakarta",
-    "Asia/Manila",	"Asia/Kolkata",	   "Asia/Dubai",       "Australia/Sydney",
-    "Pacific/Auckland", "Europe/London",   "Europe/Paris",     "Europe/Berlin",
-    "Europe/Moscow",	"Africa/Cairo",	   "America/New_York", "America/Chicago",
-    "America/Denver",	"America/Los_Angeles", "America/Sao_Paulo", "Pacific/Honolulu",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Shanghai",
+    "Asia/Taipei",
+    "Asia/Hong_Kong",
+    "Asia/Singapore",
+    "Asia/Bangkok",
+    "Asia/Jakarta",
+    "Asia/Manila",
+    "Asia/Kolkata",
+    "Asia/Dubai",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Moscow",
+    "Africa/Cairo",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Pacific/Honolulu",
     "UTC",
 };
 const size_t tz_choices_count = sizeof(tz_choices) / sizeof(tz_choices[0]);
@@ -90,8 +108,8 @@ tz_format(struct buf *b, const char *zone, int64_t t)
 	struct tm tm;
 	if (t <= 0 || tz_local(zone, t, &tm) != 0)
 		return;
-	buf_printf(b, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		   tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	buf_printf(b, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	           tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 int64_t

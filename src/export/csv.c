@@ -113,7 +113,7 @@ csv_close(struct export *e)
 	int rc = ferror(c->f) ? -1 : 0;
 	if (fclose(c->f) != 0)
 		rc = -1;
-	if (rc < 0)
+	if (rc < 0 && !e->failed) /* else the failing call has said why */
 		log_error("export csv: write error on %s", e->path);
 	free(c);
 	e->impl = NULL;

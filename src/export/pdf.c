@@ -51,7 +51,31 @@ struct pdf {
 	double body_dy, head_dy; /* from a row's top to its text's top, to centre it */
 	double y;                /* top of the next row on the page */
 	int page;                /* number of the page being drawn, from 1 */
+	size_t *fit;             /* per column, more characters than can ever show */
+	struct buf cut;          /* a cell's text cut to fit */
 };
+
+/*
+ * s (valid UTF-8) cut after max characters, with an ellipsis, in b; s when
+ * shorter. Pango would ellipsize anyway, but it shapes the whole text first
+ * and cairo keeps all of it in the page as the ellipsis's text: a long cell
+ * would cost time and bytes for what is never shown.
+ */
+static const char *
+cut_text(struct buf *b, const char *s, size_t max)
+{
+	size_t i = 0, chars = 0;
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == max)
+			break;
+	}
+	if (!s[i])
+		return s;
+	b->len = 0;
+	buf_append(b, s, i);
+	buf_puts(b, "…");
+	return b->p;
+}
 
 /* A layout in ctx with font size pt (bold or not), cut with an ellipsis at width points. */
 static PangoLayout *
@@ -150,7 +174,9 @@ pdf_free(struct export *e, struct pdf *p)
 		cairo_surface_finish(p->surface);
 		cairo_status_t st = cairo_surface_status(p->surface);
 		if (st != CAIRO_STATUS_SUCCESS) {
-			log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
+			if (!e->failed) /* else the failing call has said why */
+				log_error("export pdf: %s: %s", e->path,
+				          cairo_status_to_string(st));
 			rc = -1;
 		}
 		cairo_surface_destroy(p->surface);
@@ -173,6 +199,8 @@ pdf_free(struct export *e, struct pdf *p)
 	free(p->head);
 	free(p->x);
 	free(p->w);
+	free(p->fit);
+	buf_free(&p->cut);
 	free(p);
 	return rc;
 }
@@ -224,12 +252,19 @@ pdf_open(struct export *e, int fd)
 	}
 	p->cell = xcalloc(e->ncols, sizeof(*p->cell));
 	p->head = xcalloc(e->ncols, sizeof(*p->head));
+	p->fit = xcalloc(e->ncols, sizeof(*p->fit));
 	double x = MARGIN;
 	for (size_t i = 0; i < e->ncols; i++) {
 		p->w[i] = avail * p->w[i] / sum;
 		p->x[i] = x;
 		x += p->w[i];
 		double text_w = p->w[i] - 2 * PAD > 1 ? p->w[i] - 2 * PAD : 1;
+		/*
+		 * Hardly a glyph is narrower than a fifth of an em: characters
+		 * past this many are past the column's edge. (Text of zero-width
+		 * marks is cut early; it still shows its ellipsis.)
+		 */
+		p->fit[i] = (size_t)(text_w / (0.2 * BODY_PT)) + 2;
 		p->cell[i] = new_layout(p->ctx, BODY_PT, false, text_w);
 		p->head[i] = new_layout(p->ctx, BODY_PT, true, text_w);
 		pango_layout_set_text(
@@ -286,7 +321,8 @@ pdf_row(struct export *e, const struct export_value *vals)
 			export_tm_format(t, &v->tm);
 			text = t;
 		} else {
-			text = export_clean(&e->scratch, v->text, CLEAN_ONE_LINE);
+			text = cut_text(&p->cut, export_clean(&e->scratch, v->text, CLEAN_ONE_LINE),
+			                p->fit[i]);
 		}
 		if (text[0])
 			draw_text(cr, p->cell[i], text, p->x[i], p->y, p->w[i], ROW_H, p->body_dy);

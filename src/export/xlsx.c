@@ -238,7 +238,8 @@ xlsx_close(struct export *e)
 {
 	struct xlsx *x = e->impl;
 	int rc = 0;
-	if (x->ws) {
+	/* After a failed row libxlsxwriter refuses the range (a row is half written): no filter. */
+	if (x->ws && !e->failed) {
 		lxw_error err =
 		    worksheet_autofilter(x->ws, 0, 0, x->row - 1, (lxw_col_t)(e->ncols - 1));
 		if (err)

@@ -18,14 +18,14 @@ struct recipient {
 };
 
 int mail_sign_in_code(struct db *db, const struct app *app, const struct recipient *to,
-		      const char *code);
+                      const char *code);
 /* invite: the welcome mail of a new user, leading into the same flow. */
 int mail_reset_link(struct db *db, const struct app *app, const struct recipient *to,
-		    const char *login, const char *token, int invite);
+                    const char *login, const char *token, int invite);
 int mail_reset_done(struct db *db, const struct app *app, const struct recipient *to);
 int mail_email_confirm(struct db *db, const struct app *app, const struct recipient *to,
-		       const char *token);
+                       const char *token);
 int mail_email_changed(struct db *db, const struct app *app, const struct recipient *old_to,
-		       const char *new_email);
+                       const char *new_email);
 
 #endif

@@ -46,40 +46,40 @@ render_form(struct req *r, int status, const char *error, const char *user_id, c
 	else if (req_query(r, "signed_out"))
 		form_alert(r, ALERT_INFO, T(r, "You have signed out."), true);
 	else if (req_query(r, "reset"))
-		form_alert(r, ALERT_SUCCESS,
-			   T(r, "Your password has been set. Sign in with it."), true);
+		form_alert(r, ALERT_SUCCESS, T(r, "Your password has been set. Sign in with it."),
+		           true);
 	else if (req_query(r, "restart"))
 		form_alert(r, ALERT_ERROR,
-			   T(r, "Too many wrong codes, or the sign-in took too long. Please sign "
-				"in again."),
-			   false);
+		           T(r, "Too many wrong codes, or the sign-in took too long. Please sign "
+		                "in again."),
+		           false);
 	else if (req_query(r, "expired") || r->session_expired)
-		form_alert(r, ALERT_INFO,
-			   T(r, "Your session has timed out. Please sign in again."), true);
+		form_alert(r, ALERT_INFO, T(r, "Your session has timed out. Please sign in again."),
+		           true);
 	html_lit(b, "<form class=\"card form login-form\" method=\"post\" action=\"/login\">");
 	form_csrf(r);
 	if (next && req_safe_local_path(next))
 		form_hidden(r, "next", next);
 	form_field(r, &(struct field){.name = "user_id",
-				      .label = T(r, "User ID"),
-				      .value = user_id,
-				      .autocomplete = "username",
-				      .maxlength = 40,
-				      .required = true,
-				      .autofocus = !user_id});
+	                              .label = T(r, "User ID"),
+	                              .value = user_id,
+	                              .autocomplete = "username",
+	                              .maxlength = 40,
+	                              .required = true,
+	                              .autofocus = !user_id});
 	form_field(r, &(struct field){.name = "password",
-				      .label = T(r, "Password"),
-				      .type = "password",
-				      .autocomplete = "current-password",
-				      .required = true,
-				      .autofocus = user_id != NULL});
+	                              .label = T(r, "Password"),
+	                              .type = "password",
+	                              .autocomplete = "current-password",
+	                              .required = true,
+	                              .autofocus = user_id != NULL});
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Sign in"));
 	html_lit(b, "</button></div><p class=\"form-links\"><a href=\"/password/reset\">");
 	html_text(b, T(r, "Forgot your password?"));
 	html_lit(b, "</a></p><p class=\"note\">");
 	html_text(b, T(r, "After 5 wrong passwords in a row the user ID is locked for 20 "
-			  "minutes. It unlocks by itself afterwards."));
+	                  "minutes. It unlocks by itself afterwards."));
 	html_lit(b, "</p></form>");
 	layout_end(r);
 	return status;
@@ -95,7 +95,7 @@ page_login_form(struct req *r)
 
 void
 signin_audit(struct req *r, const char *event, const char *login, int64_t user_id,
-	     int64_t customer_id)
+             int64_t customer_id)
 {
 	struct audit_event ev = {
 	    .event = event,
@@ -152,7 +152,7 @@ count_failure(struct req *r, struct db *db, const char *key, const struct user_a
 	if (locked == 1) {
 		signin_audit(r, "auth.locked", key, ua ? ua->id : 0, ua ? ua->customer_id : 0);
 		return T(r, "This user ID is now locked for 20 minutes after 5 wrong passwords in "
-			    "a row. Try again later, or ask your administrator to enable it.");
+		            "a row. Try again later, or ask your administrator to enable it.");
 	}
 	return T(r, "The user ID or password is incorrect.");
 }
@@ -168,7 +168,7 @@ page_login_submit(struct req *r)
 	char *key = signin_normalize(r, login);
 	if (strlen(key) > 40 || strlen(password) > 1024)
 		return render_form(r, 401, T(r, "The user ID or password is incorrect."), login,
-				   next);
+		                   next);
 	struct db *db = db_thread();
 	if (!db)
 		return 500;
@@ -178,9 +178,9 @@ page_login_submit(struct req *r)
 		return 500;
 	if (from_ip >= IP_FAILURE_LIMIT)
 		return render_form(r, 429,
-				   T(r, "Too many failed sign-ins from your network. Please wait a "
-					"few minutes and try again."),
-				   login, next);
+		                   T(r, "Too many failed sign-ins from your network. Please wait a "
+		                        "few minutes and try again."),
+		                   login, next);
 	struct guard g;
 	if (guard_get(db, key, &g) != 0)
 		return 500;
@@ -190,20 +190,20 @@ page_login_submit(struct req *r)
 		return 500;
 	if (g.locked_until > now) {
 		signin_audit(r, "auth.login_locked", key, found ? ua.id : 0,
-			     found ? ua.customer_id : 0);
+		             found ? ua.customer_id : 0);
 		return render_form(r, 423,
-				   T(r, "This user ID is locked after 5 wrong passwords in a row. "
-					"Try again later, or ask your administrator to enable it."),
-				   login, next);
+		                   T(r, "This user ID is locked after 5 wrong passwords in a row. "
+		                        "Try again later, or ask your administrator to enable it."),
+		                   login, next);
 	}
 	bool ok = password_verify(found ? ua.password_hash : NULL, password);
 	if (!ok)
 		return render_form(r, 401, count_failure(r, db, key, found ? &ua : NULL), login,
-				   next);
+		                   next);
 	if (ua.disabled) {
 		signin_audit(r, "auth.login_disabled", key, ua.id, ua.customer_id);
 		return render_form(r, 401, T(r, "The user ID or password is incorrect."), login,
-				   next);
+		                   next);
 	}
 	guard_login_ok(db, key);
 	if (password_needs_rehash(ua.password_hash)) {
@@ -215,8 +215,8 @@ page_login_submit(struct req *r)
 	bool need_mfa = ua.has_totp || ua.mfa_required;
 	if (need_mfa && !browser_trusted(r, db, ua.id)) {
 		const char *method = ua.has_totp && ua.mfa_required ? ""
-				     : ua.has_totp		   ? "totp"
-								   : "email";
+		                     : ua.has_totp                  ? "totp"
+		                                                    : "email";
 		char hash[65];
 		if (session_start_mfa(r, ua.id, method, dest, hash) != 0)
 			return 500;
@@ -228,7 +228,7 @@ page_login_submit(struct req *r)
 	if (session_start(r, ua.id) != 0)
 		return 500;
 	signin_audit(r, need_mfa ? "auth.login_trusted_browser" : "auth.login", key, ua.id,
-		     ua.customer_id);
+	             ua.customer_id);
 	req_cookie(r, "mg_lang", lang_code(ua.lang), LANG_COOKIE_AGE);
 	return req_redirect(r, dest);
 }

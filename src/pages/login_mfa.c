@@ -113,10 +113,10 @@ choose_form(struct req *r, struct mfa_ctx *c)
 	html_lit(b, "</p><form class=\"stack\" method=\"post\" action=\"/login/mfa/method\">");
 	form_csrf(r);
 	html_lit(b, "<button class=\"btn btn-secondary btn-block\" type=\"submit\" name=\"method\" "
-		    "value=\"totp\">");
+	            "value=\"totp\">");
 	html_text(b, T(r, "Get a code from your authenticator app"));
 	html_lit(b, "</button><button class=\"btn btn-secondary btn-block\" type=\"submit\" "
-		    "name=\"method\" value=\"email\">");
+	            "name=\"method\" value=\"email\">");
 	html_text(b, T(r, "Get a code sent to"));
 	html_lit(b, " ");
 	html_text(b, masked(r, c->u.email));
@@ -131,28 +131,28 @@ code_form(struct req *r, struct mfa_ctx *c, const char *error)
 	int64_t now = clock_now();
 	if (email)
 		form_alert(r, ALERT_INFO,
-			   arena_printf(r->a,
-					T(r, "A 6-digit verification code was sent to %s. It is "
-					     "valid for 5 minutes from now."),
-					masked(r, c->u.email)),
-			   false);
+		           arena_printf(r->a,
+		                        T(r, "A 6-digit verification code was sent to %s. It is "
+		                             "valid for 5 minutes from now."),
+		                        masked(r, c->u.email)),
+		           false);
 	if (error)
 		form_alert(r, ALERT_ERROR, error, false);
 	html_lit(b, "<p>");
 	html_text(b, email ? T(r, "Enter the code sent to your e-mail")
-			   : T(r, "Enter the code shown in your authenticator app"));
+	                   : T(r, "Enter the code shown in your authenticator app"));
 	html_lit(b, "</p><form method=\"post\" action=\"/login/mfa\">");
 	form_csrf(r);
 	form_field(r, &(struct field){.name = "code",
-				      .label = T(r, "6-digit verification code"),
-				      .autocomplete = "one-time-code",
-				      .maxlength = 7,
-				      .required = true,
-				      .autofocus = true,
-				      .error = error,
-				      .extra_class = "field-code"});
+	                              .label = T(r, "6-digit verification code"),
+	                              .autocomplete = "one-time-code",
+	                              .maxlength = 7,
+	                              .required = true,
+	                              .autofocus = true,
+	                              .error = error,
+	                              .extra_class = "field-code"});
 	form_checkbox(r, "trust", T(r, "Don't ask for MFA in this browser for the next 8 hours"),
-		      false);
+	              false);
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Verify"));
 	html_lit(b, "</button></div></form>");

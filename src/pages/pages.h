@@ -23,6 +23,18 @@ int page_reset_verify(struct req *r);
 int page_reset_set_form(struct req *r);
 int page_reset_set(struct req *r);
 int page_home(struct req *r);
+int page_profile(struct req *r);
+int page_profile_save(struct req *r);
+int page_profile_email_confirm(struct req *r);
+int page_profile_password_form(struct req *r);
+int page_profile_password(struct req *r);
+int page_profile_mfa(struct req *r);
+int page_profile_mfa_start(struct req *r);
+int page_profile_mfa_confirm(struct req *r);
+int page_profile_mfa_remove(struct req *r);
+/* A minimal address check shared by the forms that take e-mail addresses. */
+#include <stdbool.h>
+bool email_valid(const char *email);
 int page_services(struct req *r);
 int page_service_view(struct req *r);
 int page_privacy(struct req *r);

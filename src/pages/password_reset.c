@@ -77,9 +77,9 @@ lock_status(struct req *r, const char *key)
 	struct db *db = db_thread();
 	if (db && guard_get(db, key, &g) == 0 && g.locked_until > clock_now())
 		form_alert(r, ALERT_INFO,
-			   T(r, "This user ID is locked for sign-in at the moment. Completing the "
-				"reset unlocks it."),
-			   false);
+		           T(r, "This user ID is locked for sign-in at the moment. Completing the "
+		                "reset unlocks it."),
+		           false);
 }
 
 static int
@@ -88,19 +88,19 @@ identify_form(struct req *r, int status, const char *error, const char *user_id)
 	begin(r, T(r, "Reset your password"), 0);
 	html_lit(&r->out, "<p>");
 	html_text(&r->out, T(r, "Enter your user ID. If you have forgotten it, ask your "
-				"administrator."));
+	                        "administrator."));
 	html_lit(&r->out, "</p><form method=\"post\" action=\"/password/reset\">");
 	form_csrf(r);
 	form_field(r, &(struct field){.name = "user_id",
-				      .label = T(r, "User ID"),
-				      .value = user_id,
-				      .error = error,
-				      .autocomplete = "username",
-				      .maxlength = 40,
-				      .required = true,
-				      .autofocus = true});
+	                              .label = T(r, "User ID"),
+	                              .value = user_id,
+	                              .error = error,
+	                              .autocomplete = "username",
+	                              .maxlength = 40,
+	                              .required = true,
+	                              .autofocus = true});
 	html_lit(&r->out, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-			  "type=\"submit\">");
+	                  "type=\"submit\">");
 	html_text(&r->out, T(r, "Next"));
 	html_lit(&r->out, "</button></div></form>");
 	end(r);
@@ -120,24 +120,24 @@ verify_form(struct req *r, int status, const char *error, const char *user_id, c
 	lock_status(r, signin_normalize(r, user_id));
 	html_lit(&r->out, "<p>");
 	html_text(&r->out, T(r, "Enter the e-mail address registered for your user ID. A link to "
-				"reset your password will be sent to it."));
+	                        "reset your password will be sent to it."));
 	html_lit(&r->out, "</p><p class=\"note\">");
 	html_text(&r->out, T(r, "An address that does not match counts as a failed verification. "
-				"After 5 in a row, reset is unavailable for 20 minutes."));
+	                        "After 5 in a row, reset is unavailable for 20 minutes."));
 	html_lit(&r->out, "</p><form method=\"post\" action=\"/password/reset/verify\">");
 	form_csrf(r);
 	form_hidden(r, "user_id", user_id);
 	form_field(r, &(struct field){.name = "email",
-				      .label = T(r, "E-mail address"),
-				      .type = "email",
-				      .value = email,
-				      .error = error,
-				      .autocomplete = "email",
-				      .maxlength = 254,
-				      .required = true,
-				      .autofocus = true});
+	                              .label = T(r, "E-mail address"),
+	                              .type = "email",
+	                              .value = email,
+	                              .error = error,
+	                              .autocomplete = "email",
+	                              .maxlength = 254,
+	                              .required = true,
+	                              .autofocus = true});
 	html_lit(&r->out, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-			  "type=\"submit\">");
+	                  "type=\"submit\">");
 	html_text(&r->out, T(r, "Next"));
 	html_lit(&r->out, "</button></div></form>");
 	end(r);
@@ -151,7 +151,7 @@ page_reset_identify(struct req *r)
 	const char *id = req_form(r, "user_id");
 	if (params_count(&r->form, "user_id") != 1 || !id || !*id || strlen(id) > 40)
 		return identify_form(r, 422, T(r, "Enter your user ID (40 characters at most)."),
-				     id);
+		                     id);
 	return verify_form(r, 200, NULL, id, NULL);
 }
 
@@ -161,9 +161,9 @@ done_page(struct req *r)
 {
 	begin(r, T(r, "Check your e-mail"), 2);
 	form_alert(r, ALERT_SUCCESS,
-		   T(r, "If the user ID and e-mail address match our records, a link to reset "
-			"your password has been sent to that address. It is valid for 1 hour."),
-		   false);
+	           T(r, "If the user ID and e-mail address match our records, a link to reset "
+	                "your password has been sent to that address. It is valid for 1 hour."),
+	           false);
 	html_lit(&r->out, "<p class=\"note\">");
 	html_text(&r->out, T(r, "After a completed reset, reset is unavailable for 24 hours."));
 	html_lit(&r->out, "</p>");
@@ -178,7 +178,7 @@ done_page(struct req *r)
  */
 static int
 issue_link(struct req *r, struct db *db, const char *key, const struct user_auth *ua,
-	   const struct guard *g)
+           const struct guard *g)
 {
 	if (g->reset_done_at && clock_now() - g->reset_done_at < RESET_PAUSE_SECONDS) {
 		signin_audit(r, "auth.reset_paused", key, ua->id, ua->customer_id);
@@ -207,10 +207,10 @@ page_reset_verify(struct req *r)
 	/* A form that sends a field twice (two addresses, say) is refused outright. */
 	if (params_count(&r->form, "user_id") != 1 || params_count(&r->form, "email") != 1)
 		return identify_form(r, 400, T(r, "The form was not valid. Please start again."),
-				     NULL);
+		                     NULL);
 	if (!id || !*id || strlen(id) > 40)
 		return identify_form(r, 422, T(r, "Enter your user ID (40 characters at most)."),
-				     id);
+		                     id);
 	if (!email || !*email || strlen(email) > 254 || !strchr(email, '@'))
 		return verify_form(r, 422, T(r, "Enter a valid e-mail address."), id, email);
 	struct db *db = db_thread();
@@ -222,10 +222,10 @@ page_reset_verify(struct req *r)
 		return 500;
 	if (g.reset_blocked_until > clock_now())
 		return verify_form(r, 423,
-				   T(r, "Reset is unavailable for 20 minutes after 5 failed "
-					"verifications. Check your registered address with your "
-					"administrator and try again later."),
-				   id, email);
+		                   T(r, "Reset is unavailable for 20 minutes after 5 failed "
+		                        "verifications. Check your registered address with your "
+		                        "administrator and try again later."),
+		                   id, email);
 	struct user_auth ua = {0};
 	int found = users_auth_by_login(db, key, r->a, &ua);
 	if (found < 0)
@@ -274,9 +274,9 @@ invalid_link(struct req *r)
 {
 	begin(r, T(r, "Reset your password"), 2);
 	form_alert(r, ALERT_ERROR,
-		   T(r, "This link is not valid: it has expired, it was used already, or a newer "
-			"one was sent. Please ask for a new one."),
-		   false);
+	           T(r, "This link is not valid: it has expired, it was used already, or a newer "
+	                "one was sent. Please ask for a new one."),
+	           false);
 	html_lit(&r->out, "<p><a href=\"/password/reset\">");
 	html_text(&r->out, T(r, "Reset your password"));
 	html_lit(&r->out, "</a></p>");
@@ -293,7 +293,7 @@ set_form(struct req *r, struct reset_ctx *c, int status, const bool *failed)
 	lock_status(r, c->u.login);
 	if (failed)
 		form_alert(r, ALERT_ERROR, T(r, "The password does not meet the rules below."),
-			   false);
+		           false);
 	html_lit(&r->out, "<p>");
 	html_textf(&r->out, T(r, "User ID: %s"), c->u.login);
 	html_lit(&r->out, "</p><form method=\"post\"");
@@ -301,24 +301,24 @@ set_form(struct req *r, struct reset_ctx *c, int status, const bool *failed)
 	html_lit(&r->out, ">");
 	form_csrf(r);
 	html_lit(&r->out, "<input type=\"text\" name=\"username\" autocomplete=\"username\" "
-			  "hidden");
+	                  "hidden");
 	html_attr(&r->out, "value", c->u.login);
 	html_lit(&r->out, ">");
 	form_field(r, &(struct field){.name = "password",
-				      .label = T(r, "New password"),
-				      .type = "password",
-				      .autocomplete = "new-password",
-				      .required = true,
-				      .autofocus = true});
+	                              .label = T(r, "New password"),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true,
+	                              .autofocus = true});
 	form_field(r, &(struct field){.name = "confirm",
-				      .label = T(r, "New password (again)"),
-				      .type = "password",
-				      .autocomplete = "new-password",
-				      .required = true});
+	                              .label = T(r, "New password (again)"),
+	                              .type = "password",
+	                              .autocomplete = "new-password",
+	                              .required = true});
 	form_password_rules(r, prof, c->u.has_totp || c->u.mfa_required, failed, "password",
-			    "confirm");
+	                    "confirm");
 	html_lit(&r->out, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-			  "type=\"submit\" data-needs-rules>");
+	                  "type=\"submit\" data-needs-rules>");
 	html_text(&r->out, T(r, "Reset password"));
 	html_lit(&r->out, "</button></div></form>");
 	end(r);
@@ -347,11 +347,11 @@ apply_reset(struct req *r, struct db *db, struct reset_ctx *c, const char *hash)
 		return -1;
 	struct recipient to = {.name = c->u.name, .email = c->u.email, .lang = c->u.lang};
 	struct audit_event ev = {.event = "auth.password_reset",
-				 .actor_id = c->u.id,
-				 .customer_id = c->u.customer_id,
-				 .login = c->u.login,
-				 .ip = r->remote_ip,
-				 .user_agent = r->user_agent};
+	                         .actor_id = c->u.id,
+	                         .customer_id = c->u.customer_id,
+	                         .login = c->u.login,
+	                         .ip = r->remote_ip,
+	                         .user_agent = r->user_agent};
 	if (token_use(db, c->t.id) != 1 || users_set_password(db, c->u.id, hash) != 0 ||
 	    token_void(db, c->u.id, "reset") != 0 || token_void(db, c->u.id, "trust") != 0 ||
 	    session_rows_delete_others(db, c->u.id, NULL) != 0 ||
@@ -378,10 +378,10 @@ page_reset_set(struct req *r)
 	struct db *db = db_thread();
 	bool failed[RULE__MAX];
 	struct policy_input in = {.password = req_form(r, "password"),
-				  .confirm = req_form(r, "confirm"),
-				  .login = c.u.login,
-				  .name = c.u.name,
-				  .has_mfa = c.u.has_totp || c.u.mfa_required};
+	                          .confirm = req_form(r, "confirm"),
+	                          .login = c.u.login,
+	                          .name = c.u.name,
+	                          .has_mfa = c.u.has_totp || c.u.mfa_required};
 	if (!policy_check(policy_current(db), &in, failed))
 		return set_form(r, &c, 422, failed);
 	char hash[PASSWORD_HASH_MAX];

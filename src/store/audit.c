@@ -67,9 +67,8 @@ history_from_row(struct dbq *q, struct arena *a, struct history_row *h)
 }
 
 int
-audit_history_page(struct db *db, int64_t customer_id, int64_t user_id, int64_t from,
-		   int64_t to, int64_t limit, int64_t offset, struct arena *a,
-		   struct history_row **out)
+audit_history_page(struct db *db, int64_t customer_id, int64_t user_id, int64_t from, int64_t to,
+                   int64_t limit, int64_t offset, struct arena *a, struct history_row **out)
 {
 	struct dbq *q = db_query(db, STMT_HISTORY_PAGE);
 	if (!q)
@@ -87,8 +86,8 @@ audit_history_page(struct db *db, int64_t customer_id, int64_t user_id, int64_t 
 }
 
 int
-audit_history_each(struct db *db, int64_t customer_id, int64_t user_id, int64_t from,
-		   int64_t to, int (*fn)(void *ctx, const struct history_row *row), void *ctx)
+audit_history_each(struct db *db, int64_t customer_id, int64_t user_id, int64_t from, int64_t to,
+                   int (*fn)(void *ctx, const struct history_row *row), void *ctx)
 {
 	struct dbq *q = db_query(db, STMT_HISTORY_PAGE);
 	if (!q)

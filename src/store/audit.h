@@ -34,16 +34,15 @@ struct history_row {
  * first; only those of user_id when it is not 0. Count, and one page.
  */
 int64_t audit_history_count(struct db *db, int64_t customer_id, int64_t user_id, int64_t from,
-			    int64_t to);
+                            int64_t to);
 int audit_history_page(struct db *db, int64_t customer_id, int64_t user_id, int64_t from,
-		       int64_t to, int64_t limit, int64_t offset, struct arena *a,
-		       struct history_row **out);
+                       int64_t to, int64_t limit, int64_t offset, struct arena *a,
+                       struct history_row **out);
 /*
  * Streams the same rows to fn, page by page, so that an export of any size
  * runs in constant memory. Returns 0, or -1 (on error or when fn returns -1).
  */
 int audit_history_each(struct db *db, int64_t customer_id, int64_t user_id, int64_t from,
-		       int64_t to, int (*fn)(void *ctx, const struct history_row *row),
-		       void *ctx);
+                       int64_t to, int (*fn)(void *ctx, const struct history_row *row), void *ctx);
 
 #endif

@@ -70,7 +70,7 @@ customers_page(struct db *db, int64_t limit, int64_t offset, struct arena *a,
 	q_bind_int(q, 1, limit);
 	q_bind_int(q, 2, offset);
 	struct customer_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc;
+	int n = 0, rc = DB_DONE;
 	while ((rc = q_step(q)) == DB_ROW && n < limit) {
 		rows[n].id = q_int(q, 0);
 		rows[n].number = q_text(q, 1, a);
@@ -141,7 +141,7 @@ contracts_of_customer(struct db *db, int64_t customer_id, struct arena *a, struc
 		return -1;
 	q_bind_int(q, 1, customer_id);
 	size_t cap = 8;
-	int n = 0, rc;
+	int n = 0, rc = DB_DONE;
 	struct contract *rows = arena_alloc(a, cap * sizeof(*rows));
 	while ((rc = q_step(q)) == DB_ROW) {
 		if ((size_t)n == cap) {

@@ -47,7 +47,7 @@ login_now(struct db *db, enum stmt_id id, const char *login, int first_is_login)
 /* Counter + conditional lock, one after the other in the caller's transaction. */
 static int
 count_and_lock(struct db *db, enum stmt_id count, enum stmt_id lock, const char *login,
-	       int64_t limit, int64_t until)
+               int64_t limit, int64_t until)
 {
 	if (login_now(db, count, login, 1) != 0)
 		return -1;
@@ -86,7 +86,7 @@ int
 guard_reset_failed(struct db *db, const char *login, int64_t limit, int64_t until)
 {
 	return count_and_lock(db, STMT_GUARD_RESET_FAIL, STMT_GUARD_RESET_BLOCK, login, limit,
-			      until);
+	                      until);
 }
 
 int

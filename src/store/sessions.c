@@ -91,7 +91,8 @@ session_rows_purge(struct db *db, int64_t idle_before, int64_t created_before)
 
 int
 session_rows_insert_mfa(struct db *db, const char *id_hash, int64_t user_id, int64_t now,
-			const char *ip, const char *user_agent, const char *method, const char *next)
+                        const char *ip, const char *user_agent, const char *method,
+                        const char *next)
 {
 	struct dbq *q = db_query(db, STMT_SESSION_INSERT_STAGE);
 	if (!q)
@@ -154,8 +155,8 @@ session_rows_mfa_method(struct db *db, const char *id_hash, const char *method, 
 }
 
 int
-session_rows_email_code(struct db *db, const char *id_hash, const char *code_hash,
-			int64_t expires, int64_t sent_at)
+session_rows_email_code(struct db *db, const char *id_hash, const char *code_hash, int64_t expires,
+                        int64_t sent_at)
 {
 	struct dbq *q = db_query(db, STMT_SESSION_EMAIL_CODE);
 	if (!q)

@@ -32,14 +32,14 @@ struct mfa_row {
 };
 
 int session_rows_insert_mfa(struct db *db, const char *id_hash, int64_t user_id, int64_t now,
-			    const char *ip, const char *user_agent, const char *method,
-			    const char *next);
+                            const char *ip, const char *user_agent, const char *method,
+                            const char *next);
 /* 1 found, 0 none, -1 error. */
 int session_rows_get_mfa(struct db *db, const char *id_hash, struct arena *a, struct mfa_row *m);
 int session_rows_mfa_fail(struct db *db, const char *id_hash);
 int session_rows_mfa_method(struct db *db, const char *id_hash, const char *method, bool trust);
 int session_rows_email_code(struct db *db, const char *id_hash, const char *code_hash,
-			    int64_t expires, int64_t sent_at);
+                            int64_t expires, int64_t sent_at);
 /* Ends every session of the user but the one given (NULL: all). */
 int session_rows_delete_others(struct db *db, int64_t user_id, const char *keep_hash);
 

@@ -8,7 +8,8 @@
 #include <string.h>
 
 #define RAW_BYTES 32
-#define RAW_B64	  ((size_t)sodium_base64_ENCODED_LEN(RAW_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+#define RAW_B64                                                                                    \
+	((size_t)sodium_base64_ENCODED_LEN(RAW_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING))
 
 void
 token_hash(const char *raw, char out[65])
@@ -20,7 +21,7 @@ token_hash(const char *raw, char out[65])
 
 char *
 token_create(struct db *db, const char *kind, int64_t user_id, int64_t ttl, const char *data,
-	     struct arena *a)
+             struct arena *a)
 {
 	unsigned char rnd[RAW_BYTES];
 	randombytes_buf(rnd, sizeof(rnd));

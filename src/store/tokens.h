@@ -19,11 +19,11 @@ struct token {
 };
 
 /* A new token for user_id valid ttl seconds; the raw value in the arena, NULL on error. */
-char *token_create(struct db *db, const char *kind, int64_t user_id, int64_t ttl,
-		   const char *data, struct arena *a);
+char *token_create(struct db *db, const char *kind, int64_t user_id, int64_t ttl, const char *data,
+                   struct arena *a);
 /* 1 found (whatever its state), 0 not, -1 error. */
 int token_find(struct db *db, const char *kind, const char *raw, struct arena *a,
-	       struct token *out);
+               struct token *out);
 /* Marks a live token used: 1 done, 0 it was already used or expired, -1 error. */
 int token_use(struct db *db, int64_t id);
 /* Voids every live token of that kind of the user. */

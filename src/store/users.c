@@ -187,7 +187,7 @@ users_set_email(struct db *db, int64_t id, const char *email)
 
 int
 users_totp_get(struct db *db, int64_t id, struct arena *a, char **secret, char **pending,
-	       int64_t *last_step)
+               int64_t *last_step)
 {
 	struct dbq *q = db_query(db, STMT_USER_TOTP_GET);
 	if (!q)
@@ -297,8 +297,8 @@ contacts_count(struct db *db, int64_t customer_id, const char *term)
 }
 
 int
-contacts_page(struct db *db, int64_t customer_id, const char *term, int64_t limit,
-	      int64_t offset, struct arena *a, struct contact_row **out)
+contacts_page(struct db *db, int64_t customer_id, const char *term, int64_t limit, int64_t offset,
+              struct arena *a, struct contact_row **out)
 {
 	struct dbq *q = db_query(db, STMT_CONTACTS_PAGE);
 	if (!q)
@@ -308,7 +308,7 @@ contacts_page(struct db *db, int64_t customer_id, const char *term, int64_t limi
 	q_bind_int(q, 6, limit);
 	q_bind_int(q, 7, offset);
 	struct contact_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc;
+	int n = 0, rc = DB_DONE;
 	while (n < limit && (rc = q_step(q)) == DB_ROW) {
 		rows[n].id = q_int(q, 0);
 		rows[n].login = q_text(q, 1, a);

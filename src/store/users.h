@@ -75,7 +75,7 @@ int users_set_email(struct db *db, int64_t id, const char *email);
 
 /* TOTP secrets, sealed (see auth/mfa.h). NULLs for absent values. */
 int users_totp_get(struct db *db, int64_t id, struct arena *a, char **secret, char **pending,
-		   int64_t *last_step);
+                   int64_t *last_step);
 int users_totp_set_pending(struct db *db, int64_t id, const char *sealed);
 int users_totp_confirm(struct db *db, int64_t id, int64_t step);
 /* Records step as used; returns 1, or 0 when it (or a later one) was used already. */
@@ -84,8 +84,8 @@ int users_totp_clear(struct db *db, int64_t id);
 
 /* Contacts: the users of one customer. Every function takes the customer id. */
 int64_t contacts_count(struct db *db, int64_t customer_id, const char *q);
-int contacts_page(struct db *db, int64_t customer_id, const char *q, int64_t limit,
-		  int64_t offset, struct arena *a, struct contact_row **out);
+int contacts_page(struct db *db, int64_t customer_id, const char *q, int64_t limit, int64_t offset,
+                  struct arena *a, struct contact_row **out);
 int contact_get(struct db *db, int64_t id, int64_t customer_id, struct arena *a, struct user *u);
 /* 0, -1 on error, or 1 when the user ID is taken. */
 int contact_update(struct db *db, int64_t id, int64_t customer_id, const struct user_edit *e);

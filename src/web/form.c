@@ -11,7 +11,7 @@ void
 form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissible)
 {
 	static const char *const cls[] = {"alert alert-error", "alert alert-info",
-					  "alert alert-success"};
+	                                  "alert alert-success"};
 	struct buf *b = &r->out;
 	html_lit(b, "<div");
 	html_attr(b, "class", cls[kind]);
@@ -20,7 +20,8 @@ form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissibl
 	html_text(b, msg);
 	html_lit(b, "</p>");
 	if (dismissible) {
-		html_lit(b, "<button type=\"button\" class=\"alert-close\" data-dismiss=\".alert\"");
+		html_lit(b,
+		         "<button type=\"button\" class=\"alert-close\" data-dismiss=\".alert\"");
 		html_attr(b, "aria-label", T(r, "Close"));
 		html_lit(b, ">×</button>");
 	}
@@ -61,8 +62,8 @@ form_field(struct req *r, const struct field *f)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<div");
-	html_attr(b, "class", f->extra_class ? arena_printf(r->a, "field %s", f->extra_class)
-					     : "field");
+	html_attr(b, "class",
+	          f->extra_class ? arena_printf(r->a, "field %s", f->extra_class) : "field");
 	html_lit(b, ">");
 	label(r, f->name, f->label, f->required);
 	bool area = f->type && strcmp(f->type, "textarea") == 0;
@@ -130,7 +131,7 @@ form_checkbox(struct req *r, const char *name, const char *text, bool checked)
 
 void
 form_select(struct req *r, const char *name, const char *text, const char *const *values,
-	    const char *const *labels, int n, const char *selected)
+            const char *const *labels, int n, const char *selected)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<div class=\"field\">");
@@ -153,7 +154,7 @@ form_select(struct req *r, const char *name, const char *text, const char *const
 
 void
 form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, const bool *failed,
-		    const char *for_field, const char *confirm_field)
+                    const char *for_field, const char *confirm_field)
 {
 	struct buf *b = &r->out;
 	int min, max;
@@ -174,7 +175,7 @@ form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, const bo
 		    (rule == RULE_CONFIRM && !confirm_field))
 			continue;
 		static const char *const keys[RULE__MAX] = {
-		    "length", "lower", "upper",	   "digit", "symbol",
+		    "length",  "lower",  "upper",    "digit", "symbol",
 		    "charset", "repeat", "personal", "weak",  "confirm"};
 		html_lit(b, "<li");
 		html_attr(b, "data-rule", keys[rule]);

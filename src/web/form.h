@@ -37,14 +37,14 @@ void form_field(struct req *r, const struct field *f);
 void form_checkbox(struct req *r, const char *name, const char *label, bool checked);
 /* A select of (value, translated label) pairs. */
 void form_select(struct req *r, const char *name, const char *label, const char *const *values,
-		 const char *const *labels, int n, const char *selected);
+                 const char *const *labels, int n, const char *selected);
 /*
  * The rules of the profile as a checklist under a new-password field; the
  * script marks them as the user types. failed (may be NULL) marks the rules
  * the server found broken.
  */
 void form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, const bool *failed,
-			 const char *for_field, const char *confirm_field);
+                         const char *for_field, const char *confirm_field);
 /* "* required" legend shown above forms with required fields. */
 void form_required_legend(struct req *r);
 

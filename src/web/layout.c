@@ -34,6 +34,8 @@ write_head(struct req *r, const struct page *p)
 	html_attr(b, "href", asset_url("static/favicon.svg"));
 	html_lit(b, "><script");
 	html_attr(b, "src", asset_url("static/app.js"));
+	html_lit(b, "></script><script defer");
+	html_attr(b, "src", asset_url("static/forms.js"));
 	html_lit(b, "></script></head>\n<body>");
 }
 
@@ -98,15 +100,19 @@ write_menu(struct req *r, const struct page *p)
 }
 
 static void
-write_user_menu(struct req *r)
+write_user_menu(struct req *r, const struct page *p)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<details class=\"user-menu\"><summary>");
 	buf_append(b, user_icon, sizeof(user_icon) - 1);
 	html_lit(b, "<span class=\"user-name\">");
 	html_text(b, r->user->name);
-	html_lit(b, "</span></summary><ul class=\"submenu\">"
-	            "<li><form method=\"post\" action=\"/logout\">"
+	html_lit(b, "</span></summary><ul class=\"submenu\"><li><a href=\"/profile\"");
+	if (p->menu && strcmp(p->menu, "profile") == 0)
+		html_lit(b, " aria-current=\"page\"");
+	html_lit(b, ">");
+	html_text(b, T(r, "Profile"));
+	html_lit(b, "</a></li><li><form method=\"post\" action=\"/logout\">"
 	            "<input type=\"hidden\" name=\"csrf\"");
 	html_attr(b, "value", csrf_token(r));
 	html_lit(b, "><button type=\"submit\" class=\"linklike\">");
@@ -133,7 +139,7 @@ layout_begin(struct req *r, const struct page *p)
 		html_attr(b, "aria-label", T(r, "Main menu"));
 		html_lit(b, ">");
 		write_menu(r, p);
-		write_user_menu(r);
+		write_user_menu(r, p);
 		html_lit(b, "</nav>");
 	}
 	html_lit(b, "</header>\n<main id=\"main\" class=\"site-main\" tabindex=\"-1\">");

@@ -5,7 +5,6 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
   FORM,
-  Jar,
   csrfOf,
   form,
   h1Of,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { cookie, launchBrowser, navigating, newContext, signIn, signOut, submitLogin, watchErrors } from './lib/browser.mjs';
-import { Jar, csrfOf, form, FORM, jarRequest, request, signedInJar } from './lib/http.mjs';
+import { FORM, csrfOf, form, jarRequest, request, signedInJar } from './lib/http.mjs';
 import { ACCOUNTS, DEMO_PASSWORD, startServer } from './lib/server.mjs';
 
 const BAD_CREDENTIALS = 'ユーザーID またはパスワードが正しくありません。';

@@ -10,12 +10,13 @@
 # runs as root. Ends with "E2E: N passed, N failed"; exits non-zero on failure.
 set -uo pipefail
 
+start="$PWD"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here" || exit 2
 
 # A relative MADOGUCHI_BIN is taken from where the script was started.
 if [[ -n "${MADOGUCHI_BIN:-}" && "${MADOGUCHI_BIN}" != /* ]]; then
-	MADOGUCHI_BIN="$(cd "$OLDPWD" && realpath -m "$MADOGUCHI_BIN")"
+	MADOGUCHI_BIN="$(cd "$start" && realpath -m "$MADOGUCHI_BIN")"
 fi
 export MADOGUCHI_BIN="${MADOGUCHI_BIN:-$(realpath -m "$here/../../build-test/madoguchi")}"
 if [[ ! -x "$MADOGUCHI_BIN" ]]; then
@@ -49,9 +50,16 @@ if [[ ! -d node_modules/playwright-core || ! -d node_modules/axe-core ]]; then
 	}
 fi
 
-if [[ $# -gt 0 ]]; then
-	files=("$@")
-else
+# Test files named on the command line: from where the script was started, or from here.
+files=()
+for f in "$@"; do
+	if [[ "$f" != /* && -f "$start/$f" ]]; then
+		files+=("$start/$f")
+	else
+		files+=("$f")
+	fi
+done
+if [[ ${#files[@]} -eq 0 ]]; then
 	files=(*.test.mjs)
 fi
 

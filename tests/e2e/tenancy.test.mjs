@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, navigating, newContext, signIn } from './lib/browser.mjs';
-import { h1Of, jarRequest, request, signedInJar } from './lib/http.mjs';
+import { h1Of, jarRequest, signedInJar } from './lib/http.mjs';
 import { ACCOUNTS, CUSTOMERS, startServer } from './lib/server.mjs';
 
 let srv;

@@ -386,8 +386,8 @@ test_pdf_pages(void **state)
 		char name[32];
 		snprintf(name, sizeof(name), "利用者 %03d", i);
 		/* A text far wider than its column: only its start may show. */
-		char event[1024] = "";
-		for (int j = 0; j < 20; j++)
+		char event[2048] = "";
+		for (int j = 0; j < 60; j++)
 			strcat(event, "長いイベント説明 ");
 		snprintf(tail, sizeof(tail), "TAIL%03d", i);
 		strcat(event, tail);

@@ -75,7 +75,8 @@ static void
 test_password_no_hash_never_verifies(void **state)
 {
 	(void)state;
-	static const char *const pws[] = {"", "x", "password", "correct horse battery staple"};
+	/* Each check costs a full Argon2id run (the dummy hash): keep them few. */
+	static const char *const pws[] = {"", "password"};
 	for (size_t i = 0; i < sizeof(pws) / sizeof(pws[0]); i++) {
 		assert_false(password_verify(NULL, pws[i]));
 		assert_false(password_verify("", pws[i]));
