@@ -41,6 +41,9 @@ const struct route routes[] = {
     {HTTP_GET, "/services", page_services, ROLE_CUSTOMER, 0, 0},
     {HTTP_GET, "/services/:id", page_service_view, ROLE_CUSTOMER, 0, 0},
     {HTTP_GET, "/console", page_console_customers, ROLE_STAFF, 0, 0},
+    {HTTP_GET, "/console/settings", page_console_settings, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_POST, "/console/settings", page_console_settings_save, ROLE_PROVIDER_ADMIN, ROUTE_CSRF,
+     FORM_SMALL},
     {HTTP_GET, "/healthz", page_health, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
     {HTTP_GET, "/static/*", page_static, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
 };

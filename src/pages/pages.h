@@ -41,5 +41,7 @@ int page_privacy(struct req *r);
 int page_health(struct req *r);
 int page_static(struct req *r);
 int page_console_customers(struct req *r);
+int page_console_settings(struct req *r);
+int page_console_settings_save(struct req *r);
 
 #endif
