@@ -6,7 +6,7 @@
 
 VARIANT ?= release
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf liboath libqrencode
+PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic
 
 ifeq ($(VARIANT),release)
 BUILD   := build
@@ -16,9 +16,9 @@ BUILD   := build-test
 VFLAGS  := -O2 -D_FORTIFY_SOURCE=3 -DMADOGUCHI_TEST_HOOKS
 else ifeq ($(VARIANT),san)
 BUILD   := build-san
-VFLAGS  := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+VFLAGS  := -O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all \
            -fno-omit-frame-pointer -DMADOGUCHI_TEST_HOOKS
-VLDFLAGS := -fsanitize=address,undefined
+VLDFLAGS := -fsanitize=address,undefined,float-cast-overflow
 else
 $(error VARIANT must be release, test or san)
 endif
@@ -93,7 +93,7 @@ fuzz: $(BUILD)/gen/assets_data.c
 	    src/http/parse.c src/core/arena.c src/core/xalloc.c src/core/i18n.c src/core/assets.c \
 	    $(BUILD)/gen/assets_data.c || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t; \
-	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=0 \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=build-fuzz/$$t- -print_final_stats=0 \
 	    build-fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>build-fuzz/$$t.log \
 	    && echo "fuzz $$t: ok ($$(grep -o 'Done [0-9]* runs' build-fuzz/$$t.log))" \
 	    || { tail -50 build-fuzz/$$t.log; echo "fuzz $$t: FAILED"; exit 1; }; \

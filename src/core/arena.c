@@ -33,6 +33,8 @@ struct arena {
 static struct chunk *
 chunk_new(size_t cap)
 {
+	if (cap > SIZE_MAX - sizeof(struct chunk))
+		xalloc_fail(cap);
 	struct chunk *c = xmalloc(sizeof(*c) + cap);
 	c->next = NULL;
 	c->used = 0;
@@ -70,7 +72,7 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	if (n > SIZE_MAX - ARENA_ALIGN)
-		n = SIZE_MAX - ARENA_ALIGN; /* xmalloc below aborts on it */
+		xalloc_fail(n);
 	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	struct chunk *c = a->head;
 	if (c->cap - c->used < need) {

@@ -59,11 +59,15 @@ catalog_load(struct catalog *c, const unsigned char *data, size_t len)
 	c->trans_off = rd32(c, 16);
 	size_t table = (size_t)c->count * 8;
 	if (c->count > len / 16 || (size_t)c->orig_off + table > len ||
-	    (size_t)c->trans_off + table > len)
+	    (size_t)c->trans_off + table > len) {
+		memset(c, 0, sizeof(*c));
 		return -1;
+	}
 	for (uint32_t i = 0; i < c->count; i++)
-		if (!entry_ok(c, c->orig_off, i) || !entry_ok(c, c->trans_off, i))
+		if (!entry_ok(c, c->orig_off, i) || !entry_ok(c, c->trans_off, i)) {
+			memset(c, 0, sizeof(*c)); /* never half a catalog */
 			return -1;
+		}
 	return 0;
 }
 
@@ -159,7 +163,7 @@ i18n_negotiate(const char *h)
 			const char *comma = strchr(h, ',');
 			if (qp && (!comma || qp < comma)) {
 				double d = strtod(qp + 2, NULL);
-				q = d < 0 ? 0 : d > 1 ? 1000 : (int)(d * 1000);
+				q = !(d >= 0) ? 0 : d > 1 ? 1000 : (int)(d * 1000); /* NaN counts as 0 */
 			}
 			while (*h && *h != ',')
 				h++;

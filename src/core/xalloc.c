@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-oom(size_t n)
+_Noreturn void
+xalloc_fail(size_t n)
 {
 	fprintf(stderr, "madoguchi: out of memory (%zu bytes)\n", n);
 	abort();
@@ -17,7 +17,7 @@ xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom(n);
+		xalloc_fail(n);
 	return p;
 }
 
@@ -26,7 +26,7 @@ xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		oom(count * size);
+		xalloc_fail(count * size);
 	return p;
 }
 
@@ -35,7 +35,7 @@ xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
 	if (!q)
-		oom(n);
+		xalloc_fail(n);
 	return q;
 }
 

@@ -12,5 +12,7 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Ends the process for a request of n bytes that cannot be met. */
+_Noreturn void xalloc_fail(size_t n);
 
 #endif

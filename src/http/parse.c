@@ -163,6 +163,9 @@ parse_cookies(struct arena *a, const char *h, struct params *out)
 		while (nlen && (name[nlen - 1] == ' ' || name[nlen - 1] == '\t'))
 			nlen--;
 		const char *val = ++p;
+		while (*val == ' ' || *val == '\t')
+			val++;
+		p = val;
 		while (*p && *p != ';')
 			p++;
 		size_t vlen = (size_t)(p - val);
@@ -233,9 +236,12 @@ parse_id(const char *s, int64_t *out)
 		return -1;
 	int64_t v = 0;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
+		if (*s < '0' || *s > '9')
 			return -1;
-		v = v * 10 + (*s - '0');
+		int d = *s - '0';
+		if (v > (INT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
 	}
 	*out = v;
 	return 0;

@@ -57,7 +57,7 @@ size_t params_count(const struct params *p, const char *key);
 /* True when s[0..len) is well-formed UTF-8 without overlongs or surrogates. */
 bool utf8_valid(const unsigned char *s, size_t len);
 
-#endif
-
 /* A positive decimal id without sign, spaces or leading zeros; 0 or -1. */
 int parse_id(const char *s, int64_t *out);
+
+#endif
