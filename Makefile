@@ -6,7 +6,7 @@
 
 VARIANT ?= release
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic
+PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic md4c
 
 ifeq ($(VARIANT),release)
 BUILD   := build

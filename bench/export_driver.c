@@ -49,6 +49,30 @@ maxrss_kib(void)
 	return ru.ru_maxrss;
 }
 
+/* The value in KiB of field ("RssAnon:") of /proc/self/status. */
+static long
+status_kib(const char *field)
+{
+	char line[256];
+	long v = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, field, strlen(field)) == 0)
+			v = atol(line + strlen(field));
+	fclose(f);
+	return v;
+}
+
+/* User and system CPU seconds of ru. */
+static double
+cpu_s(const struct rusage *ru)
+{
+	return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+	       (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+}
+
 /*
  * Writes rows rows to path; with growth not NULL, stores there the RSS
  * growth from row 1,000 to the end. Returns 0 or -1.
@@ -119,6 +143,8 @@ main(int argc, char **argv)
 	unlink(warm);
 
 	long before = maxrss_kib(), growth = 0;
+	struct rusage ru0;
+	getrusage(RUSAGE_SELF, &ru0);
 	struct timespec a, b;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	if (run(fmt, argv[3], rows, &growth) < 0) {
@@ -127,12 +153,16 @@ main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	long after = maxrss_kib();
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
 	struct stat st;
 	stat(argv[3], &st);
-	printf("%-4s %8ld rows  %7.2f s  peak RSS %6.1f -> %6.1f MiB (+%.1f)  "
-	       "RSS growth after row 1000 %+.1f MiB  file %.1f MiB\n",
+	printf("%-4s %8ld rows  %7.2f s (CPU %.2f s)  peak RSS %6.1f -> %6.1f MiB (+%.1f)  "
+	       "RSS growth after row 1000 %+.1f MiB  file %.1f MiB\n"
+	       "     now: RSS anonymous %.1f MiB, mapped files %.1f MiB (fonts, libraries)\n",
 	       argv[1], rows, (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9,
-	       before / 1024.0, after / 1024.0, (after - before) / 1024.0, growth / 1024.0,
-	       (double)st.st_size / (1024.0 * 1024.0));
+	       cpu_s(&ru) - cpu_s(&ru0), before / 1024.0, after / 1024.0, (after - before) / 1024.0,
+	       growth / 1024.0, (double)st.st_size / (1024.0 * 1024.0),
+	       status_kib("RssAnon:") / 1024.0, status_kib("RssFile:") / 1024.0);
 	return 0;
 }

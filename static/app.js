@@ -94,4 +94,35 @@
   } else {
     init();
   }
+
+  // Contacts (src/pages/contacts.c): Ctrl+S (⌘S) saves a form marked data-ctrl-s, and the
+  // create form proposes the user ID (the e-mail address + ".cs", the address cut to 37
+  // characters first) while the field is empty or still holds the previous proposal.
+  function contactForms() {
+    document.addEventListener('keydown', (e) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 's') return;
+      const forms = document.querySelectorAll('form[data-ctrl-s]');
+      const form = [...forms].find((f) => f.contains(document.activeElement)) || (forms.length === 1 && forms[0]);
+      if (!form) return;
+      e.preventDefault();
+      form.requestSubmit();
+    });
+    const propose = (email) => (email.length > 37 ? email.slice(0, 37) : email).toLowerCase() + '.cs';
+    document.addEventListener('focusin', (e) => {
+      if (e.target.id === 'email' && e.target.form?.hasAttribute('data-propose-login')) {
+        e.target.dataset.was = e.target.value.trim();
+      }
+    });
+    document.addEventListener('input', (e) => {
+      const email = e.target;
+      const login = email.form?.elements.user_id;
+      if (email.id !== 'email' || !login || !email.form.hasAttribute('data-propose-login')) return;
+      const was = email.dataset.was || '';
+      if (login.value === '' || (was && login.value === propose(was))) {
+        login.value = email.value.trim() ? propose(email.value.trim()) : '';
+      }
+      email.dataset.was = email.value.trim();
+    });
+  }
+  contactForms();
 })();

@@ -77,7 +77,38 @@
     setTimeout(tick, 1000);
   }
 
+  // <form data-upload> with files: send it with XHR to show the upload's progress.
+  // Without script the form posts normally; the server is the same either way.
+  function setupUpload(form) {
+    const bar = form.querySelector('.upload-progress');
+    form.addEventListener('submit', (ev) => {
+      const files = [...form.querySelectorAll('input[type=file]')].some((i) => i.files.length);
+      if (!files || !bar || ev.defaultPrevented) return;
+      ev.preventDefault();
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', form.action);
+      bar.hidden = false;
+      xhr.upload.addEventListener('progress', (e) => {
+        if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100);
+      });
+      xhr.addEventListener('load', () => {
+        if (xhr.status < 400 && xhr.responseURL) {
+          window.location.assign(xhr.responseURL);
+        } else {
+          document.documentElement.innerHTML = xhr.responseText;
+        }
+      });
+      xhr.addEventListener('error', () => {
+        bar.hidden = true;
+        form.submit();
+      });
+      form.querySelectorAll('button[type=submit]').forEach((b) => { b.disabled = true; });
+      xhr.send(new FormData(form));
+    });
+  }
+
   function init() {
+    document.querySelectorAll('form[data-upload]').forEach(setupUpload);
     document.querySelectorAll('.pw-rules').forEach(setupRules);
     document.querySelectorAll('button[data-countdown]').forEach(setupCountdown);
   }

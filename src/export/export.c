@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Excel's column count; the other formats have no limit, but one bound keeps them alike. */
 #define MAX_COLS 16384

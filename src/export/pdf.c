@@ -18,6 +18,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,12 +40,22 @@
 #define DEFAULT_WIDTH      14.0 /* hint of a column without one, as in xlsx.c */
 #define DEFAULT_TIME_WIDTH 20.0
 
+/*
+ * A cell's laid-out text, kept for reuse: shaping is the dearest step of a
+ * row, and a column often repeats its values (a user's name, an event).
+ */
+struct slot {
+	PangoLayout *layout; /* body font, the column's width, ellipsis; NULL until used */
+	char *text;          /* what layout holds */
+};
+#define SLOTS 16 /* per column, a power of 2 */
+
 struct pdf {
 	cairo_surface_t *surface;
 	cairo_t *cr;
 	PangoFontMap *fontmap;
 	PangoContext *ctx;
-	PangoLayout **cell; /* per column, body font, width and ellipsis set */
+	struct slot *cache; /* SLOTS per column: laid-out cells */
 	PangoLayout **head; /* per column, bold, text set once */
 	PangoLayout *title, *footer;
 	double *x, *w;           /* left edge and width of each column */
@@ -104,15 +115,38 @@ centre_dy(PangoLayout *l, double h)
 	return (h - (double)logical.height / PANGO_SCALE) / 2;
 }
 
+/* Width of the text of a column w wide. */
+static double
+text_width(double w)
+{
+	return w - 2 * PAD > 1 ? w - 2 * PAD : 1;
+}
+
+/* A layout of column col holding text: from the cache, or laid out now in the slot of its hash. */
+static PangoLayout *
+cell_layout(struct pdf *p, size_t col, const char *text)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	struct slot *sl = &p->cache[col * SLOTS + (h & (SLOTS - 1))];
+	if (sl->text && strcmp(sl->text, text) == 0)
+		return sl->layout;
+	if (!sl->layout)
+		sl->layout = new_layout(p->ctx, BODY_PT, false, text_width(p->w[col]));
+	free(sl->text);
+	sl->text = xstrdup(text);
+	pango_layout_set_text(sl->layout, text, -1);
+	return sl->layout;
+}
+
 /*
- * Sets l's text and draws it in the cell of width w and height h at (x, top),
- * dy below the top; clipped to the cell when even the ellipsis overflows.
+ * Draws l in the cell of width w and height h at (x, top), dy below the
+ * top; clipped to the cell when even the ellipsis overflows.
  */
 static void
-draw_text(cairo_t *cr, PangoLayout *l, const char *text, double x, double top, double w, double h,
-          double dy)
+draw_text(cairo_t *cr, PangoLayout *l, double x, double top, double w, double h, double dy)
 {
-	pango_layout_set_text(l, text, -1);
 	PangoRectangle logical;
 	pango_layout_get_extents(l, NULL, &logical);
 	/* Clipping only when needed keeps the page content small and fast to write. */
@@ -181,10 +215,13 @@ pdf_free(struct export *e, struct pdf *p)
 		}
 		cairo_surface_destroy(p->surface);
 	}
-	for (size_t i = 0; i < e->ncols; i++) {
-		if (p->cell && p->cell[i])
-			g_object_unref(p->cell[i]);
-		if (p->head && p->head[i])
+	for (size_t i = 0; p->cache && i < e->ncols * SLOTS; i++) {
+		if (p->cache[i].layout)
+			g_object_unref(p->cache[i].layout);
+		free(p->cache[i].text);
+	}
+	for (size_t i = 0; p->head && i < e->ncols; i++) {
+		if (p->head[i])
 			g_object_unref(p->head[i]);
 	}
 	if (p->title)
@@ -195,7 +232,7 @@ pdf_free(struct export *e, struct pdf *p)
 		g_object_unref(p->ctx);
 	if (p->fontmap)
 		g_object_unref(p->fontmap);
-	free(p->cell);
+	free(p->cache);
 	free(p->head);
 	free(p->x);
 	free(p->w);
@@ -250,7 +287,7 @@ pdf_open(struct export *e, int fd)
 		                                   : DEFAULT_WIDTH;
 		sum += p->w[i];
 	}
-	p->cell = xcalloc(e->ncols, sizeof(*p->cell));
+	p->cache = xcalloc(e->ncols * SLOTS, sizeof(*p->cache));
 	p->head = xcalloc(e->ncols, sizeof(*p->head));
 	p->fit = xcalloc(e->ncols, sizeof(*p->fit));
 	double x = MARGIN;
@@ -258,14 +295,13 @@ pdf_open(struct export *e, int fd)
 		p->w[i] = avail * p->w[i] / sum;
 		p->x[i] = x;
 		x += p->w[i];
-		double text_w = p->w[i] - 2 * PAD > 1 ? p->w[i] - 2 * PAD : 1;
+		double text_w = text_width(p->w[i]);
 		/*
 		 * Hardly a glyph is narrower than a fifth of an em: characters
 		 * past this many are past the column's edge. (Text of zero-width
 		 * marks is cut early; it still shows its ellipsis.)
 		 */
 		p->fit[i] = (size_t)(text_w / (0.2 * BODY_PT)) + 2;
-		p->cell[i] = new_layout(p->ctx, BODY_PT, false, text_w);
 		p->head[i] = new_layout(p->ctx, BODY_PT, true, text_w);
 		pango_layout_set_text(
 		    p->head[i], export_clean(&e->scratch, e->cols[i].title, CLEAN_ONE_LINE), -1);
@@ -325,7 +361,8 @@ pdf_row(struct export *e, const struct export_value *vals)
 			                p->fit[i]);
 		}
 		if (text[0])
-			draw_text(cr, p->cell[i], text, p->x[i], p->y, p->w[i], ROW_H, p->body_dy);
+			draw_text(cr, cell_layout(p, i, text), p->x[i], p->y, p->w[i], ROW_H,
+			          p->body_dy);
 	}
 	p->y += ROW_H;
 	cairo_set_source_rgb(cr, 0.78, 0.78, 0.78);

@@ -20,6 +20,8 @@ struct app;
 struct arena;
 struct asset;
 struct route;
+struct upload_state;
+struct upload_file;
 struct MHD_Connection;
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
@@ -53,6 +55,13 @@ struct req {
 	struct buf body;
 	bool body_too_large;
 
+	bool identified;   /* cookies, language and session looked at */
+	int early_status;  /* a refusal decided before the body was read */
+	/* multipart/form-data: state while parsing, then the stored files. */
+	struct upload_state *upload;
+	struct upload_file *files;
+	int nfiles;
+
 	/* Signed-in user and session, or NULL. */
 	struct user *user;
 	const char *session_id; /* raw cookie value of the session */
@@ -66,6 +75,8 @@ struct req {
 	struct header headers[REQ_MAX_HEADERS];
 	int nheaders;
 	const struct asset *asset; /* when serving an embedded file */
+	int file_fd; /* -1/0: none; else a file to send, closed by the server */
+	uint64_t file_size;
 	bool no_body;              /* 304 and HEAD */
 	bool done;                 /* a response was queued */
 	bool deferred;             /* handed to the worker pool (ROUTE_SLOW) */

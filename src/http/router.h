@@ -24,6 +24,7 @@ enum route_flag {
 	ROUTE_CSRF = 1u << 0,       /* state change: the form's csrf field must match */
 	ROUTE_NO_SESSION = 1u << 1, /* static files: no session lookup, no cookies */
 	ROUTE_SLOW = 1u << 2,       /* runs on the worker pool (password hashing) */
+	ROUTE_MULTIPART = 1u << 3, /* multipart/form-data with files (http/upload.h) */
 };
 
 typedef int (*route_fn)(struct req *r);

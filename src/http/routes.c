@@ -5,9 +5,12 @@
  * exist; visitors are sent to sign in first.
  */
 #include "http/router.h"
+#include "http/upload.h"
 #include "pages/pages.h"
 
 #define FORM_SMALL 4096
+/* Files of up to 2 GB each, and the form around them. */
+#define UPLOAD_BODY_MAX ((size_t)UPLOAD_FILES_MAX * UPLOAD_FILE_MAX + 1024 * 1024)
 
 const struct route routes[] = {
     {HTTP_GET, "/", page_home, ROLE_USER, 0, 0},
@@ -40,10 +43,46 @@ const struct route routes[] = {
     {HTTP_GET, "/privacy", page_privacy, ROLE_PUBLIC, 0, 0},
     {HTTP_GET, "/services", page_services, ROLE_CUSTOMER, 0, 0},
     {HTTP_GET, "/services/:id", page_service_view, ROLE_CUSTOMER, 0, 0},
+    /* cases */
+    {HTTP_GET, "/inquiry", page_inquiry_form, ROLE_CUSTOMER, 0, 0},
+    {HTTP_POST, "/inquiry", page_inquiry_submit, ROLE_CUSTOMER, ROUTE_CSRF | ROUTE_MULTIPART,
+     UPLOAD_BODY_MAX},
+    {HTTP_GET, "/cases/:number", page_case_view, ROLE_CUSTOMER, 0, 0},
+    {HTTP_POST, "/cases/:number/comments", page_case_comment, ROLE_CUSTOMER,
+     ROUTE_CSRF | ROUTE_MULTIPART, UPLOAD_BODY_MAX},
+    {HTTP_POST, "/cases/:number/close", page_case_close, ROLE_CUSTOMER, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/cases/:number/accept", page_case_accept, ROLE_CUSTOMER, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/cases/:number/reject", page_case_reject, ROLE_CUSTOMER, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_GET, "/cases/:number/files/:id", page_case_file, ROLE_CUSTOMER, 0, 0},
+    {HTTP_GET, "/console/cases/new", page_console_case_new_form, ROLE_STAFF, 0, 0},
+    {HTTP_POST, "/console/cases/new", page_console_case_new, ROLE_STAFF,
+     ROUTE_CSRF | ROUTE_MULTIPART, UPLOAD_BODY_MAX},
+    {HTTP_GET, "/console/cases/:number", page_case_view, ROLE_STAFF, 0, 0},
+    {HTTP_POST, "/console/cases/:number/update", page_console_case_update, ROLE_STAFF, ROUTE_CSRF,
+     FORM_SMALL},
+    {HTTP_POST, "/console/cases/:number/comments", page_case_comment, ROLE_STAFF,
+     ROUTE_CSRF | ROUTE_MULTIPART, UPLOAD_BODY_MAX},
+    {HTTP_GET, "/console/cases/:number/files/:id", page_case_file, ROLE_STAFF, 0, 0},
+    /* end cases */
     {HTTP_GET, "/console", page_console_customers, ROLE_STAFF, 0, 0},
     {HTTP_GET, "/console/settings", page_console_settings, ROLE_PROVIDER_ADMIN, 0, 0},
     {HTTP_POST, "/console/settings", page_console_settings_save, ROLE_PROVIDER_ADMIN, ROUTE_CSRF,
      FORM_SMALL},
+    /* contacts and history */
+    {HTTP_GET, "/contacts", page_contacts, ROLE_CUSTOMER_ADMIN, 0, 0},
+    {HTTP_GET, "/contacts/new", page_contact_new_form, ROLE_CUSTOMER_ADMIN, 0, 0},
+    {HTTP_POST, "/contacts/new", page_contact_create, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_GET, "/contacts/:id", page_contact_edit_form, ROLE_CUSTOMER_ADMIN, 0, 0},
+    {HTTP_POST, "/contacts/:id", page_contact_save, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/contacts/:id/disable", page_contact_disable, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF,
+     FORM_SMALL},
+    {HTTP_POST, "/contacts/:id/enable", page_contact_enable, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF,
+     FORM_SMALL},
+    {HTTP_POST, "/contacts/:id/mfa-reset", page_contact_mfa_reset, ROLE_CUSTOMER_ADMIN,
+     ROUTE_CSRF, FORM_SMALL},
+    {HTTP_GET, "/history", page_history, ROLE_CUSTOMER, 0, 0},
+    {HTTP_GET, "/history/export", page_history_export, ROLE_CUSTOMER, ROUTE_SLOW, 0},
+    /* end contacts and history */
     {HTTP_GET, "/healthz", page_health, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
     {HTTP_GET, "/static/*", page_static, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
 };

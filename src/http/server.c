@@ -15,6 +15,7 @@
 #include "core/assets.h"
 #include "core/log.h"
 #include "http/router.h"
+#include "http/upload.h"
 #include "http/workpool.h"
 #include "store/db.h"
 #include "web/error_page.h"
@@ -166,6 +167,38 @@ to_sign_in(struct req *r)
 	return st;
 }
 
+/* Cookies, language and session: who is asking. 0, or -1 on a database error. */
+static int
+identify(struct req *r)
+{
+	r->identified = true;
+	parse_cookies(r->a, req_in_header(r, MHD_HTTP_HEADER_COOKIE), &r->cookies);
+	pick_visitor_lang(r);
+	if (r->route && (r->route->flags & ROUTE_NO_SESSION))
+		return 0;
+	return session_load(r);
+}
+
+/*
+ * A multipart route is checked before its body is read: who may send it,
+ * and then the parser that streams files to the store. Returns 0 to read
+ * the body, or the status to answer with.
+ */
+static int
+begin_upload(struct req *r)
+{
+	if (!r->path || r->body_too_large)
+		return 0; /* answered by dispatch or the size check */
+	if (identify(r) != 0)
+		return 500;
+	if (!role_allows(r->route->role, r->user))
+		return r->user ? 404 : to_sign_in(r);
+	const char *site = req_in_header(r, "Sec-Fetch-Site");
+	if (site && strcmp(site, "cross-site") == 0)
+		return 403;
+	return upload_begin(r);
+}
+
 /*
  * The checks every route declares, then its handler. Returns the status;
  * the body is in r->out (or r->asset).
@@ -175,9 +208,7 @@ dispatch(struct req *r)
 {
 	if (!r->path)
 		return 400;
-	parse_cookies(r->a, req_in_header(r, MHD_HTTP_HEADER_COOKIE), &r->cookies);
-	pick_visitor_lang(r);
-	if (!(r->route && (r->route->flags & ROUTE_NO_SESSION)) && session_load(r) != 0)
+	if (!r->identified && identify(r) != 0)
 		return 500;
 	if (!r->route) {
 		if (r->path_matched_other_method) {
@@ -192,7 +223,7 @@ dispatch(struct req *r)
 	const struct route *rt = r->route;
 	if (!role_allows(rt->role, r->user))
 		return r->user ? 404 : to_sign_in(r);
-	if (r->method == HTTP_POST) {
+	if (r->method == HTTP_POST && !upload_active(r)) {
 		if (r->body.len && !is_form_body(r))
 			return 400;
 		if (parse_urlencoded(r->a, r->body.p ? r->body.p : "", r->body.len, &r->form) != 0)
@@ -247,6 +278,12 @@ respond(struct req *r, int status)
 		resp = MHD_create_response_from_buffer(r->asset->len, (void *)r->asset->data,
 		                                       MHD_RESPMEM_PERSISTENT);
 		r->bytes_sent = r->asset->len;
+	} else if (r->file_fd > 0) {
+		resp = MHD_create_response_from_fd((size_t)r->file_size, r->file_fd);
+		if (!resp)
+			close(r->file_fd);
+		r->file_fd = -1; /* the response owns it now */
+		r->bytes_sent = (size_t)r->file_size;
 	} else {
 		size_t len = 0;
 		char *body = r->no_body ? NULL : buf_take(&r->out, &len);
@@ -299,13 +336,23 @@ on_access(void *cls, struct MHD_Connection *con, const char *url, const char *me
 		return MHD_NO;
 	if (!r->method_name) {
 		begin_request(r, method);
+		if (r->route && (r->route->flags & ROUTE_MULTIPART) && r->method == HTTP_POST)
+			r->early_status = begin_upload(r);
 		return MHD_YES;
+	}
+	if (r->early_status && !r->done) {
+		*upload_data_size = 0;
+		return respond(r, r->early_status);
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		if (r->done)
 			return MHD_YES;
+		if (upload_active(r)) {
+			int st = upload_feed(r, upload_data, n);
+			return st ? respond(r, st) : MHD_YES;
+		}
 		size_t limit = r->route ? r->route->body_limit : 0;
 		if (r->body_too_large || r->body.len + n > limit) {
 			/* Answer now instead of reading what will be refused. */
@@ -321,6 +368,11 @@ on_access(void *cls, struct MHD_Connection *con, const char *url, const char *me
 	}
 	if (r->done)
 		return MHD_YES;
+	if (upload_active(r) && !r->deferred) {
+		int st = upload_finish(r);
+		if (st)
+			return respond(r, st);
+	}
 	if (!r->deferred && r->route && !r->body_too_large && (r->route->flags & ROUTE_SLOW)) {
 		defer(s, r);
 		return MHD_YES;
@@ -354,6 +406,8 @@ on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	log_info("rid=%s %s %s %d %zuB %lldus%s", r->rid, r->method_name ? r->method_name : "-",
 	         path, r->status, r->bytes_sent, us,
 	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	if (r->file_fd > 0) /* a file response that was never queued */
+		close(r->file_fd);
 	buf_free(&r->out);
 	buf_free(&r->body);
 	arena_free(r->a);

@@ -36,6 +36,19 @@ int page_profile_mfa_remove(struct req *r);
 #include <stdbool.h>
 bool email_valid(const char *email);
 int page_services(struct req *r);
+/* cases */
+int page_inquiry_form(struct req *r);
+int page_inquiry_submit(struct req *r);
+int page_case_view(struct req *r);
+int page_case_comment(struct req *r);
+int page_case_close(struct req *r);
+int page_case_accept(struct req *r);
+int page_case_reject(struct req *r);
+int page_case_file(struct req *r);
+int page_console_case_new_form(struct req *r);
+int page_console_case_new(struct req *r);
+int page_console_case_update(struct req *r);
+/* end cases */
 int page_service_view(struct req *r);
 int page_privacy(struct req *r);
 int page_health(struct req *r);
@@ -43,5 +56,17 @@ int page_static(struct req *r);
 int page_console_customers(struct req *r);
 int page_console_settings(struct req *r);
 int page_console_settings_save(struct req *r);
+/* contacts */
+int page_contacts(struct req *r);
+int page_contact_new_form(struct req *r);
+int page_contact_create(struct req *r);
+int page_contact_edit_form(struct req *r);
+int page_contact_save(struct req *r);
+int page_contact_disable(struct req *r);
+int page_contact_enable(struct req *r);
+int page_contact_mfa_reset(struct req *r);
+int page_history(struct req *r);
+int page_history_export(struct req *r);
+/* end contacts */
 
 #endif

@@ -172,3 +172,31 @@ contract_of_customer(struct db *db, int64_t contract_id, int64_t customer_id, st
 	q_end(q);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
+
+int
+services_of_customer(struct db *db, int64_t customer_id, struct arena *a,
+		     struct service_row **out)
+{
+	struct dbq *q = db_query(db, STMT_SERVICES_OF_CUSTOMER);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, customer_id);
+	size_t cap = 8;
+	int n = 0, rc;
+	struct service_row *rows = arena_alloc(a, cap * sizeof(*rows));
+	while ((rc = q_step(q)) == DB_ROW) {
+		if ((size_t)n == cap) {
+			struct service_row *bigger = arena_alloc(a, 2 * cap * sizeof(*rows));
+			memcpy(bigger, rows, cap * sizeof(*rows));
+			rows = bigger;
+			cap *= 2;
+		}
+		rows[n].id = q_int(q, 0);
+		rows[n].name_ja = q_text(q, 1, a);
+		rows[n].name_en = q_text(q, 2, a);
+		n++;
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : n;
+}

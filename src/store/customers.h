@@ -51,4 +51,13 @@ int contracts_of_customer(struct db *db, int64_t customer_id, struct arena *a,
 int contract_of_customer(struct db *db, int64_t contract_id, int64_t customer_id, struct arena *a,
                          struct contract *out);
 
+struct service_row {
+	int64_t id;
+	const char *name_ja, *name_en;
+};
+
+/* The services a customer subscribes to. Returns the count, or -1. */
+int services_of_customer(struct db *db, int64_t customer_id, struct arena *a,
+			 struct service_row **out);
+
 #endif

@@ -221,3 +221,20 @@ db_changes(struct db *db)
 {
 	return sqlite3_changes(db->h);
 }
+
+struct dbq *
+db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (!db || sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		log_error("prepare: %s", db ? sqlite3_errmsg(db->h) : "no connection");
+		return NULL;
+	}
+	return (struct dbq *)st;
+}
+
+void
+q_finalize(struct dbq *q)
+{
+	sqlite3_finalize((sqlite3_stmt *)q);
+}

@@ -38,6 +38,12 @@ int db_rollback(struct db *db);
 
 /* The prepared statement id, reset and ready for binding; NULL on error. */
 struct dbq *db_query(struct db *db, enum stmt_id id);
+/*
+ * A statement built at run time (the case list's filters): only from
+ * whitelisted fragments, values always bound. Finish with q_finalize.
+ */
+struct dbq *db_prepare(struct db *db, const char *sql);
+void q_finalize(struct dbq *q);
 /* Parameters are numbered from 1. */
 void q_bind_int(struct dbq *q, int i, int64_t v);
 void q_bind_text(struct dbq *q, int i, const char *s);

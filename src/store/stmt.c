@@ -9,6 +9,37 @@
 	"u.id, u.login, u.customer_id, u.is_staff, u.is_admin, u.name, u.email, u.lang, "          \
 	"u.time_zone, u.disabled, c.number, c.name"
 
+/* knowledge */
+#define KB_BASE_VISIBLE                                                                            \
+	"(b.service_id IS NULL OR EXISTS (SELECT 1 FROM contracts k WHERE k.customer_id = ? "      \
+	"AND k.service_id = b.service_id))"
+#define KB_VISIBLE                                                                                 \
+	"a.state = 'published' AND a.published_at <= ? AND (b.service_id IS NULL OR EXISTS "       \
+	"(SELECT 1 FROM contracts k WHERE k.customer_id = ? AND k.service_id = b.service_id)) "    \
+	"AND (a.target = 'all' OR (a.target = 'services' AND EXISTS (SELECT 1 FROM "               \
+	"kb_article_services ts JOIN contracts k2 ON k2.service_id = ts.service_id WHERE "        \
+	"ts.article_id = a.id AND k2.customer_id = ?)) OR (a.target = 'customers' AND EXISTS "     \
+	"(SELECT 1 FROM kb_article_customers tc WHERE tc.article_id = a.id AND "                   \
+	"tc.customer_id = ?)))"
+#define KB_FILTER                                                                                  \
+	"(? = '' OR a.lang = ?) AND (? = 0 OR a.kb_id = ?) AND (? = 0 OR a.category_id = ?) "      \
+	"AND (? = 0 OR a.author_id = ?)"
+#define KB_HIT_SELECT                                                                              \
+	"SELECT a.id, a.number, a.title, a.lang, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "  \
+	"COALESCE(c.name_en, ''), u.name, a.views, a.published_at, substr(a.plain, 1, 160) "
+#define KB_JOINS                                                                                   \
+	" JOIN kb_bases b ON b.id = a.kb_id LEFT JOIN kb_categories c ON c.id = a.category_id "    \
+	"JOIN users u ON u.id = a.author_id"
+#define KB_FTS_FROM   "FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid" KB_JOINS
+#define KB_PLAIN_FROM "FROM kb_articles a" KB_JOINS
+#define KB_ARTICLE_SELECT                                                                          \
+	"SELECT a.id, a.kb_id, COALESCE(a.category_id, 0), a.author_id, a.number, a.lang, "        \
+	"a.title, a.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
+	"COALESCE(c.name_en, ''), b.is_announcements, COALESCE(a.published_at, 0), a.views, "      \
+	"COALESCE(a.show_from, 0), COALESCE(a.show_until, 0), a.target, a.created_at, "            \
+	"a.updated_at FROM kb_articles a" KB_JOINS
+/* end knowledge */
+
 const char *const stmt_sql[STMT__MAX] = {
     [STMT_MIGRATION_MAX] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
     [STMT_MIGRATION_ADD] =
@@ -168,6 +199,183 @@ const char *const stmt_sql[STMT__MAX] = {
         "AND (a.event LIKE 'auth.%' OR a.event LIKE 'account.%') "
         "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?",
     /* end identity */
+    /* cases */
+    [STMT_COUNTER_NEXT] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value",
+    [STMT_CASE_INSERT] =
+	"INSERT INTO cases (number, customer_id, service_id, contact_id, category, state, subject, "
+	"description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [STMT_CASE_GET] =
+	"SELECT k.id, k.number, k.customer_id, cu.number, cu.name, k.service_id, "
+	"COALESCE(s.name_ja, ''), COALESCE(s.name_en, ''), k.contact_id, COALESCE(u.name, ''), "
+	"k.category, k.state, k.subject, k.description, k.assignee_id, COALESCE(a.name, ''), "
+	"k.created_at, k.updated_at FROM cases k JOIN customers cu ON cu.id = k.customer_id "
+	"LEFT JOIN services s ON s.id = k.service_id LEFT JOIN users u ON u.id = k.contact_id "
+	"LEFT JOIN users a ON a.id = k.assignee_id WHERE k.number = ? AND (? = 0 OR k.customer_id = ?)",
+    [STMT_CASE_SET_STATE] = "UPDATE cases SET state = ?, updated_at = ?, closed_at = ? "
+			    "WHERE id = ? AND state = ?",
+    [STMT_CASE_TOUCH] = "UPDATE cases SET updated_at = ? WHERE id = ?",
+    [STMT_CASE_ASSIGN] = "UPDATE cases SET assignee_id = ?, updated_at = ? WHERE id = ?",
+    [STMT_ACTIVITY_INSERT] = "INSERT INTO case_activity (case_id, at, author_id, kind, body, "
+			     "old_state, new_state, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [STMT_ACTIVITY_LIST] =
+	"SELECT v.id, v.at, v.kind, v.body, COALESCE(v.old_state, ''), COALESCE(v.new_state, ''), "
+	"COALESCE(u.name, ''), COALESCE(u.is_staff, 0), COALESCE(v.attachment_id, 0), "
+	"COALESCE(f.filename, '') FROM case_activity v LEFT JOIN users u ON u.id = v.author_id "
+	"LEFT JOIN attachments f ON f.id = v.attachment_id WHERE v.case_id = ? "
+	"AND (? = 1 OR (v.kind <> 'note' AND COALESCE(f.internal, 0) = 0)) ORDER BY v.at, v.id",
+    [STMT_FTS_INSERT] = "INSERT INTO case_fts (rowid, scope, body) VALUES (?, ?, ?)",
+    [STMT_ATTACHMENT_INSERT] =
+	"INSERT INTO attachments (customer_id, case_id, sha256, size, mime, filename, internal, "
+	"uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [STMT_ATTACHMENTS_OF_CASE] =
+	"SELECT id, filename, size, mime, internal, created_at FROM attachments "
+	"WHERE case_id = ? AND (? = 1 OR internal = 0) ORDER BY id",
+    [STMT_ATTACHMENT_GET] =
+	"SELECT f.id, f.filename, f.size, f.mime, f.sha256, f.internal, k.number FROM attachments f "
+	"JOIN cases k ON k.id = f.case_id WHERE f.id = ? AND k.number = ? "
+	"AND (? = 0 OR (f.customer_id = ? AND f.internal = 0))",
+    [STMT_FILTER_SAVE] = "INSERT INTO case_filters (user_id, name, query, created_at) "
+			 "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
+			 "query = excluded.query",
+    [STMT_FILTERS_OF_USER] =
+	"SELECT id, name, query FROM case_filters WHERE user_id = ? ORDER BY name",
+    [STMT_FILTER_DELETE] = "DELETE FROM case_filters WHERE id = ? AND user_id = ?",
+    [STMT_SERVICES_OF_CUSTOMER] =
+	"SELECT s.id, s.name_ja, s.name_en FROM contracts k JOIN services s ON s.id = k.service_id "
+	"WHERE k.customer_id = ? ORDER BY s.id",
+    [STMT_STAFF_LIST] = "SELECT id, name FROM users WHERE is_staff = 1 AND disabled = 0 ORDER BY name",
+    [STMT_CUSTOMER_CONTACTS] = "SELECT id, name, email, lang FROM users WHERE customer_id = ? "
+			       "AND disabled = 0 ORDER BY is_admin DESC, name",
+    /* end cases */
+    /* knowledge */
+    /*
+     * KB_VISIBLE is the one rule of what a customer sees (store/knowledge.h);
+     * its parameters: now, customer id three times. KB_FILTER: language
+     * twice, knowledge base, category and author twice each. The kb_fts
+     * statements are SQLite's FTS5 (trigram); PostgreSQL has pg_trgm texts.
+     */
+    [STMT_KB_BASES_VISIBLE] =
+        "SELECT b.id, COALESCE(b.service_id, 0), b.name_ja, b.name_en, COALESCE(s.name_ja, ''), "
+        "COALESCE(s.name_en, ''), b.is_announcements FROM kb_bases b "
+        "LEFT JOIN services s ON s.id = b.service_id WHERE " KB_BASE_VISIBLE
+        " ORDER BY b.is_announcements, b.id",
+    [STMT_KB_CATEGORIES_VISIBLE] =
+        "SELECT c.id, c.kb_id, c.name_ja, c.name_en, c.position FROM kb_categories c "
+        "JOIN kb_bases b ON b.id = c.kb_id WHERE " KB_BASE_VISIBLE
+        " ORDER BY c.kb_id, c.position, c.id",
+    [STMT_KB_AUTHORS_VISIBLE] =
+        "SELECT u.id, u.name FROM users u WHERE u.is_staff = 1 AND EXISTS (SELECT 1 "
+        "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id WHERE a.author_id = u.id "
+        "AND " KB_VISIBLE ") ORDER BY u.name, u.id",
+    [STMT_KB_SEARCH_COUNT] = "SELECT COUNT(*) " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+                             " AND " KB_FILTER,
+    [STMT_KB_SEARCH_RELEVANCE] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+                                 " AND " KB_FILTER " ORDER BY bm25(kb_fts, 10.0, 1.0), a.id DESC "
+                                 "LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_VIEWS] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+                             " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_NEWEST] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+                              " AND " KB_FILTER
+                              " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_ALPHA] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+                             " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
+    [STMT_KB_BROWSE_COUNT] =
+        "SELECT COUNT(*) " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER,
+    [STMT_KB_BROWSE_VIEWS] = KB_HIT_SELECT KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+                             " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_BROWSE_NEWEST] = KB_HIT_SELECT KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+                              " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_BROWSE_ALPHA] = KB_HIT_SELECT KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+                             " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
+    [STMT_KB_SNIPPET] = "SELECT highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 48) "
+                        "FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?",
+    [STMT_KB_ARTICLE_VISIBLE] = KB_ARTICLE_SELECT " WHERE a.number = ? AND " KB_VISIBLE,
+    [STMT_KB_ARTICLE_VIEWED] = "UPDATE kb_articles SET views = views + 1 WHERE id = ?",
+    [STMT_KB_BANNERS] =
+        "SELECT a.id, a.number, a.title, a.published_at, COALESCE(a.show_from, 0), "
+        "COALESCE(a.show_until, 0) FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id "
+        "WHERE b.is_announcements = 1 AND " KB_VISIBLE " AND (a.show_from IS NULL OR "
+        "a.show_from <= ?) AND (a.show_until IS NULL OR a.show_until > ?) AND NOT EXISTS "
+        "(SELECT 1 FROM kb_dismissals d WHERE d.user_id = ? AND d.article_id = a.id) "
+        "ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
+    [STMT_KB_ANNOUNCEMENTS_COUNT] =
+        "SELECT COUNT(*) FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id "
+        "WHERE b.is_announcements = 1 AND " KB_VISIBLE,
+    [STMT_KB_ANNOUNCEMENTS_PAGE] =
+        "SELECT a.id, a.number, a.title, a.published_at, COALESCE(a.show_from, 0), "
+        "COALESCE(a.show_until, 0) FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id "
+        "WHERE b.is_announcements = 1 AND " KB_VISIBLE " ORDER BY CASE WHEN (a.show_from IS "
+        "NULL OR a.show_from <= ?) AND (a.show_until IS NULL OR a.show_until > ?) THEN 0 ELSE 1 "
+        "END, a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_DISMISS] = "INSERT INTO kb_dismissals (user_id, article_id, at) VALUES (?, ?, ?) "
+                        "ON CONFLICT (user_id, article_id) DO NOTHING",
+    [STMT_KB_ATTACHMENTS_OF] = "SELECT id, article_id, filename, sha256, size, mime "
+                               "FROM kb_attachments WHERE article_id = ? ORDER BY id",
+    [STMT_KB_ATTACHMENT_GET] = "SELECT id, article_id, filename, sha256, size, mime "
+                               "FROM kb_attachments WHERE id = ? AND article_id = ?",
+    [STMT_KB_ATTACHMENT_ADD] = "INSERT INTO kb_attachments (article_id, filename, sha256, size, "
+                               "mime, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [STMT_KB_ATTACHMENT_DELETE] = "DELETE FROM kb_attachments WHERE id = ? AND article_id = ?",
+    [STMT_KB_BASES_ALL] =
+        "SELECT b.id, COALESCE(b.service_id, 0), b.name_ja, b.name_en, COALESCE(s.name_ja, ''), "
+        "COALESCE(s.name_en, ''), b.is_announcements FROM kb_bases b "
+        "LEFT JOIN services s ON s.id = b.service_id ORDER BY b.is_announcements, b.id",
+    [STMT_KB_CATEGORIES_ALL] = "SELECT c.id, c.kb_id, c.name_ja, c.name_en, c.position "
+                               "FROM kb_categories c ORDER BY c.kb_id, c.position, c.id",
+    [STMT_KB_BASE_INSERT] = "INSERT INTO kb_bases (service_id, name_ja, name_en, is_announcements, "
+                            "created_at) VALUES (?, ?, ?, ?, ?)",
+    [STMT_KB_CATEGORY_INSERT] =
+        "INSERT INTO kb_categories (kb_id, name_ja, name_en, position) VALUES (?, ?, ?, ?)",
+    [STMT_KB_ADMIN_COUNT] = "SELECT COUNT(*) FROM kb_articles WHERE (? = '' OR state = ?)",
+    [STMT_KB_ADMIN_PAGE] =
+        "SELECT a.id, a.number, a.title, a.lang, a.state, u.name, b.name_ja, b.name_en, a.views, "
+        "a.updated_at FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id "
+        "JOIN users u ON u.id = a.author_id WHERE (? = '' OR a.state = ?) "
+        "ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_ARTICLE_GET] = KB_ARTICLE_SELECT " WHERE a.id = ?",
+    [STMT_KB_COUNTER_NEXT] =
+        "UPDATE kb_counters SET value = value + 1 WHERE name = 'article' RETURNING value",
+    [STMT_KB_ARTICLE_INSERT] =
+        "INSERT INTO kb_articles (number, kb_id, category_id, lang, title, body, plain, "
+        "author_id, state, show_from, show_until, target, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+    [STMT_KB_ARTICLE_UPDATE] =
+        "UPDATE kb_articles SET kb_id = ?, category_id = ?, lang = ?, title = ?, body = ?, "
+        "plain = ?, show_from = ?, show_until = ?, target = ?, updated_at = ? WHERE id = ?",
+    [STMT_KB_ARTICLE_SET_STATE] =
+        "UPDATE kb_articles SET state = ?, published_at = CASE WHEN ? = 'published' AND "
+        "published_at IS NULL THEN ? ELSE published_at END, updated_at = ? WHERE id = ?",
+    [STMT_KB_TARGET_SERVICES_CLEAR] = "DELETE FROM kb_article_services WHERE article_id = ?",
+    [STMT_KB_TARGET_SERVICE_ADD] =
+        "INSERT INTO kb_article_services (article_id, service_id) VALUES (?, ?) "
+        "ON CONFLICT (article_id, service_id) DO NOTHING",
+    [STMT_KB_TARGET_SERVICES_OF] =
+        "SELECT service_id FROM kb_article_services WHERE article_id = ? ORDER BY service_id",
+    [STMT_KB_TARGET_CUSTOMERS_CLEAR] = "DELETE FROM kb_article_customers WHERE article_id = ?",
+    [STMT_KB_TARGET_CUSTOMER_ADD] =
+        "INSERT INTO kb_article_customers (article_id, customer_id) VALUES (?, ?) "
+        "ON CONFLICT (article_id, customer_id) DO NOTHING",
+    [STMT_KB_TARGET_CUSTOMERS_OF] =
+        "SELECT t.customer_id, c.number FROM kb_article_customers t "
+        "JOIN customers c ON c.id = t.customer_id WHERE t.article_id = ? ORDER BY c.number",
+    /* customers, contracts and service links (console) */
+    [STMT_CADM_CUSTOMER_GET] = "SELECT id, number, name FROM customers WHERE id = ?",
+    [STMT_CADM_CUSTOMER_RENAME] = "UPDATE customers SET name = ? WHERE id = ?",
+    [STMT_CADM_CONTRACTS] =
+        "SELECT k.id, k.service_id, s.name_ja, s.name_en, k.kind, k.plan, k.start_date, "
+        "COALESCE(k.renewal_date, '') FROM contracts k JOIN services s ON s.id = k.service_id "
+        "WHERE k.customer_id = ? ORDER BY s.id",
+    [STMT_CADM_CONTRACT_GET] =
+        "SELECT k.id, k.customer_id, k.service_id, s.name_ja, s.name_en, k.kind, k.plan, "
+        "k.start_date, COALESCE(k.renewal_date, ''), c.number, c.name FROM contracts k "
+        "JOIN services s ON s.id = k.service_id JOIN customers c ON c.id = k.customer_id "
+        "WHERE k.id = ?",
+    [STMT_CADM_CONTRACT_UPDATE] = "UPDATE contracts SET service_id = ?, kind = ?, plan = ?, "
+                                  "start_date = ?, renewal_date = ? WHERE id = ?",
+    [STMT_CADM_SERVICES] = "SELECT id, code, name_ja, name_en, COALESCE(portal_url, '') "
+                           "FROM services ORDER BY id",
+    [STMT_CADM_SERVICE_SET_PORTAL] = "UPDATE services SET portal_url = ? WHERE id = ?",
+    /* end knowledge */
     /* mail */
     [STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, to_addr, to_name, lang, subject, "
                            "body_text, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",

@@ -136,6 +136,15 @@ assert_contains(const char *hay, const char *needle)
 		fail_msg("\"%s\" not found in:\n%.2000s", needle, hay);
 }
 
+/* Exports hold customer data: only the owner may read them. */
+static void
+assert_private(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+}
+
 /*
  * Writes the sample table: Japanese text, formula-like cells, characters
  * CSV must quote, a missing time, a control character and a broken UTF-8
@@ -195,10 +204,7 @@ test_csv_bytes(void **state)
 	assert_memory_equal(got, want, len);
 	free(got);
 
-	/* Exports hold customer data: only the owner may read them. */
-	struct stat st;
-	assert_int_equal(stat(path, &st), 0);
-	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_private(path);
 }
 
 /*
@@ -240,6 +246,7 @@ test_xlsx_cells(void **state)
 	char path[128];
 	path_of(path, sizeof(path), "sample.xlsx");
 	assert_int_equal(write_sample(EXPORT_XLSX, path), 0);
+	assert_private(path);
 	char *sheet = run("unzip -p '%s' xl/worksheets/sheet1.xml", path);
 	char *styles = run("unzip -p '%s' xl/styles.xml", path);
 	char *book = run("unzip -p '%s' xl/workbook.xml", path);
@@ -369,6 +376,7 @@ test_pdf_text(void **state)
 	char path[128];
 	path_of(path, sizeof(path), "sample.pdf");
 	assert_int_equal(write_sample(EXPORT_PDF, path), 0);
+	assert_private(path);
 	char *text = pdf_text(path, 1, 1);
 	assert_contains(text, "ログイン履歴 2026/01");
 	assert_contains(text, "氏名");

@@ -1,0 +1,193 @@
+/* The content-addressed store; see filestore.h. */
+#include "files/filestore.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <magic.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct file_put {
+	int fd;
+	char tmp[4096];
+	const char *data_dir;
+	uint64_t size;
+	crypto_hash_sha256_state sha;
+	int failed;
+};
+
+/* libmagic handles are not thread-safe: one per thread, opened on first use. */
+static _Thread_local magic_t tl_magic;
+
+static int
+mkdir_p(const char *path)
+{
+	if (mkdir(path, 0700) == 0 || errno == EEXIST)
+		return 0;
+	log_error("mkdir %s: %s", path, strerror(errno));
+	return -1;
+}
+
+int
+filestore_init(const char *data_dir)
+{
+	char p[4096];
+	snprintf(p, sizeof(p), "%s/files", data_dir);
+	if (mkdir_p(p) != 0)
+		return -1;
+	snprintf(p, sizeof(p), "%s/files/tmp", data_dir);
+	return mkdir_p(p);
+}
+
+struct file_put *
+file_put_begin(const char *data_dir)
+{
+	if (filestore_init(data_dir) != 0)
+		return NULL;
+	struct file_put *p = xcalloc(1, sizeof(*p));
+	p->data_dir = data_dir;
+	snprintf(p->tmp, sizeof(p->tmp), "%s/files/tmp/upload-XXXXXX", data_dir);
+	p->fd = mkostemp(p->tmp, O_CLOEXEC);
+	if (p->fd < 0) {
+		log_error("upload temp file: %s", strerror(errno));
+		free(p);
+		return NULL;
+	}
+	crypto_hash_sha256_init(&p->sha);
+	return p;
+}
+
+int
+file_put_write(struct file_put *p, const void *data, uint64_t len)
+{
+	if (p->failed)
+		return -1;
+	const unsigned char *c = data;
+	uint64_t left = len;
+	while (left) {
+		ssize_t n = write(p->fd, c, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_error("upload write: %s", n < 0 ? strerror(errno) : "short write");
+			p->failed = 1;
+			return -1;
+		}
+		c += n;
+		left -= (uint64_t)n;
+	}
+	crypto_hash_sha256_update(&p->sha, data, len);
+	p->size += len;
+	return 0;
+}
+
+uint64_t
+file_put_size(const struct file_put *p)
+{
+	return p->size;
+}
+
+void
+file_put_abort(struct file_put *p)
+{
+	if (!p)
+		return;
+	close(p->fd);
+	unlink(p->tmp);
+	free(p);
+}
+
+static void
+sniff(int fd, char *mime, size_t n)
+{
+	if (!tl_magic) {
+		tl_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+		if (tl_magic && magic_load(tl_magic, NULL) != 0) {
+			magic_close(tl_magic);
+			tl_magic = NULL;
+		}
+	}
+	const char *m = NULL;
+	if (tl_magic && lseek(fd, 0, SEEK_SET) == 0)
+		m = magic_descriptor(tl_magic, fd);
+	snprintf(mime, n, "%s", m && *m ? m : "application/octet-stream");
+}
+
+/* data/files/ab/cd/<sha>: two levels keep folders small at millions of files. */
+static void
+final_path(const char *data_dir, const char *sha, char *out, size_t n, int level)
+{
+	if (level == 1)
+		snprintf(out, n, "%s/files/%.2s", data_dir, sha);
+	else if (level == 2)
+		snprintf(out, n, "%s/files/%.2s/%.2s", data_dir, sha, sha + 2);
+	else
+		snprintf(out, n, "%s/files/%.2s/%.2s/%s", data_dir, sha, sha + 2, sha);
+}
+
+static int
+fsync_dir(const char *path)
+{
+	int d = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (d < 0)
+		return -1;
+	int rc = fsync(d);
+	close(d);
+	return rc;
+}
+
+int
+file_put_finish(struct file_put *p, struct stored_file *out)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char l1[4096], l2[4096], dst[4096];
+	if (p->failed || p->size == 0 || fsync(p->fd) != 0)
+		goto fail;
+	crypto_hash_sha256_final(&p->sha, h);
+	sodium_bin2hex(out->sha256, sizeof(out->sha256), h, sizeof(h));
+	out->size = p->size;
+	sniff(p->fd, out->mime, sizeof(out->mime));
+	final_path(p->data_dir, out->sha256, l1, sizeof(l1), 1);
+	final_path(p->data_dir, out->sha256, l2, sizeof(l2), 2);
+	final_path(p->data_dir, out->sha256, dst, sizeof(dst), 3);
+	if (mkdir_p(l1) != 0 || mkdir_p(l2) != 0)
+		goto fail;
+	if (rename(p->tmp, dst) != 0) {
+		log_error("store %s: %s", dst, strerror(errno));
+		goto fail;
+	}
+	if (fsync_dir(l2) != 0)
+		log_error("fsync %s: %s", l2, strerror(errno));
+	close(p->fd);
+	free(p);
+	return 0;
+fail:
+	file_put_abort(p);
+	return -1;
+}
+
+int
+filestore_open(const char *data_dir, const char *sha256, uint64_t *size)
+{
+	if (!sha256 || strlen(sha256) != 64 || strspn(sha256, "0123456789abcdef") != 64)
+		return -1;
+	char path[4096];
+	final_path(data_dir, sha256, path, sizeof(path), 3);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return -1;
+	}
+	*size = (uint64_t)st.st_size;
+	return fd;
+}

@@ -1,0 +1,40 @@
+/*
+ * The content-addressed file store for attachments: data/files/ab/cd/<sha256>.
+ * An upload streams into a temporary file in data/files/tmp/ while its
+ * SHA-256 is computed; at the end the file is synced and renamed into place
+ * (atomic on one file system), so a stored file is always complete and two
+ * uploads of the same bytes share one file. The MIME type comes from the
+ * content (libmagic), never from the name the browser gave.
+ */
+#ifndef MADOGUCHI_FILES_FILESTORE_H
+#define MADOGUCHI_FILES_FILESTORE_H
+
+#include <stdint.h>
+
+struct file_put;
+
+struct stored_file {
+	char sha256[65];
+	uint64_t size;
+	char mime[128];
+};
+
+/* Creates the store's folders under data_dir; 0 or -1. */
+int filestore_init(const char *data_dir);
+/* Starts an upload; NULL on error (logged). */
+struct file_put *file_put_begin(const char *data_dir);
+/* Appends bytes; -1 when the disk refuses them (the upload is then doomed). */
+int file_put_write(struct file_put *p, const void *data, uint64_t len);
+/* Bytes written so far. */
+uint64_t file_put_size(const struct file_put *p);
+/*
+ * Syncs, hashes, sniffs and moves the file into place; frees p. An empty
+ * upload is refused. Returns 0 and fills out, or -1 (nothing kept).
+ */
+int file_put_finish(struct file_put *p, struct stored_file *out);
+/* Throws the upload away; frees p. Safe with NULL. */
+void file_put_abort(struct file_put *p);
+/* Opens a stored file for reading; the descriptor, or -1. size filled. */
+int filestore_open(const char *data_dir, const char *sha256, uint64_t *size);
+
+#endif

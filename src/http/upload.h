@@ -1,0 +1,47 @@
+/*
+ * multipart/form-data requests (forms with files). The body is parsed by
+ * libmicrohttpd's post processor as it arrives: each file streams straight
+ * into the file store (files/filestore.h) and ordinary fields are collected
+ * into r->form, so memory stays flat whatever the size of the files. A
+ * request whose CSRF field is wrong, whose user may not use the route, or
+ * whose file exceeds the limit is refused as soon as that is known, before
+ * the rest is read.
+ */
+#ifndef MADOGUCHI_HTTP_UPLOAD_H
+#define MADOGUCHI_HTTP_UPLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "files/filestore.h"
+
+struct req;
+
+#define UPLOAD_FILE_MAX	 (2ULL * 1024 * 1024 * 1024) /* 2 GB per file (SPEC §4) */
+#define UPLOAD_FILES_MAX 10
+#define UPLOAD_FIELD_MAX (64 * 1024) /* an ordinary field */
+
+struct upload_file {
+	const char *field;    /* the form field, e.g. "files" */
+	const char *filename; /* as the browser sent it (UTF-8 checked), never a path */
+	struct stored_file stored;
+};
+
+/* Starts parsing when the request is multipart/form-data; 0, or an HTTP status. */
+int upload_begin(struct req *r);
+/*
+ * Feeds a chunk of the body. Returns 0 to go on, or the HTTP status to
+ * answer at once (403 wrong CSRF token, 413 file too large, 400 malformed,
+ * 500 disk error).
+ */
+int upload_feed(struct req *r, const char *data, size_t len);
+/*
+ * Ends the body: finishes the files (synced, hashed, in the store). Returns
+ * 0, or an HTTP status. The files are then in r->files / r->nfiles.
+ */
+int upload_finish(struct req *r);
+/* True when the request is being parsed as multipart. */
+bool upload_active(const struct req *r);
+
+#endif

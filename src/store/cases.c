@@ -1,0 +1,447 @@
+/* Rows of cases, case_activity, attachments, case_filters and case_fts. */
+#include "store/cases.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "files/filestore.h"
+#include "store/db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const state_codes[CASE__MAX] = {"new", "working", "awaiting", "resolved",
+						   "closed"};
+
+const char *
+case_state_code(enum case_state s)
+{
+	return (unsigned)s < CASE__MAX ? state_codes[s] : "new";
+}
+
+int
+case_state_parse(const char *code)
+{
+	for (int i = 0; code && i < CASE__MAX; i++)
+		if (strcmp(code, state_codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* UTF-8 of U+E000 + v (v < 6400): three bytes EE..EF xx xx. */
+static char *
+put_pua(char *p, unsigned v)
+{
+	unsigned cp = 0xE000 + v;
+	*p++ = (char)(0xE0 | (cp >> 12));
+	*p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+	*p++ = (char)(0x80 | (cp & 0x3F));
+	return p;
+}
+
+void
+case_scope_token(int64_t customer_id, char out[10])
+{
+	uint64_t v = (uint64_t)customer_id;
+	char *p = out;
+	p = put_pua(p, (unsigned)((v / (6400ULL * 6400)) % 6400));
+	p = put_pua(p, (unsigned)((v / 6400) % 6400));
+	p = put_pua(p, (unsigned)(v % 6400));
+	*p = '\0';
+}
+
+static int
+fts_add(struct db *db, int64_t rowid, int64_t customer_id, const char *body)
+{
+	char scope[10];
+	case_scope_token(customer_id, scope);
+	struct dbq *q = db_query(db, STMT_FTS_INSERT);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, rowid);
+	q_bind_text(q, 2, scope);
+	q_bind_text(q, 3, body);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static void
+bind_opt(struct dbq *q, int i, int64_t v)
+{
+	if (v)
+		q_bind_int(q, i, v);
+	else
+		q_bind_null(q, i);
+}
+
+static int64_t
+activity_add(struct db *db, int64_t case_id, int64_t author_id, const char *kind,
+	     const char *body, const char *old_state, const char *new_state, int64_t attachment_id)
+{
+	struct dbq *q = db_query(db, STMT_ACTIVITY_INSERT);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, case_id);
+	q_bind_int(q, 2, clock_now());
+	bind_opt(q, 3, author_id);
+	q_bind_text(q, 4, kind);
+	q_bind_text(q, 5, body ? body : "");
+	q_bind_text(q, 6, old_state);
+	q_bind_text(q, 7, new_state);
+	bind_opt(q, 8, attachment_id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? db_last_id(db) : -1;
+}
+
+static int
+touch(struct db *db, int64_t case_id)
+{
+	struct dbq *q = db_query(db, STMT_CASE_TOUCH);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, clock_now());
+	q_bind_int(q, 2, case_id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int64_t
+case_create(struct db *db, const struct new_case *nc, char number_out[16])
+{
+	struct dbq *q = db_query(db, STMT_COUNTER_NEXT);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, "case");
+	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
+	q_end(q);
+	if (n <= 0 || n > 9999999)
+		return -1;
+	snprintf(number_out, 16, "CS%07lld", (long long)n);
+	q = db_query(db, STMT_CASE_INSERT);
+	if (!q)
+		return -1;
+	int64_t now = clock_now();
+	q_bind_text(q, 1, number_out);
+	q_bind_int(q, 2, nc->customer_id);
+	bind_opt(q, 3, nc->service_id);
+	bind_opt(q, 4, nc->contact_id);
+	q_bind_text(q, 5, nc->category);
+	q_bind_text(q, 6, "new");
+	q_bind_text(q, 7, nc->subject);
+	q_bind_text(q, 8, nc->description);
+	q_bind_int(q, 9, now);
+	q_bind_int(q, 10, now);
+	int rc = q_step(q);
+	q_end(q);
+	if (rc != DB_DONE)
+		return -1;
+	int64_t id = db_last_id(db);
+	struct arena *a = arena_new();
+	char *body = arena_printf(a, "%s\n%s\n%s", number_out, nc->subject, nc->description);
+	int ok = activity_add(db, id, nc->author_id, "created", NULL, NULL, "new", 0) > 0 &&
+		 fts_add(db, -id, nc->customer_id, body) == 0;
+	arena_free(a);
+	return ok ? id : -1;
+}
+
+int
+case_get(struct db *db, const char *number, int64_t customer_id, struct arena *a,
+	 struct case_row *out)
+{
+	struct dbq *q = db_query(db, STMT_CASE_GET);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, number);
+	q_bind_int(q, 2, customer_id);
+	q_bind_int(q, 3, customer_id);
+	int rc = q_step(q);
+	if (rc == DB_ROW) {
+		out->id = q_int(q, 0);
+		out->number = q_text(q, 1, a);
+		out->customer_id = q_int(q, 2);
+		out->customer_number = q_text(q, 3, a);
+		out->customer_name = q_text(q, 4, a);
+		out->service_id = q_int(q, 5);
+		out->service_ja = q_text(q, 6, a);
+		out->service_en = q_text(q, 7, a);
+		out->contact_id = q_int(q, 8);
+		out->contact_name = q_text(q, 9, a);
+		out->category = q_text(q, 10, a);
+		int st = case_state_parse(q_text(q, 11, a));
+		out->state = st < 0 ? CASE_NEW : (enum case_state)st;
+		out->subject = q_text(q, 12, a);
+		out->description = q_text(q, 13, a);
+		out->assignee_id = q_int(q, 14);
+		out->assignee_name = q_text(q, 15, a);
+		out->created_at = q_int(q, 16);
+		out->updated_at = q_int(q, 17);
+	}
+	q_end(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int
+case_set_state(struct db *db, const struct case_row *c, enum case_state to, int64_t author_id)
+{
+	struct dbq *q = db_query(db, STMT_CASE_SET_STATE);
+	if (!q)
+		return -1;
+	int64_t now = clock_now();
+	q_bind_text(q, 1, case_state_code(to));
+	q_bind_int(q, 2, now);
+	bind_opt(q, 3, to == CASE_CLOSED ? now : 0);
+	q_bind_int(q, 4, c->id);
+	q_bind_text(q, 5, case_state_code(c->state));
+	int rc = q_step(q);
+	q_end(q);
+	if (rc != DB_DONE)
+		return -1;
+	if (db_changes(db) != 1)
+		return 0; /* someone changed it meanwhile */
+	return activity_add(db, c->id, author_id, "state", NULL, case_state_code(c->state),
+			    case_state_code(to), 0) > 0
+		   ? 1
+		   : -1;
+}
+
+int64_t
+case_add_comment(struct db *db, const struct case_row *c, int64_t author_id, const char *body,
+		 bool internal)
+{
+	int64_t id = activity_add(db, c->id, author_id, internal ? "note" : "comment", body, NULL,
+				  NULL, 0);
+	if (id <= 0 || touch(db, c->id) != 0)
+		return -1;
+	if (!internal && fts_add(db, id, c->customer_id, body) != 0)
+		return -1;
+	return id;
+}
+
+int
+case_assign(struct db *db, const struct case_row *c, int64_t assignee_id, int64_t author_id)
+{
+	struct dbq *q = db_query(db, STMT_CASE_ASSIGN);
+	if (!q)
+		return -1;
+	bind_opt(q, 1, assignee_id);
+	q_bind_int(q, 2, clock_now());
+	q_bind_int(q, 3, c->id);
+	int rc = q_step(q);
+	q_end(q);
+	if (rc != DB_DONE)
+		return -1;
+	return activity_add(db, c->id, author_id, "assign", NULL, NULL, NULL, 0) > 0 ? 0 : -1;
+}
+
+/* Grows an arena array by doubling. */
+static void *
+grow(struct arena *a, void *old, size_t elem, size_t *cap, size_t n)
+{
+	if (n < *cap)
+		return old;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p = arena_alloc(a, ncap * elem);
+	if (n)
+		memcpy(p, old, n * elem);
+	*cap = ncap;
+	return p;
+}
+
+int
+case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
+	      struct activity_row **out)
+{
+	struct dbq *q = db_query(db, STMT_ACTIVITY_LIST);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, case_id);
+	q_bind_int(q, 2, staff);
+	struct activity_row *rows = NULL;
+	size_t cap = 0, n = 0;
+	int rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		rows = grow(a, rows, sizeof(*rows), &cap, n);
+		struct activity_row *v = &rows[n++];
+		v->id = q_int(q, 0);
+		v->at = q_int(q, 1);
+		v->kind = q_text(q, 2, a);
+		v->body = q_text(q, 3, a);
+		v->old_state = q_text(q, 4, a);
+		v->new_state = q_text(q, 5, a);
+		v->author = q_text(q, 6, a);
+		v->by_staff = q_int(q, 7) != 0;
+		v->attachment_id = q_int(q, 8);
+		v->filename = q_text(q, 9, a);
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : (int)n;
+}
+
+int64_t
+case_attach(struct db *db, const struct case_row *c, const struct stored_file *f,
+	    const char *filename, bool internal, int64_t author_id)
+{
+	struct dbq *q = db_query(db, STMT_ATTACHMENT_INSERT);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, c->customer_id);
+	q_bind_int(q, 2, c->id);
+	q_bind_text(q, 3, f->sha256);
+	q_bind_int(q, 4, (int64_t)f->size);
+	q_bind_text(q, 5, f->mime);
+	q_bind_text(q, 6, filename);
+	q_bind_int(q, 7, internal);
+	bind_opt(q, 8, author_id);
+	q_bind_int(q, 9, clock_now());
+	int rc = q_step(q);
+	q_end(q);
+	if (rc != DB_DONE)
+		return -1;
+	int64_t id = db_last_id(db);
+	if (activity_add(db, c->id, author_id, "attachment", NULL, NULL, NULL, id) <= 0 ||
+	    touch(db, c->id) != 0)
+		return -1;
+	return id;
+}
+
+int
+case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
+		 struct attachment_row **out)
+{
+	struct dbq *q = db_query(db, STMT_ATTACHMENTS_OF_CASE);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, case_id);
+	q_bind_int(q, 2, staff);
+	struct attachment_row *rows = NULL;
+	size_t cap = 0, n = 0;
+	int rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		rows = grow(a, rows, sizeof(*rows), &cap, n);
+		struct attachment_row *f = &rows[n++];
+		memset(f, 0, sizeof(*f));
+		f->id = q_int(q, 0);
+		f->filename = q_text(q, 1, a);
+		f->size = q_int(q, 2);
+		f->mime = q_text(q, 3, a);
+		f->internal = q_int(q, 4) != 0;
+		f->created_at = q_int(q, 5);
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : (int)n;
+}
+
+int
+case_attachment_get(struct db *db, const char *case_number, int64_t attachment_id,
+		    int64_t customer_id, struct arena *a, struct attachment_row *out)
+{
+	struct dbq *q = db_query(db, STMT_ATTACHMENT_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, attachment_id);
+	q_bind_text(q, 2, case_number);
+	q_bind_int(q, 3, customer_id);
+	q_bind_int(q, 4, customer_id);
+	int rc = q_step(q);
+	if (rc == DB_ROW) {
+		memset(out, 0, sizeof(*out));
+		out->id = q_int(q, 0);
+		out->filename = q_text(q, 1, a);
+		out->size = q_int(q, 2);
+		out->mime = q_text(q, 3, a);
+		out->sha256 = q_text(q, 4, a);
+		out->internal = q_int(q, 5) != 0;
+		out->case_number = q_text(q, 6, a);
+	}
+	q_end(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int
+filters_save(struct db *db, int64_t user_id, const char *name, const char *query)
+{
+	struct dbq *q = db_query(db, STMT_FILTER_SAVE);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, user_id);
+	q_bind_text(q, 2, name);
+	q_bind_text(q, 3, query);
+	q_bind_int(q, 4, clock_now());
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+filters_of_user(struct db *db, int64_t user_id, struct arena *a, struct saved_filter **out)
+{
+	struct dbq *q = db_query(db, STMT_FILTERS_OF_USER);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, user_id);
+	struct saved_filter *rows = NULL;
+	size_t cap = 0, n = 0;
+	int rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		rows = grow(a, rows, sizeof(*rows), &cap, n);
+		rows[n].id = q_int(q, 0);
+		rows[n].name = q_text(q, 1, a);
+		rows[n].query = q_text(q, 2, a);
+		n++;
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : (int)n;
+}
+
+int
+filters_delete(struct db *db, int64_t user_id, int64_t id)
+{
+	struct dbq *q = db_query(db, STMT_FILTER_DELETE);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	q_bind_int(q, 2, user_id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static int
+people(struct dbq *q, struct arena *a, struct person **out, int with_contact)
+{
+	struct person *rows = NULL;
+	size_t cap = 0, n = 0;
+	int rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		rows = grow(a, rows, sizeof(*rows), &cap, n);
+		struct person *p = &rows[n++];
+		p->id = q_int(q, 0);
+		p->name = q_text(q, 1, a);
+		p->email = with_contact ? q_text(q, 2, a) : "";
+		p->lang = with_contact ? q_text(q, 3, a) : "ja";
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : (int)n;
+}
+
+int
+staff_list(struct db *db, struct arena *a, struct person **out)
+{
+	struct dbq *q = db_query(db, STMT_STAFF_LIST);
+	return q ? people(q, a, out, 0) : -1;
+}
+
+int
+customer_people(struct db *db, int64_t customer_id, struct arena *a, struct person **out)
+{
+	struct dbq *q = db_query(db, STMT_CUSTOMER_CONTACTS);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, customer_id);
+	return people(q, a, out, 1);
+}

@@ -1,0 +1,155 @@
+/* Customers, contracts and service links as the console maintains them; see customer_admin.h. */
+#include "store/customer_admin.h"
+#include "core/arena.h"
+#include "store/db.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+int
+cadm_customer_get(struct db *db, int64_t id, struct arena *a, struct cadm_customer *out)
+{
+	struct dbq *q = db_query(db, STMT_CADM_CUSTOMER_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	int rc = q_step(q);
+	if (rc == DB_ROW) {
+		out->id = q_int(q, 0);
+		out->number = q_text(q, 1, a);
+		out->name = q_text(q, 2, a);
+	}
+	q_end(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int
+cadm_customer_rename(struct db *db, int64_t id, const char *name)
+{
+	struct dbq *q = db_query(db, STMT_CADM_CUSTOMER_RENAME);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, name);
+	q_bind_int(q, 2, id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static void
+contract_from_row(struct dbq *q, struct arena *a, struct cadm_contract *c, bool full)
+{
+	int i = 0;
+	c->id = q_int(q, i++);
+	if (full)
+		c->customer_id = q_int(q, i++);
+	c->service_id = q_int(q, i++);
+	c->service_ja = q_text(q, i++, a);
+	c->service_en = q_text(q, i++, a);
+	c->kind = q_text(q, i++, a);
+	c->plan = q_text(q, i++, a);
+	c->start_date = q_text(q, i++, a);
+	c->renewal_date = q_text(q, i++, a);
+	if (full) {
+		c->customer_number = q_text(q, i++, a);
+		c->customer_name = q_text(q, i, a);
+	}
+}
+
+int
+cadm_contracts(struct db *db, int64_t customer_id, struct arena *a, struct cadm_contract **out)
+{
+	struct dbq *q = db_query(db, STMT_CADM_CONTRACTS);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, customer_id);
+	size_t cap = 8;
+	struct cadm_contract *rows = arena_zalloc(a, cap * sizeof(*rows));
+	int n = 0, rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		if ((size_t)n == cap) {
+			struct cadm_contract *bigger = arena_zalloc(a, 2 * cap * sizeof(*rows));
+			memcpy(bigger, rows, cap * sizeof(*rows));
+			rows = bigger;
+			cap *= 2;
+		}
+		rows[n].customer_id = customer_id;
+		contract_from_row(q, a, &rows[n++], false);
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : n;
+}
+
+int
+cadm_contract_get(struct db *db, int64_t id, struct arena *a, struct cadm_contract *out)
+{
+	struct dbq *q = db_query(db, STMT_CADM_CONTRACT_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	int rc = q_step(q);
+	if (rc == DB_ROW)
+		contract_from_row(q, a, out, true);
+	q_end(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+int
+cadm_contract_update(struct db *db, int64_t id, int64_t service_id, const char *kind,
+                     const char *plan, const char *start_date, const char *renewal_date)
+{
+	struct dbq *q = db_query(db, STMT_CADM_CONTRACT_UPDATE);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, service_id);
+	q_bind_text(q, 2, kind);
+	q_bind_text(q, 3, plan);
+	q_bind_text(q, 4, start_date);
+	q_bind_text(q, 5, renewal_date && *renewal_date ? renewal_date : NULL);
+	q_bind_int(q, 6, id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
+}
+
+int
+cadm_services(struct db *db, struct arena *a, struct cadm_service **out)
+{
+	struct dbq *q = db_query(db, STMT_CADM_SERVICES);
+	if (!q)
+		return -1;
+	size_t cap = 8;
+	struct cadm_service *rows = arena_zalloc(a, cap * sizeof(*rows));
+	int n = 0, rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		if ((size_t)n == cap) {
+			struct cadm_service *bigger = arena_zalloc(a, 2 * cap * sizeof(*rows));
+			memcpy(bigger, rows, cap * sizeof(*rows));
+			rows = bigger;
+			cap *= 2;
+		}
+		rows[n].id = q_int(q, 0);
+		rows[n].code = q_text(q, 1, a);
+		rows[n].name_ja = q_text(q, 2, a);
+		rows[n].name_en = q_text(q, 3, a);
+		rows[n].portal_url = q_text(q, 4, a);
+		n++;
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : n;
+}
+
+int
+cadm_service_set_portal(struct db *db, int64_t id, const char *url)
+{
+	struct dbq *q = db_query(db, STMT_CADM_SERVICE_SET_PORTAL);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, url && *url ? url : NULL);
+	q_bind_int(q, 2, id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
+}
