@@ -1,6 +1,7 @@
 /* ICU calendars, one cached per thread for the zone used last. */
 #include "core/tz.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,21 @@ const size_t tz_choices_count = sizeof(tz_choices) / sizeof(tz_choices[0]);
 
 static _Thread_local UCalendar *cal;
 static _Thread_local char cal_zone[64];
+/* Closes a thread's calendar when the thread ends (worker threads come and go). */
+static pthread_key_t cal_key;
+static pthread_once_t cal_once = PTHREAD_ONCE_INIT;
+
+static void
+cal_destroy(void *p)
+{
+	ucal_close(p);
+}
+
+static void
+cal_key_create(void)
+{
+	pthread_key_create(&cal_key, cal_destroy);
+}
 
 static UCalendar *
 calendar_for(const char *zone)
@@ -56,14 +72,18 @@ calendar_for(const char *zone)
 		ucal_close(cal);
 	cal = c;
 	strcpy(cal_zone, zone);
+	pthread_once(&cal_once, cal_key_create);
+	pthread_setspecific(cal_key, cal);
 	return cal;
 }
 
 void
 tz_thread_done(void)
 {
-	if (cal)
+	if (cal) {
+		pthread_setspecific(cal_key, NULL);
 		ucal_close(cal);
+	}
 	cal = NULL;
 	cal_zone[0] = '\0';
 }

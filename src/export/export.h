@@ -40,8 +40,9 @@ struct export;
 /*
  * Creates the file at path (mode 0600, truncated) and writes what comes
  * before the rows: the header row and, for the PDF, the title line; title
- * also names the XLSX sheet. cols is copied. Returns NULL on error (1 to
- * 16384 columns, path not writable, library failure), after logging why.
+ * also names the XLSX sheet. cols is copied. Returns NULL on error (ncols
+ * not within 1 to 16384, path not writable, library failure), after logging
+ * why.
  * A file may be left at path on error: the caller removes it.
  */
 struct export *export_open(enum export_format fmt, const char *path, const char *title,

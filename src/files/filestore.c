@@ -23,8 +23,23 @@ struct file_put {
 	int failed;
 };
 
-/* libmagic handles are not thread-safe: one per thread, opened on first use. */
+/* libmagic handles are not thread-safe: one per thread, opened on first use
+ * and closed when the thread ends. */
 static _Thread_local magic_t tl_magic;
+static pthread_key_t magic_key;
+static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
+
+static void
+magic_destroy(void *p)
+{
+	magic_close(p);
+}
+
+static void
+magic_key_create(void)
+{
+	pthread_key_create(&magic_key, magic_destroy);
+}
 
 static int
 mkdir_p(const char *path)
@@ -113,6 +128,8 @@ sniff(int fd, char *mime, size_t n)
 			magic_close(tl_magic);
 			tl_magic = NULL;
 		}
+		pthread_once(&magic_once, magic_key_create);
+		pthread_setspecific(magic_key, tl_magic);
 	}
 	const char *m = NULL;
 	if (tl_magic && lseek(fd, 0, SEEK_SET) == 0)

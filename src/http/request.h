@@ -75,8 +75,8 @@ struct req {
 	struct header headers[REQ_MAX_HEADERS];
 	int nheaders;
 	const struct asset *asset; /* when serving an embedded file */
-	int file_fd; /* -1/0: none; else a file to send, closed by the server */
-	uint64_t file_size;
+	int file_fd;               /* -1/0: none; else a file to send, closed by the server */
+	uint64_t file_size;        /* its size in bytes */
 	bool no_body;              /* 304 and HEAD */
 	bool done;                 /* a response was queued */
 	bool deferred;             /* handed to the worker pool (ROUTE_SLOW) */

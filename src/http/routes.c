@@ -78,8 +78,8 @@ const struct route routes[] = {
      FORM_SMALL},
     {HTTP_POST, "/contacts/:id/enable", page_contact_enable, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF,
      FORM_SMALL},
-    {HTTP_POST, "/contacts/:id/mfa-reset", page_contact_mfa_reset, ROLE_CUSTOMER_ADMIN,
-     ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/contacts/:id/mfa-reset", page_contact_mfa_reset, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF,
+     FORM_SMALL},
     {HTTP_GET, "/history", page_history, ROLE_CUSTOMER, 0, 0},
     {HTTP_GET, "/history/export", page_history_export, ROLE_CUSTOMER, ROUTE_SLOW, 0},
     /* end contacts and history */

@@ -852,17 +852,16 @@ set_disabled(struct req *r, bool disable)
 	}
 	if (db_begin(db) != 0)
 		return 500;
-	int rc;
-	if (disable)
-		rc = u.disabled ? 0
-		                : contact_set_disabled(db, u.id, r->user->customer_id, true) != 0 ||
-		                      session_rows_delete_others(db, u.id, NULL) != 0 ||
-		                      audit(r, db, "account.disabled", u.id, u.login, NULL) != 0;
-	else
-		rc = contact_set_disabled(db, u.id, r->user->customer_id, false) != 0 ||
-		     guard_unlock(db, u.login) != 0 ||
-		     audit(r, db, "account.enabled", u.id, u.login, u.disabled ? NULL : "unlock") !=
-		         0;
+	int rc = 0;
+	if (disable && !u.disabled) {
+		rc |= contact_set_disabled(db, u.id, r->user->customer_id, true);
+		rc |= session_rows_delete_others(db, u.id, NULL); /* NULL: every session */
+		rc |= audit(r, db, "account.disabled", u.id, u.login, NULL);
+	} else if (!disable) {
+		rc |= contact_set_disabled(db, u.id, r->user->customer_id, false);
+		rc |= guard_unlock(db, u.login);
+		rc |= audit(r, db, "account.enabled", u.id, u.login, u.disabled ? NULL : "unlock");
+	}
 	if (rc != 0 || db_commit(db) != 0) {
 		db_rollback(db);
 		return 500;
