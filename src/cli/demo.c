@@ -7,6 +7,7 @@
 #include "app.h"
 #include "auth/password.h"
 #include "cli/cli.h"
+#include "cli/demo_knowledge.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "store/customers.h"
@@ -141,6 +142,8 @@ create_all(struct db *db)
 		if (add_user(db, demo_staff[i].login, demo_staff[i].name, 0, demo_staff[i].admin,
 		             hash) != 0)
 			goto fail;
+	if (demo_knowledge(db) != 0) /* knowledge bases, articles, announcements */
+		goto fail;
 	return db_commit(db);
 fail:
 	db_rollback(db);

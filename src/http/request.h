@@ -56,7 +56,7 @@ struct req {
 	bool body_too_large;
 
 	bool identified;   /* cookies, language and session looked at */
-	int early_status;  /* a refusal decided before the body was read */
+	int refusal;       /* a status decided before the body is all read */
 	/* multipart/form-data: state while parsing, then the stored files. */
 	struct upload_state *upload;
 	struct upload_file *files;

@@ -57,6 +57,20 @@ router_match(const struct route *table, size_t n, enum http_method method, const
 	return NULL;
 }
 
+const char *
+router_allowed(const struct route *table, size_t n, const char *path, struct arena *a)
+{
+	bool get = false, post = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *tmp[REQ_MAX_PATH_PARAMS] = {0};
+		if (!pattern_match(table[i].pattern, path, tmp, a))
+			continue;
+		get |= table[i].method == HTTP_GET;
+		post |= table[i].method == HTTP_POST;
+	}
+	return get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" : post ? "POST" : "";
+}
+
 bool
 role_allows(enum role need, const struct user *u)
 {

@@ -50,6 +50,10 @@ const struct route *router_match(const struct route *table, size_t n, enum http_
                                  const char *path, const char **params, struct arena *a,
                                  bool *other_method);
 
+/* The Allow header for path: "GET, HEAD", "POST" or "GET, HEAD, POST". */
+const char *router_allowed(const struct route *table, size_t n, const char *path,
+			   struct arena *a);
+
 /* Whether user u (NULL: nobody signed in) holds the role. */
 bool role_allows(enum role need, const struct user *u);
 

@@ -144,17 +144,15 @@ is_form_body(const struct req *r)
 static int
 to_sign_in(struct req *r)
 {
-	if (r->method != HTTP_GET)
+	if (r->method != HTTP_GET && r->method != HTTP_HEAD)
 		return req_redirect(r, r->session_expired ? "/login?expired=1" : "/login");
 	struct buf u = {0};
 	buf_puts(&u, "/login?");
 	if (r->session_expired)
 		buf_puts(&u, "expired=1&");
 	buf_puts(&u, "next=");
-	const char *q = strchr(r->raw_uri, '?');
-	char *target =
-	    arena_strndup(r->a, r->raw_uri, q ? (size_t)(q - r->raw_uri) : strlen(r->raw_uri));
-	for (const char *p = target; *p; p++) {
+	/* The query is kept: the page comes back as it was asked for. */
+	for (const char *p = r->raw_uri; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		    strchr("-._~/", c))
@@ -213,7 +211,7 @@ dispatch(struct req *r)
 	if (!r->route) {
 		if (r->path_matched_other_method) {
 			req_header(r, MHD_HTTP_HEADER_ALLOW,
-			           r->method == HTTP_POST ? "GET, HEAD" : "POST");
+			           router_allowed(routes, routes_count, r->path, r->a));
 			return 405;
 		}
 		return 404;
@@ -245,7 +243,9 @@ add_common_headers(struct req *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
-	if (!r->asset) {
+	/* Static files are the same for everyone: no page policies, no Vary. */
+	bool page = !(r->route && (r->route->flags & ROUTE_NO_SESSION) && r->status < 400);
+	if (page) {
 		MHD_add_response_header(resp, "Content-Security-Policy", csp);
 		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 		MHD_add_response_header(resp, "Permissions-Policy",
@@ -263,8 +263,10 @@ add_common_headers(struct req *r, struct MHD_Response *resp)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (r->content_type && !r->no_body)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_LANGUAGE, lang_code(r->lang));
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Cookie, Accept-Language");
+	if (page) {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_LANGUAGE, lang_code(r->lang));
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Cookie, Accept-Language");
+	}
 }
 
 static enum MHD_Result
@@ -293,10 +295,50 @@ respond(struct req *r, int status)
 	if (!resp)
 		return MHD_NO;
 	add_common_headers(r, resp);
+	if (r->method == HTTP_HEAD)
+		r->bytes_sent = 0; /* the library sends the headers only */
 	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)status, resp);
 	MHD_destroy_response(resp);
 	r->done = true;
 	return ok;
+}
+
+/*
+ * What can be refused from the request line and headers alone: a declared
+ * body larger than the route takes, a body for a path that does not exist,
+ * and, for multipart routes, a user who may not send it. 0 when nothing.
+ */
+static int
+first_refusal(struct req *r)
+{
+	if (r->body_too_large)
+		return r->route ? 413 : r->path_matched_other_method ? 405 : 404;
+	if (r->route && (r->route->flags & ROUTE_MULTIPART) && r->method == HTTP_POST)
+		return begin_upload(r);
+	return 0;
+}
+
+/*
+ * libmicrohttpd accepts a response only before the body or after all of it.
+ * Small bodies are read and dropped so that every client sees the answer;
+ * one declared too large to be worth reading is answered at once (the
+ * connection then closes).
+ */
+static bool
+early_answer_possible(const struct req *r)
+{
+	const char *cl = req_in_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	return cl && strtoull(cl, NULL, 10) > 1024 * 1024;
+}
+
+static enum MHD_Result
+respond_refusal(struct req *r)
+{
+	if (!r->identified && r->path)
+		identify(r);
+	if (r->refusal == 405)
+		req_header(r, MHD_HTTP_HEADER_ALLOW, router_allowed(routes, routes_count, r->path, r->a));
+	return respond(r, r->refusal);
 }
 
 /* Worker pool side of a ROUTE_SLOW request: dispatch, then wake the connection. */
@@ -336,36 +378,34 @@ on_access(void *cls, struct MHD_Connection *con, const char *url, const char *me
 		return MHD_NO;
 	if (!r->method_name) {
 		begin_request(r, method);
-		if (r->route && (r->route->flags & ROUTE_MULTIPART) && r->method == HTTP_POST)
-			r->early_status = begin_upload(r);
+		int st = first_refusal(r);
+		if (st && early_answer_possible(r)) {
+			r->refusal = st; /* declared too big to read: answer before the body */
+			return respond_refusal(r);
+		}
+		r->refusal = st;
 		return MHD_YES;
-	}
-	if (r->early_status && !r->done) {
-		*upload_data_size = 0;
-		return respond(r, r->early_status);
 	}
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		if (r->done)
-			return MHD_YES;
+		if (r->done || r->refusal)
+			return MHD_YES; /* read and dropped; answered at the end */
 		if (upload_active(r)) {
-			int st = upload_feed(r, upload_data, n);
-			return st ? respond(r, st) : MHD_YES;
+			r->refusal = upload_feed(r, upload_data, n);
+			return MHD_YES;
 		}
 		size_t limit = r->route ? r->route->body_limit : 0;
-		if (r->body_too_large || r->body.len + n > limit) {
-			/* Answer now instead of reading what will be refused. */
+		if (r->body.len + n > limit) {
 			r->body_too_large = true;
-			parse_cookies(r->a, req_in_header(r, MHD_HTTP_HEADER_COOKIE), &r->cookies);
-			pick_visitor_lang(r);
-			return respond(r, r->route                       ? 413
-			                  : r->path_matched_other_method ? 405
-			                                                 : 404);
+			r->refusal = r->route ? 413 : r->path_matched_other_method ? 405 : 404;
+			return MHD_YES;
 		}
 		buf_append(&r->body, upload_data, n);
 		return MHD_YES;
 	}
+	if (r->refusal && !r->done)
+		return respond_refusal(r);
 	if (r->done)
 		return MHD_YES;
 	if (upload_active(r) && !r->deferred) {
@@ -504,13 +544,13 @@ server_run(struct app *app)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, on_access, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    flags, 0, NULL, NULL, on_access, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
 	    app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &s,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-	    NULL, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s: %s", app->cfg.listen, strerror(errno));
 		workpool_stop(s.slow);

@@ -74,6 +74,8 @@ page_home(struct req *r)
 	html_lit(b, "<h1 class=\"page-title\">");
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
+	if (announcements_home(r) != 0) /* knowledge: banners and current announcements */
+		return 500;
 	write_tiles(r);
 	if (r->user->customer_id && write_service_links(r) != 0)
 		return 500;

@@ -18,13 +18,14 @@ void kb_write_time_ago(struct req *r, int64_t t);
 /* Text holding KB_MARK_OPEN / KB_MARK_CLOSE, escaped, with the marks as <mark>. */
 void kb_write_marked(struct req *r, const char *s);
 /*
- * The article as a reader sees it: number, title (<h1>), author, time,
- * views, where it belongs, the rendered body and the attachments, linked
- * under files_base ("/knowledge/KB0000001/files"). Returns 0, or -1 when
- * the Markdown could not be rendered.
+ * The article as a reader sees it: number, title (a heading of level
+ * hlevel: 1 on its page, 2 in the console's preview), author, time, views,
+ * where it belongs, the rendered body and the attachments, linked under
+ * files_base ("/knowledge/KB0000001/files"). Returns 0, or -1 when the
+ * Markdown could not be rendered.
  */
 int kb_write_article(struct req *r, const struct kb_article *x, const struct kb_attachment *files,
-                     int nfiles, const char *files_base);
+                     int nfiles, const char *files_base, int hlevel);
 /*
  * Answers with a stored attachment: its bytes from the file store, as a
  * download carrying the original file name (RFC 6266 / 5987). Returns the

@@ -42,7 +42,7 @@ render_form(struct req *r, int status, const char *error, const char *user_id, c
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
 	if (error)
-		form_alert(r, ALERT_ERROR, error, false);
+		form_alert_id(r, ALERT_ERROR, error, false, "login-error");
 	else if (req_query(r, "signed_out"))
 		form_alert(r, ALERT_INFO, T(r, "You have signed out."), true);
 	else if (req_query(r, "reset"))

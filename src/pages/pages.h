@@ -69,4 +69,39 @@ int page_history(struct req *r);
 int page_history_export(struct req *r);
 /* end contacts */
 
+/* knowledge */
+/* Customer side: search, articles, attachments, announcements. */
+int page_knowledge(struct req *r);
+int page_knowledge_article(struct req *r);
+int page_knowledge_file(struct req *r);
+int page_announcements(struct req *r);
+int page_announcement_dismiss(struct req *r);
+/* The banners and the current announcements at the top of home; 0 or -1. */
+int announcements_home(struct req *r);
+/* Console: articles, knowledge bases and categories. */
+int page_console_kb(struct req *r);
+int page_console_kb_new_form(struct req *r);
+int page_console_kb_create(struct req *r);
+int page_console_kb_edit_form(struct req *r);
+int page_console_kb_save(struct req *r);
+int page_console_kb_publish(struct req *r);
+int page_console_kb_retire(struct req *r);
+int page_console_kb_file(struct req *r);
+int page_console_kb_file_delete(struct req *r);
+int page_console_kb_bases(struct req *r);
+int page_console_kb_base_create(struct req *r);
+int page_console_kb_category_create(struct req *r);
+/* Console: customers, contracts and the links to the services' portals. */
+int page_console_cadm_customers(struct req *r);
+int page_console_cadm_customer_new_form(struct req *r);
+int page_console_cadm_customer_create(struct req *r);
+int page_console_cadm_customer(struct req *r);
+int page_console_cadm_customer_save(struct req *r);
+int page_console_cadm_contract_create(struct req *r);
+int page_console_cadm_contract(struct req *r);
+int page_console_cadm_contract_save(struct req *r);
+int page_console_cadm_services(struct req *r);
+int page_console_cadm_service_save(struct req *r);
+/* end knowledge */
+
 #endif

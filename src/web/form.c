@@ -10,12 +10,21 @@
 void
 form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissible)
 {
+	form_alert_id(r, kind, msg, dismissible, NULL);
+}
+
+void
+form_alert_id(struct req *r, enum alert_kind kind, const char *msg, bool dismissible,
+	      const char *id)
+{
 	static const char *const cls[] = {"alert alert-error", "alert alert-info",
 	                                  "alert alert-success"};
 	struct buf *b = &r->out;
 	html_lit(b, "<div");
 	html_attr(b, "class", cls[kind]);
 	html_attr(b, "role", kind == ALERT_ERROR ? "alert" : "status");
+	if (id)
+		html_attr(b, "id", id);
 	html_lit(b, "><p>");
 	html_text(b, msg);
 	html_lit(b, "</p>");
@@ -83,10 +92,10 @@ form_field(struct req *r, const struct field *f)
 		html_lit(b, " required aria-required=\"true\"");
 	if (f->autofocus)
 		html_lit(b, " autofocus");
-	const char *desc = NULL;
+	const char *desc = f->described_by;
 	if (f->error || f->hint)
 		desc = arena_printf(r->a, "%s-%s", f->name, f->error ? "error" : "hint");
-	if (f->error)
+	if (f->error || f->invalid)
 		html_lit(b, " aria-invalid=\"true\"");
 	if (desc)
 		html_attr(b, "aria-describedby", desc);

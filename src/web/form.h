@@ -24,13 +24,18 @@ struct field {
 	const char *autocomplete;
 	const char *hint; /* translated help under the field, NULL: none */
 	const char *extra_class;
-	int maxlength; /* 0: none */
+	const char *described_by; /* id of an element that explains an error shown elsewhere */
+	bool invalid;		   /* mark invalid without an error text under the field */
+	int maxlength;		   /* 0: none */
 	bool required;
 	bool autofocus;
 };
 
 /* An alert box; a dismissible one gets a × button. */
 void form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissible);
+/* The same with an id, for fields that point to it (aria-describedby). */
+void form_alert_id(struct req *r, enum alert_kind kind, const char *msg, bool dismissible,
+		   const char *id);
 void form_csrf(struct req *r);
 void form_hidden(struct req *r, const char *name, const char *value);
 void form_field(struct req *r, const struct field *f);

@@ -5,6 +5,10 @@
 const struct menu_item menu_items[] = {
     {"inquiry", "/inquiry", N_("Inquiry"), N_("Ask us about any of your services."),
      ROLE_CUSTOMER, NULL},
+    /* knowledge */
+    {"knowledge", "/knowledge", N_("Knowledge"),
+     N_("Search the documents and know-how of your services."), ROLE_CUSTOMER, NULL},
+    /* end knowledge */
     {"services", "/services", N_("Service configuration"),
      N_("Check the details of your contracts."), ROLE_CUSTOMER, NULL},
     {"contacts-new", "/contacts/new", N_("Create a contact"),
@@ -16,6 +20,13 @@ const struct menu_item menu_items[] = {
      ROLE_CUSTOMER, N_("Account management")},
     {"console", "/console", N_("Customers"), N_("Customers, their numbers and their contracts."),
      ROLE_STAFF, NULL},
+    /* knowledge (console) */
+    {"console-kb", "/console/kb", N_("Articles"),
+     N_("Write, publish and retire knowledge articles and announcements."), ROLE_STAFF, NULL},
+    {"console-customers", "/console/customers", N_("Customers and contracts"),
+     N_("Create customers, maintain their contracts and the links to the services' portals."),
+     ROLE_PROVIDER_ADMIN, NULL},
+    /* end knowledge (console) */
     {"settings", "/console/settings", N_("Portal settings"),
      N_("The provider's names and the password rules."), ROLE_PROVIDER_ADMIN, NULL},
 };

@@ -59,8 +59,9 @@ function serverEnv() {
 /**
  * options.clock: give the server an adjustable clock (test and san builds:
  * MADOGUCHI_TEST_CLOCK_FILE); then srv.setClockOffset(seconds) moves it.
+ * options.args: extra flags for `madoguchi serve` (e.g. ['--smtp-url', url]).
  */
-export async function startServer({ clock = false } = {}) {
+export async function startServer({ clock = false, args = [] } = {}) {
   if (!fs.existsSync(BIN)) {
     throw new Error(`madoguchi binary not found: ${BIN} (build it with make VARIANT=test, or set MADOGUCHI_BIN)`);
   }
@@ -78,7 +79,7 @@ export async function startServer({ clock = false } = {}) {
     throw new Error(`madoguchi demo failed (${e.code}): ${e.stderr || e.message}`);
   }
 
-  const child = spawn(BIN, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0'], {
+  const child = spawn(BIN, ['serve', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,764 @@
+/*
+ * Service configuration maintenance in the console (provider admins): the
+ * customers (created with their number and name, names edited), their
+ * contracts (service, 種別, プラン, ご契約開始日, 次回契約更新日) — what the
+ * customer's サービス設定情報 pages show — and the address of each service's
+ * own portal (linked from home). Every change is audited; bad input is
+ * answered next to its field with what was typed, and changes nothing.
+ */
+#include "core/arena.h"
+#include "core/tz.h"
+#include "http/request.h"
+#include "pages/pages.h"
+#include "store/audit.h"
+#include "store/customer_admin.h"
+#include "store/customers.h"
+#include "store/db.h"
+#include "web/form.h"
+#include "web/html.h"
+#include "web/layout.h"
+
+#include <string.h>
+
+#define PER_PAGE  50
+#define NAME_MAX_CHARS 100
+#define TEXT_MAX_CHARS 50
+#define URL_MAX   500
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static bool
+text_ok(const char *s, size_t max)
+{
+	if (!*s || utf8_chars(s) > max)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+/* お客様番号: one capital letter and 9 digits (N200000001). */
+static bool
+number_ok(const char *s)
+{
+	if (strlen(s) != 10 || s[0] < 'A' || s[0] > 'Z')
+		return false;
+	for (int i = 1; i < 10; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* A calendar date YYYY-MM-DD. */
+static bool
+date_ok(const char *s)
+{
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && tz_day_start("UTC", s) >= 0;
+}
+
+static const char *
+field(struct req *r, const char *name)
+{
+	const char *s = req_form(r, name);
+	if (!s)
+		return "";
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	return arena_strndup(r->a, s, n);
+}
+
+static void
+audit(struct req *r, struct db *db, const char *event, int64_t customer_id, const char *detail)
+{
+	struct audit_event ev = {.event = event,
+	                         .actor_id = r->user->id,
+	                         .customer_id = customer_id,
+	                         .login = r->user->login,
+	                         .ip = r->remote_ip,
+	                         .user_agent = r->user_agent,
+	                         .detail = detail};
+	(void)audit_add(db, &ev);
+}
+
+static void
+th(struct req *r, const char *label)
+{
+	html_lit(&r->out, "<th scope=\"col\">");
+	html_text(&r->out, T(r, label));
+	html_lit(&r->out, "</th>");
+}
+
+static void
+select_error(struct req *r, const char *id, const char *error)
+{
+	if (!error)
+		return;
+	html_lit(&r->out, "<p class=\"field-error\" role=\"alert\"");
+	html_attr(&r->out, "id", id);
+	html_lit(&r->out, ">");
+	html_text(&r->out, error);
+	html_lit(&r->out, "</p>");
+}
+
+static void
+title_and_back(struct req *r, const char *title, const char *back_href, const char *back_label)
+{
+	struct buf *b = &r->out;
+	if (back_href) {
+		html_lit(b, "<p class=\"breadcrumb\"><a");
+		html_attr(b, "href", back_href);
+		html_lit(b, ">");
+		html_text(b, back_label);
+		html_lit(b, "</a></p>");
+	}
+	html_lit(b, "<h1 class=\"page-title\">");
+	html_text(b, title);
+	html_lit(b, "</h1>");
+}
+
+/* --- customers --- */
+
+/* GET /console/customers?page= */
+int
+page_console_cadm_customers(struct req *r)
+{
+	int64_t page = 1;
+	const char *ps = req_query(r, "page");
+	if (ps && (parse_id(ps, &page) != 0 || page > 1000000))
+		page = 1;
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	int64_t total = customers_count(db);
+	struct customer_row *rows;
+	int n = customers_page(db, PER_PAGE, (page - 1) * PER_PAGE, r->a, &rows);
+	if (total < 0 || n < 0)
+		return 500;
+	struct page p = {.title = T(r, "Customers and contracts"), .menu = "console-customers"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	title_and_back(r, p.title, NULL, NULL);
+	if (req_query(r, "saved"))
+		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
+	html_lit(b, "<p class=\"actions\"><a class=\"btn btn-primary\" "
+	            "href=\"/console/customers/new\">");
+	html_text(b, T(r, "New customer"));
+	html_lit(b, "</a> <a class=\"btn btn-secondary\" href=\"/console/services\">");
+	html_text(b, T(r, "Links to the services' portals"));
+	html_lit(b, "</a></p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
+	html_attr(b, "aria-label", p.title);
+	html_lit(b, "><table class=\"table\"><thead><tr>");
+	th(r, N_("Customer number"));
+	th(r, N_("Contract holder"));
+	th(r, N_("Contracts"));
+	th(r, N_("Users"));
+	html_lit(b, "</tr></thead><tbody>");
+	for (int i = 0; i < n; i++) {
+		html_lit(b, "<tr><td>");
+		html_text(b, rows[i].number);
+		html_lit(b, "</td><td><a");
+		html_attr(b, "href",
+		          arena_printf(r->a, "/console/customers/%lld", (long long)rows[i].id));
+		html_lit(b, ">");
+		html_text(b, rows[i].name);
+		html_lit(b, "</a></td><td>");
+		html_int(b, rows[i].contracts);
+		html_lit(b, "</td><td>");
+		html_int(b, rows[i].users);
+		html_lit(b, "</td></tr>");
+	}
+	html_lit(b, "</tbody></table></div><nav class=\"pager\"");
+	html_attr(b, "aria-label", T(r, "Pages"));
+	html_lit(b, ">");
+	if (page > 1) {
+		html_lit(b, "<a rel=\"prev\"");
+		html_attr(b, "href",
+		          arena_printf(r->a, "/console/customers?page=%lld", (long long)page - 1));
+		html_lit(b, ">");
+		html_text(b, T(r, "Previous"));
+		html_lit(b, "</a> ");
+	}
+	int64_t first = total ? (page - 1) * PER_PAGE + 1 : 0;
+	int64_t last = page * PER_PAGE < total ? page * PER_PAGE : total;
+	html_lit(b, "<span>");
+	html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
+	           (long long)total);
+	html_lit(b, "</span>");
+	if (last < total) {
+		html_lit(b, " <a rel=\"next\"");
+		html_attr(b, "href",
+		          arena_printf(r->a, "/console/customers?page=%lld", (long long)page + 1));
+		html_lit(b, ">");
+		html_text(b, T(r, "Next"));
+		html_lit(b, "</a>");
+	}
+	html_lit(b, "</nav>");
+	layout_end(r);
+	return 200;
+}
+
+static int
+render_new_customer(struct req *r, int status, const char *number, const char *name,
+                    const char *e_number, const char *e_name)
+{
+	struct page p = {.title = T(r, "New customer"), .menu = "console-customers"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
+	if (status >= 400)
+		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
+		           false);
+	html_lit(b, "<form class=\"card form\" method=\"post\" action=\"/console/customers/new\">");
+	form_csrf(r);
+	form_required_legend(r);
+	form_field(r, &(struct field){.name = "number",
+	                              .label = T(r, "Customer number"),
+	                              .value = number,
+	                              .error = e_number,
+	                              .hint = T(r, "One capital letter and 9 digits, e.g. "
+	                                           "N200000001."),
+	                              .autocomplete = "off",
+	                              .maxlength = 10,
+	                              .required = true,
+	                              .autofocus = true});
+	form_field(r, &(struct field){.name = "name",
+	                              .label = T(r, "Contract holder"),
+	                              .value = name,
+	                              .error = e_name,
+	                              .autocomplete = "off",
+	                              .maxlength = NAME_MAX_CHARS,
+	                              .required = true});
+	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_text(b, T(r, "Create"));
+	html_lit(b, "</button></div></form>");
+	layout_end(r);
+	return status;
+}
+
+/* GET /console/customers/new */
+int
+page_console_cadm_customer_new_form(struct req *r)
+{
+	return render_new_customer(r, 200, "", "", NULL, NULL);
+}
+
+/* POST /console/customers/new */
+int
+page_console_cadm_customer_create(struct req *r)
+{
+	const char *number = field(r, "number"), *name = field(r, "name");
+	const char *e_number = NULL, *e_name = NULL;
+	if (!number_ok(number))
+		e_number = T(r, "Enter one capital letter and 9 digits, e.g. N200000001.");
+	if (!text_ok(name, NAME_MAX_CHARS))
+		e_name = T(r, "Enter a name of 100 characters at most.");
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	if (!e_number) {
+		int64_t existing = customers_id_by_number(db, number);
+		if (existing < 0)
+			return 500;
+		if (existing > 0)
+			e_number = T(r, "This customer number is already in use.");
+	}
+	if (e_number || e_name)
+		return render_new_customer(r, 422, number, name, e_number, e_name);
+	if (db_begin(db) != 0)
+		return 500;
+	int64_t id = customers_insert(db, number, name);
+	if (id <= 0) {
+		db_rollback(db);
+		if (id == 0)
+			return render_new_customer(r, 422, number, name,
+			                           T(r, "This customer number is already in use."),
+			                           NULL);
+		return 500;
+	}
+	audit(r, db, "customer.created", id, number);
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	return req_redirect(r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)id));
+}
+
+/* What a contract form holds. */
+struct kform {
+	const char *service, *kind, *plan, *start, *renewal;
+	const char *e_service, *e_kind, *e_plan, *e_start, *e_renewal;
+	int64_t service_id;
+};
+
+static void
+contract_fields(struct req *r, const struct kform *f, const struct cadm_service *svcs, int ns)
+{
+	const char **vals = arena_alloc(r->a, (size_t)(ns + 1) * sizeof(char *));
+	const char **labs = arena_alloc(r->a, (size_t)(ns + 1) * sizeof(char *));
+	for (int i = 0; i < ns; i++) {
+		vals[i] = arena_printf(r->a, "%lld", (long long)svcs[i].id);
+		labs[i] = r->lang == LANG_EN ? svcs[i].name_en : svcs[i].name_ja;
+	}
+	form_select(r, "service", T(r, "Service name"), vals, labs, ns, f->service);
+	select_error(r, "service-error", f->e_service);
+	form_field(r, &(struct field){.name = "kind",
+	                              .label = T(r, "Type"),
+	                              .value = f->kind,
+	                              .error = f->e_kind,
+	                              .autocomplete = "off",
+	                              .maxlength = TEXT_MAX_CHARS,
+	                              .required = true});
+	form_field(r, &(struct field){.name = "plan",
+	                              .label = T(r, "Plan"),
+	                              .value = f->plan,
+	                              .error = f->e_plan,
+	                              .autocomplete = "off",
+	                              .maxlength = TEXT_MAX_CHARS,
+	                              .required = true});
+	form_field(r, &(struct field){.name = "start_date",
+	                              .label = T(r, "Contract start date"),
+	                              .value = f->start,
+	                              .error = f->e_start,
+	                              .type = "date",
+	                              .required = true});
+	form_field(r, &(struct field){.name = "renewal_date",
+	                              .label = T(r, "Next renewal date"),
+	                              .value = f->renewal,
+	                              .error = f->e_renewal,
+	                              .type = "date"});
+}
+
+/* Reads and checks a contract form; true when valid. */
+static bool
+read_contract(struct req *r, struct kform *f, const struct cadm_service *svcs, int ns)
+{
+	memset(f, 0, sizeof(*f));
+	f->service = field(r, "service");
+	f->kind = field(r, "kind");
+	f->plan = field(r, "plan");
+	f->start = field(r, "start_date");
+	f->renewal = field(r, "renewal_date");
+	int64_t sid;
+	if (parse_id(f->service, &sid) == 0)
+		for (int i = 0; i < ns; i++)
+			if (svcs[i].id == sid)
+				f->service_id = sid;
+	if (!f->service_id)
+		f->e_service = T(r, "Choose a service from the list.");
+	if (!text_ok(f->kind, TEXT_MAX_CHARS))
+		f->e_kind = T(r, "Enter the type (50 characters at most).");
+	if (!text_ok(f->plan, TEXT_MAX_CHARS))
+		f->e_plan = T(r, "Enter the plan (50 characters at most).");
+	if (!date_ok(f->start))
+		f->e_start = T(r, "Enter a date (YYYY-MM-DD).");
+	if (*f->renewal && !date_ok(f->renewal))
+		f->e_renewal = T(r, "Enter a date (YYYY-MM-DD), or leave it empty.");
+	else if (*f->renewal && !f->e_start && strcmp(f->renewal, f->start) <= 0)
+		f->e_renewal = T(r, "The renewal date must come after the start date.");
+	return !(f->e_service || f->e_kind || f->e_plan || f->e_start || f->e_renewal);
+}
+
+static int
+render_customer(struct req *r, int status, const struct cadm_customer *c, const char *name,
+                const char *e_name, const struct kform *kf)
+{
+	struct db *db = db_thread();
+	struct cadm_contract *ks;
+	struct cadm_service *svcs;
+	int nk = cadm_contracts(db, c->id, r->a, &ks);
+	int ns = cadm_services(db, r->a, &svcs);
+	if (nk < 0 || ns < 0)
+		return 500;
+	struct page p = {.title = arena_printf(r->a, "%s %s", c->number, c->name),
+	                 .menu = "console-customers"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
+	if (status >= 400)
+		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
+		           false);
+	else if (req_query(r, "saved"))
+		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
+	const char *base = arena_printf(r->a, "/console/customers/%lld", (long long)c->id);
+	html_lit(b, "<form class=\"card form\" method=\"post\"");
+	html_attr(b, "action", base);
+	html_lit(b, "><h2>");
+	html_text(b, T(r, "Customer information"));
+	html_lit(b, "</h2>");
+	form_csrf(r);
+	html_lit(b, "<dl class=\"kv\"><dt>");
+	html_text(b, T(r, "Customer number"));
+	html_lit(b, "</dt><dd>");
+	html_text(b, c->number);
+	html_lit(b, "</dd></dl>");
+	form_field(r, &(struct field){.name = "name",
+	                              .label = T(r, "Contract holder"),
+	                              .value = name,
+	                              .error = e_name,
+	                              .autocomplete = "off",
+	                              .maxlength = NAME_MAX_CHARS,
+	                              .required = true});
+	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_text(b, T(r, "Save"));
+	html_lit(b, "</button></div></form><section class=\"card\"><h2>");
+	html_text(b, T(r, "Contracts"));
+	html_lit(b, "</h2>");
+	if (nk == 0) {
+		html_lit(b, "<p class=\"muted\">");
+		html_text(b, T(r, "There are no contracts."));
+		html_lit(b, "</p>");
+	} else {
+		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
+		html_attr(b, "aria-label", T(r, "Contracts"));
+		html_lit(b, "><table class=\"table\"><thead><tr>");
+		th(r, N_("Service name"));
+		th(r, N_("Type"));
+		th(r, N_("Plan"));
+		th(r, N_("Contract start date"));
+		th(r, N_("Next renewal date"));
+		html_lit(b, "</tr></thead><tbody>");
+		for (int i = 0; i < nk; i++) {
+			html_lit(b, "<tr><td><a");
+			html_attr(b, "href",
+			          arena_printf(r->a, "/console/contracts/%lld", (long long)ks[i].id));
+			html_lit(b, ">");
+			html_text(b, r->lang == LANG_EN ? ks[i].service_en : ks[i].service_ja);
+			html_lit(b, "</a></td><td>");
+			html_text(b, ks[i].kind);
+			html_lit(b, "</td><td>");
+			html_text(b, ks[i].plan);
+			html_lit(b, "</td><td>");
+			html_text(b, ks[i].start_date);
+			html_lit(b, "</td><td>");
+			html_text(b, *ks[i].renewal_date ? ks[i].renewal_date : "—");
+			html_lit(b, "</td></tr>");
+		}
+		html_lit(b, "</tbody></table></div>");
+	}
+	html_lit(b, "</section><form class=\"card form\" method=\"post\"");
+	html_attr(b, "action", arena_printf(r->a, "%s/contracts", base));
+	html_lit(b, "><h2>");
+	html_text(b, T(r, "New contract"));
+	html_lit(b, "</h2>");
+	form_csrf(r);
+	contract_fields(r, kf, svcs, ns);
+	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_text(b, T(r, "Add"));
+	html_lit(b, "</button></div></form>");
+	layout_end(r);
+	return status;
+}
+
+static int
+customer_of_path(struct req *r, struct db *db, struct cadm_customer *c)
+{
+	int64_t id;
+	if (parse_id(r->pp[0], &id) != 0)
+		return 0;
+	return cadm_customer_get(db, id, r->a, c);
+}
+
+static const struct kform empty_contract = {"", "", "", "", "", NULL, NULL, NULL, NULL, NULL, 0};
+
+/* GET /console/customers/:id */
+int
+page_console_cadm_customer(struct req *r)
+{
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct cadm_customer c;
+	int found = customer_of_path(r, db, &c);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	return render_customer(r, 200, &c, c.name, NULL, &empty_contract);
+}
+
+/* POST /console/customers/:id: the contract holder's name. */
+int
+page_console_cadm_customer_save(struct req *r)
+{
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct cadm_customer c;
+	int found = customer_of_path(r, db, &c);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	const char *name = field(r, "name");
+	if (!text_ok(name, NAME_MAX_CHARS))
+		return render_customer(r, 422, &c, name,
+		                       T(r, "Enter a name of 100 characters at most."),
+		                       &empty_contract);
+	if (db_begin(db) != 0)
+		return 500;
+	if (cadm_customer_rename(db, c.id, name) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	audit(r, db, "customer.updated", c.id, arena_printf(r->a, "%s: %s", c.number, name));
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	return req_redirect(r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
+}
+
+/* POST /console/customers/:id/contracts */
+int
+page_console_cadm_contract_create(struct req *r)
+{
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct cadm_customer c;
+	int found = customer_of_path(r, db, &c);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	struct cadm_service *svcs;
+	int ns = cadm_services(db, r->a, &svcs);
+	if (ns < 0)
+		return 500;
+	struct kform kf;
+	if (!read_contract(r, &kf, svcs, ns))
+		return render_customer(r, 422, &c, c.name, NULL, &kf);
+	if (db_begin(db) != 0)
+		return 500;
+	struct new_contract nc = {.customer_id = c.id,
+	                          .service_id = kf.service_id,
+	                          .kind = kf.kind,
+	                          .plan = kf.plan,
+	                          .start_date = kf.start,
+	                          .renewal_date = *kf.renewal ? kf.renewal : NULL};
+	int64_t id = contracts_insert(db, &nc);
+	if (id <= 0) {
+		db_rollback(db);
+		if (id < 0)
+			return 500;
+		kf.e_service = T(r, "This customer has a contract for this service already.");
+		return render_customer(r, 422, &c, c.name, NULL, &kf);
+	}
+	audit(r, db, "contract.created", c.id,
+	      arena_printf(r->a, "%s service=%lld %s %s %s–%s", c.number, (long long)kf.service_id,
+	                   kf.kind, kf.plan, kf.start, kf.renewal));
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	return req_redirect(r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
+}
+
+/* --- one contract --- */
+
+static int
+render_contract(struct req *r, int status, const struct cadm_contract *k, const struct kform *kf)
+{
+	struct db *db = db_thread();
+	struct cadm_service *svcs;
+	int ns = cadm_services(db, r->a, &svcs);
+	if (ns < 0)
+		return 500;
+	const char *svc = r->lang == LANG_EN ? k->service_en : k->service_ja;
+	struct page p = {.title = arena_printf(r->a, "%s %s", k->customer_number, svc),
+	                 .menu = "console-customers"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	title_and_back(r, p.title,
+	               arena_printf(r->a, "/console/customers/%lld", (long long)k->customer_id),
+	               k->customer_name);
+	if (status >= 400)
+		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
+		           false);
+	html_lit(b, "<form class=\"card form\" method=\"post\"");
+	html_attr(b, "action", arena_printf(r->a, "/console/contracts/%lld", (long long)k->id));
+	html_lit(b, ">");
+	form_csrf(r);
+	form_required_legend(r);
+	contract_fields(r, kf, svcs, ns);
+	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_text(b, T(r, "Save"));
+	html_lit(b, "</button></div></form>");
+	layout_end(r);
+	return status;
+}
+
+static int
+contract_of_path(struct req *r, struct db *db, struct cadm_contract *k)
+{
+	int64_t id;
+	if (parse_id(r->pp[0], &id) != 0)
+		return 0;
+	return cadm_contract_get(db, id, r->a, k);
+}
+
+/* GET /console/contracts/:id */
+int
+page_console_cadm_contract(struct req *r)
+{
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct cadm_contract k;
+	int found = contract_of_path(r, db, &k);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	struct kform kf = {.service = arena_printf(r->a, "%lld", (long long)k.service_id),
+	                   .kind = k.kind,
+	                   .plan = k.plan,
+	                   .start = k.start_date,
+	                   .renewal = k.renewal_date};
+	return render_contract(r, 200, &k, &kf);
+}
+
+/* POST /console/contracts/:id */
+int
+page_console_cadm_contract_save(struct req *r)
+{
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct cadm_contract k;
+	int found = contract_of_path(r, db, &k);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	struct cadm_service *svcs;
+	int ns = cadm_services(db, r->a, &svcs);
+	if (ns < 0)
+		return 500;
+	struct kform kf;
+	if (!read_contract(r, &kf, svcs, ns))
+		return render_contract(r, 422, &k, &kf);
+	if (db_begin(db) != 0)
+		return 500;
+	int rc = cadm_contract_update(db, k.id, kf.service_id, kf.kind, kf.plan, kf.start,
+	                              kf.renewal);
+	if (rc != 0) {
+		db_rollback(db);
+		if (rc < 0)
+			return 500;
+		kf.e_service = T(r, "This customer has a contract for this service already.");
+		return render_contract(r, 422, &k, &kf);
+	}
+	audit(r, db, "contract.updated", k.customer_id,
+	      arena_printf(r->a, "%s contract=%lld service=%lld %s %s %s–%s", k.customer_number,
+	                   (long long)k.id, (long long)kf.service_id, kf.kind, kf.plan, kf.start,
+	                   kf.renewal));
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	return req_redirect(
+	    r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)k.customer_id));
+}
+
+/* --- the services' portals --- */
+
+static int
+render_services(struct req *r, int status, int64_t err_id, const char *err_value,
+                const char *error)
+{
+	struct db *db = db_thread();
+	struct cadm_service *svcs;
+	int ns = cadm_services(db, r->a, &svcs);
+	if (ns < 0)
+		return 500;
+	struct page p = {.title = T(r, "Links to the services' portals"),
+	                 .menu = "console-customers"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
+	if (error)
+		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
+		           false);
+	else if (req_query(r, "saved"))
+		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
+	html_lit(b, "<p class=\"muted\">");
+	html_text(b, T(r, "Home links each customer to the portals of the services it subscribes "
+	                  "to. Leave the address empty for a service without a portal."));
+	html_lit(b, "</p>");
+	for (int i = 0; i < ns; i++) {
+		const char *name = r->lang == LANG_EN ? svcs[i].name_en : svcs[i].name_ja;
+		bool bad = err_id == svcs[i].id;
+		html_lit(b, "<form class=\"card form\" method=\"post\"");
+		html_attr(b, "action",
+		          arena_printf(r->a, "/console/services/%lld", (long long)svcs[i].id));
+		html_lit(b, "><h2>");
+		html_text(b, name);
+		html_lit(b, "</h2>");
+		form_csrf(r);
+		form_field(r,
+		           &(struct field){.name = arena_printf(r->a, "portal-%lld",
+		                                                (long long)svcs[i].id),
+		                           .label = T(r, "Portal address (https://…)"),
+		                           .value = bad ? err_value : svcs[i].portal_url,
+		                           .error = bad ? error : NULL,
+		                           .type = "url",
+		                           .autocomplete = "off",
+		                           .maxlength = URL_MAX});
+		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
+		            "type=\"submit\">");
+		html_text(b, T(r, "Save"));
+		html_lit(b, "</button></div></form>");
+	}
+	layout_end(r);
+	return status;
+}
+
+/* GET /console/services */
+int
+page_console_cadm_services(struct req *r)
+{
+	return render_services(r, 200, 0, NULL, NULL);
+}
+
+/* POST /console/services/:id */
+int
+page_console_cadm_service_save(struct req *r)
+{
+	int64_t id;
+	if (parse_id(r->pp[0], &id) != 0)
+		return 404;
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct cadm_service *svcs;
+	int ns = cadm_services(db, r->a, &svcs);
+	if (ns < 0)
+		return 500;
+	const struct cadm_service *s = NULL;
+	for (int i = 0; i < ns; i++)
+		if (svcs[i].id == id)
+			s = &svcs[i];
+	if (!s)
+		return 404;
+	const char *url = field(r, arena_printf(r->a, "portal-%lld", (long long)id));
+	if (*url && (strlen(url) > URL_MAX || !html_url_safe(url) ||
+	             (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
+	             strlen(url) < 12 || strchr(url, ' ')))
+		return render_services(r, 422, id, url,
+		                       T(r, "Enter an address that starts with https:// (500 "
+		                            "characters at most), or leave it empty."));
+	if (db_begin(db) != 0)
+		return 500;
+	if (cadm_service_set_portal(db, id, url) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	audit(r, db, "service.portal_updated", 0, arena_printf(r->a, "%s %s", s->code, url));
+	if (db_commit(db) != 0) {
+		db_rollback(db);
+		return 500;
+	}
+	return req_redirect(r, "/console/services?saved=1");
+}

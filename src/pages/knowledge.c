@@ -1,0 +1,900 @@
+/*
+ * Knowledge (ナレッジ, guide 4.9): the search page of a customer, an article,
+ * and its attachments. Search needs 3 characters at least and is served by
+ * the trigram index (store/knowledge.h), so it finds substrings in Japanese
+ * as in English; without a query the page lists the articles (newest
+ * first). Filters (language, knowledge base, category, author) show as
+ * removable chips with すべて消去; sorts: relevance, views, newest,
+ * alphabetical; 20 results a page.
+ *
+ * A customer sees the published articles of the services it subscribes to
+ * (and those its targeting allows): any other article, draft or retired,
+ * of another service or another customer, answers 404 exactly like one
+ * that does not exist.
+ */
+#include "pages/knowledge.h"
+#include "app.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/tz.h"
+#include "files/filestore.h"
+#include "http/request.h"
+#include "pages/pages.h"
+#include "store/db.h"
+#include "store/knowledge.h"
+#include "web/form.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/markdown.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define PER_PAGE   20
+#define QUERY_MIN  3   /* characters */
+#define QUERY_MAX  200 /* characters */
+#define PAGE_MAX   10000
+
+static const char *const sort_keys[KB_SORT__MAX] = {"relevance", "views", "newest", "alpha"};
+static const char *const sort_labels[KB_SORT__MAX] = {N_("Relevance"), N_("Views"),
+                                                       N_("Newest"), N_("Alphabetical")};
+
+const char *
+kb_name(const struct req *r, const char *ja, const char *en)
+{
+	return r->lang == LANG_EN && en && *en ? en : ja;
+}
+
+const char *
+kb_lang_label(const char *code)
+{
+	return code && strcmp(code, "en") == 0 ? "English" : "日本語";
+}
+
+void
+kb_write_time_ago(struct req *r, int64_t t)
+{
+	struct buf *b = &r->out;
+	int64_t d = clock_now() - t;
+	if (d < 0)
+		d = 0;
+	struct buf full = {0};
+	tz_format(&full, r->user && r->user->time_zone ? r->user->time_zone : TZ_DEFAULT, t);
+	html_lit(b, "<time");
+	time_t tt = (time_t)t;
+	struct tm utc;
+	if (gmtime_r(&tt, &utc))
+		html_attr(b, "datetime",
+		          arena_printf(r->a, "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900,
+		                       utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+		                       utc.tm_sec));
+	html_attr(b, "title", full.p ? full.p : "");
+	html_lit(b, ">");
+	buf_free(&full);
+	const int64_t units[] = {365 * 86400, 30 * 86400, 86400, 3600, 60};
+	int i = 0;
+	int64_t n = 0;
+	while (i < 5 && (n = d / units[i]) < 1)
+		i++;
+	/* One call per text: the catalogs need the format strings literally. */
+	switch (i) {
+	case 0:
+		if (n == 1)
+			html_text(b, T(r, "1 year ago"));
+		else
+			html_textf(b, T(r, "%lld years ago"), (long long)n);
+		break;
+	case 1:
+		if (n == 1)
+			html_text(b, T(r, "1 month ago"));
+		else
+			html_textf(b, T(r, "%lld months ago"), (long long)n);
+		break;
+	case 2:
+		if (n == 1)
+			html_text(b, T(r, "1 day ago"));
+		else
+			html_textf(b, T(r, "%lld days ago"), (long long)n);
+		break;
+	case 3:
+		if (n == 1)
+			html_text(b, T(r, "1 hour ago"));
+		else
+			html_textf(b, T(r, "%lld hours ago"), (long long)n);
+		break;
+	case 4:
+		if (n == 1)
+			html_text(b, T(r, "1 minute ago"));
+		else
+			html_textf(b, T(r, "%lld minutes ago"), (long long)n);
+		break;
+	default:
+		html_text(b, T(r, "just now"));
+		break;
+	}
+	html_lit(b, "</time>");
+}
+
+void
+kb_write_marked(struct req *r, const char *s)
+{
+	struct buf *b = &r->out;
+	bool open = false;
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		if (*p != '\0' && *p != KB_MARK_OPEN[0] && *p != KB_MARK_CLOSE[0])
+			continue;
+		html_textn(b, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		if (*p == KB_MARK_OPEN[0] && !open) {
+			html_lit(b, "<mark>");
+			open = true;
+		} else if (*p == KB_MARK_CLOSE[0] && open) {
+			html_lit(b, "</mark>");
+			open = false;
+		}
+		run = p + 1;
+	}
+	if (open)
+		html_lit(b, "</mark>");
+}
+
+/* "1.2 MB" and the like. */
+static void
+write_size(struct buf *b, int64_t n)
+{
+	if (n < 1024)
+		html_textf(b, "%lld B", (long long)n);
+	else if (n < 1024 * 1024)
+		html_textf(b, "%.1f KB", (double)n / 1024);
+	else if (n < 1024LL * 1024 * 1024)
+		html_textf(b, "%.1f MB", (double)n / (1024 * 1024));
+	else
+		html_textf(b, "%.2f GB", (double)n / (1024 * 1024 * 1024));
+}
+
+int
+kb_write_article(struct req *r, const struct kb_article *x, const struct kb_attachment *files,
+                 int nfiles, const char *files_base, int hlevel)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<article class=\"kb-article\"");
+	html_attr(b, "lang", x->lang);
+	html_lit(b, "><p class=\"kb-number\">");
+	html_text(b, x->number);
+	if (hlevel == 1)
+		html_lit(b, "</p><h1 class=\"page-title\">");
+	else
+		html_lit(b, "</p><h2 class=\"page-title\">");
+	html_text(b, x->title);
+	if (hlevel == 1)
+		html_lit(b, "</h1><p class=\"kb-meta\"");
+	else
+		html_lit(b, "</h2><p class=\"kb-meta\"");
+	html_attr(b, "lang", lang_code(r->lang));
+	html_lit(b, ">");
+	html_text(b, T(r, "Author"));
+	html_lit(b, ": ");
+	html_text(b, x->author);
+	html_lit(b, " • ");
+	if (x->published_at)
+		kb_write_time_ago(r, x->published_at);
+	else
+		html_text(b, T(r, "Not published"));
+	html_lit(b, " • ");
+	html_textf(b, T(r, "Views: %lld"), (long long)x->views);
+	html_lit(b, "</p><p class=\"kb-where muted\"");
+	html_attr(b, "lang", lang_code(r->lang));
+	html_lit(b, ">");
+	html_text(b, kb_name(r, x->kb_ja, x->kb_en));
+	if (*x->cat_ja) {
+		html_lit(b, " | ");
+		html_text(b, kb_name(r, x->cat_ja, x->cat_en));
+	}
+	html_lit(b, " | ");
+	html_text(b, kb_lang_label(x->lang));
+	html_lit(b, "</p><div class=\"kb-body\">");
+	int rc = markdown_html(b, x->body, strlen(x->body));
+	html_lit(b, "</div>");
+	if (nfiles > 0) {
+		html_lit(b, "<section class=\"kb-files card\"");
+		html_attr(b, "lang", lang_code(r->lang));
+		html_lit(b, "><h2>");
+		html_text(b, T(r, "Attachments"));
+		html_lit(b, "</h2><ul>");
+		for (int i = 0; i < nfiles; i++) {
+			html_lit(b, "<li><a download");
+			html_attr(b, "href",
+			          arena_printf(r->a, "%s/%lld", files_base, (long long)files[i].id));
+			html_lit(b, ">");
+			html_text(b, files[i].filename);
+			html_lit(b, "</a> <span class=\"muted\">(");
+			write_size(b, files[i].size);
+			html_lit(b, ")</span></li>");
+		}
+		html_lit(b, "</ul></section>");
+	}
+	html_lit(b, "</article>");
+	return rc;
+}
+
+/*
+ * The Content-Disposition of a download: an ASCII fallback name (anything
+ * else replaced by '_') and the UTF-8 name percent-encoded (RFC 6266, 5987).
+ */
+static const char *
+disposition(struct req *r, const char *filename)
+{
+	struct buf d = {0};
+	buf_puts(&d, "attachment; filename=\"");
+	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+		if (*p >= 0x80) {
+			buf_putc(&d, '_');
+			while ((p[1] & 0xc0) == 0x80)
+				p++;
+		} else if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\' || *p == '%' ||
+		           *p == ';') {
+			buf_putc(&d, '_');
+		} else {
+			buf_putc(&d, (char)*p);
+		}
+	}
+	buf_puts(&d, "\"; filename*=UTF-8''");
+	html_url_component(&d, filename);
+	const char *s = arena_strdup(r->a, d.p);
+	buf_free(&d);
+	return s;
+}
+
+/* Types a browser might run or render as a page are sent as plain bytes. */
+static const char *
+download_type(const char *mime)
+{
+	if (!mime || !*mime || strncasecmp(mime, "text/html", 9) == 0 || strstr(mime, "xml") ||
+	    strstr(mime, "javascript") || strchr(mime, '\r') || strchr(mime, '\n'))
+		return "application/octet-stream";
+	return mime;
+}
+
+int
+kb_send_attachment(struct req *r, const struct kb_attachment *f)
+{
+	uint64_t size = 0;
+	int fd = filestore_open(r->app->cfg.data_dir, f->sha256, &size);
+	if (fd < 0) {
+		log_error("rid=%s attachment %lld: file %s missing", r->rid, (long long)f->id,
+		          f->sha256);
+		return 500;
+	}
+	r->file_fd = fd;
+	r->file_size = size;
+	r->content_type = download_type(f->mime);
+	req_header(r, "Content-Disposition", disposition(r, f->filename));
+	req_header(r, "Cache-Control", "private, no-store");
+	return 200;
+}
+
+/* --- the search page --- */
+
+struct search {
+	const char *q; /* trimmed, "" when absent */
+	const char *lang;
+	int64_t kb, cat, author, page;
+	enum kb_sort sort;
+	bool sort_given;
+	const char *error; /* of the query field */
+	const char *match; /* the FTS query, NULL when browsing */
+};
+
+/* Characters of valid UTF-8 text. */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* Length of the separator at p (ASCII white space or U+3000), 0 if none. */
+static size_t
+separator(const char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		return 1;
+	if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* Appends s (n bytes) as one FTS5 string: in double quotes, quotes doubled. */
+static void
+fts_phrase(struct buf *m, const char *s, size_t n)
+{
+	buf_putc(m, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_putc(m, '"');
+		buf_putc(m, s[i]);
+	}
+	buf_putc(m, '"');
+}
+
+/*
+ * The FTS query of what was typed: every word of 3 characters or more must
+ * occur (trigrams cannot look for shorter ones); when some word is shorter,
+ * the whole text is looked for as it is. Never a syntax the user controls:
+ * each part is a quoted string.
+ */
+static const char *
+fts_query(struct req *r, const char *q)
+{
+	struct buf m = {0};
+	bool all_long = true;
+	int words = 0;
+	for (const char *p = q; *p;) {
+		size_t sep;
+		while (*p && (sep = separator(p)) > 0)
+			p += sep;
+		if (!*p)
+			break;
+		const char *w = p;
+		while (*p && separator(p) == 0)
+			p++;
+		if (utf8_chars(w, (size_t)(p - w)) < QUERY_MIN)
+			all_long = false;
+		if (words++)
+			buf_putc(&m, ' ');
+		fts_phrase(&m, w, (size_t)(p - w));
+	}
+	if (!all_long) {
+		m.len = 0;
+		fts_phrase(&m, q, strlen(q));
+	}
+	buf_putc(&m, '\0');
+	const char *s = arena_strdup(r->a, m.p);
+	buf_free(&m);
+	return s;
+}
+
+/* Trims ASCII and ideographic spaces around s, in the arena. */
+static const char *
+trim(struct req *r, const char *s)
+{
+	if (!s)
+		return "";
+	size_t sep;
+	while (*s && (sep = separator(s)) > 0)
+		s += sep;
+	size_t n = strlen(s);
+	for (;;) {
+		if (n >= 1 && separator(s + n - 1) == 1)
+			n--;
+		else if (n >= 3 && separator(s + n - 3) == 3)
+			n -= 3;
+		else
+			break;
+	}
+	return arena_strndup(r->a, s, n);
+}
+
+static int64_t
+id_arg(struct req *r, const char *name)
+{
+	int64_t v;
+	const char *s = req_query(r, name);
+	return s && parse_id(s, &v) == 0 ? v : 0;
+}
+
+static void
+read_search(struct req *r, struct search *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->q = trim(r, req_query(r, "q"));
+	const char *lang = req_query(r, "lang");
+	s->lang = lang && (strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0) ? lang : "";
+	s->kb = id_arg(r, "kb");
+	s->cat = id_arg(r, "cat");
+	s->author = id_arg(r, "author");
+	s->page = id_arg(r, "page");
+	if (s->page < 1 || s->page > PAGE_MAX)
+		s->page = 1;
+	const char *sort = req_query(r, "sort");
+	s->sort = KB_SORT__MAX;
+	for (int i = 0; sort && i < KB_SORT__MAX; i++)
+		if (strcmp(sort, sort_keys[i]) == 0)
+			s->sort = (enum kb_sort)i;
+	s->sort_given = s->sort != KB_SORT__MAX;
+	size_t chars = utf8_chars(s->q, strlen(s->q));
+	if (*s->q && chars < QUERY_MIN)
+		s->error = T(r, "Enter at least 3 characters to search.");
+	else if (chars > QUERY_MAX)
+		s->error = T(r, "Enter 200 characters at most.");
+	else if (*s->q)
+		s->match = fts_query(r, s->q);
+	if (!s->sort_given)
+		s->sort = s->match ? KB_SORT_RELEVANCE : KB_SORT_NEWEST;
+	else if (s->sort == KB_SORT_RELEVANCE && !s->match)
+		s->sort = KB_SORT_NEWEST;
+}
+
+/* The address of the search s (defaults left out). */
+static const char *
+search_url(struct req *r, const struct search *s)
+{
+	struct buf u = {0};
+	buf_puts(&u, "/knowledge?");
+	if (*s->q) {
+		buf_puts(&u, "q=");
+		html_url_component(&u, s->q);
+		buf_putc(&u, '&');
+	}
+	if (*s->lang)
+		buf_printf(&u, "lang=%s&", s->lang);
+	if (s->kb)
+		buf_printf(&u, "kb=%lld&", (long long)s->kb);
+	if (s->cat)
+		buf_printf(&u, "cat=%lld&", (long long)s->cat);
+	if (s->author)
+		buf_printf(&u, "author=%lld&", (long long)s->author);
+	if (s->sort_given)
+		buf_printf(&u, "sort=%s&", sort_keys[s->sort]);
+	if (s->page > 1)
+		buf_printf(&u, "page=%lld&", (long long)s->page);
+	u.p[--u.len] = '\0'; /* the last '&' or the '?' */
+	const char *out = arena_strdup(r->a, u.p);
+	buf_free(&u);
+	return out;
+}
+
+/* What the filter lists and chips need to name things. */
+struct facets {
+	struct kb_base *bases;
+	int nbases;
+	struct kb_category *cats;
+	int ncats;
+	struct kb_author *authors;
+	int nauthors;
+};
+
+static const char *
+base_label(const struct req *r, const struct facets *f, int64_t id)
+{
+	for (int i = 0; i < f->nbases; i++)
+		if (f->bases[i].id == id)
+			return kb_name(r, f->bases[i].name_ja, f->bases[i].name_en);
+	return NULL;
+}
+
+static const char *
+cat_label(const struct req *r, const struct facets *f, int64_t id)
+{
+	for (int i = 0; i < f->ncats; i++)
+		if (f->cats[i].id == id)
+			return kb_name(r, f->cats[i].name_ja, f->cats[i].name_en);
+	return NULL;
+}
+
+static const char *
+author_label(const struct facets *f, int64_t id)
+{
+	for (int i = 0; i < f->nauthors; i++)
+		if (f->authors[i].id == id)
+			return f->authors[i].name;
+	return NULL;
+}
+
+/* One choice of a filter list: a link that sets (or, when current, clears) it. */
+static void
+filter_link(struct req *r, const struct search *next, const char *label, bool current)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<li><a");
+	html_attr(b, "href", search_url(r, next));
+	if (current)
+		html_lit(b, " aria-current=\"true\" class=\"kb-filter-on\"");
+	html_lit(b, ">");
+	html_text(b, label);
+	html_lit(b, "</a></li>");
+}
+
+static void
+write_filters(struct req *r, const struct search *s, const struct facets *f)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<aside class=\"kb-filters card\"");
+	html_attr(b, "aria-label", T(r, "Filters"));
+	html_lit(b, "><details open><summary>");
+	html_text(b, T(r, "Filters"));
+	html_lit(b, "</summary><h2 class=\"kb-filter-title\">");
+	html_text(b, T(r, "Language"));
+	html_lit(b, "</h2><ul class=\"kb-filter-list kb-langs\">");
+	static const char *const langs[] = {"en", "ja"};
+	for (int i = 0; i < 2; i++) {
+		struct search n = *s;
+		n.page = 1;
+		bool on = strcmp(s->lang, langs[i]) == 0;
+		n.lang = on ? "" : langs[i];
+		filter_link(r, &n, kb_lang_label(langs[i]), on);
+	}
+	html_lit(b, "</ul><p class=\"kb-filter-group\">");
+	html_text(b, T(r, "Refine results"));
+	html_lit(b, "</p><h2 class=\"kb-filter-title\">");
+	html_text(b, T(r, "Knowledge base"));
+	html_lit(b, "</h2><ul class=\"kb-filter-list kb-bases\">");
+	for (int i = 0; i < f->nbases; i++) {
+		struct search n = *s;
+		n.page = 1;
+		bool on = s->kb == f->bases[i].id;
+		n.kb = on ? 0 : f->bases[i].id;
+		if (!on)
+			n.cat = 0; /* a category belongs to one knowledge base */
+		filter_link(r, &n, kb_name(r, f->bases[i].name_ja, f->bases[i].name_en), on);
+	}
+	html_lit(b, "</ul><h2 class=\"kb-filter-title\">");
+	html_text(b, T(r, "Category"));
+	html_lit(b, "</h2><ul class=\"kb-filter-list kb-cats\">");
+	for (int i = 0; i < f->ncats; i++) {
+		if (s->kb && f->cats[i].kb_id != s->kb)
+			continue;
+		struct search n = *s;
+		n.page = 1;
+		bool on = s->cat == f->cats[i].id;
+		n.cat = on ? 0 : f->cats[i].id;
+		filter_link(r, &n, kb_name(r, f->cats[i].name_ja, f->cats[i].name_en), on);
+	}
+	html_lit(b, "</ul><h2 class=\"kb-filter-title\">");
+	html_text(b, T(r, "Author"));
+	html_lit(b, "</h2><ul class=\"kb-filter-list kb-authors\">");
+	for (int i = 0; i < f->nauthors; i++) {
+		struct search n = *s;
+		n.page = 1;
+		bool on = s->author == f->authors[i].id;
+		n.author = on ? 0 : f->authors[i].id;
+		filter_link(r, &n, f->authors[i].name, on);
+	}
+	html_lit(b, "</ul></details></aside>");
+}
+
+static void
+chip(struct req *r, const struct search *without, const char *label)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<li><a class=\"kb-chip\"");
+	html_attr(b, "href", search_url(r, without));
+	html_attr(b, "aria-label", arena_printf(r->a, T(r, "Remove the filter %s"), label));
+	html_lit(b, ">");
+	html_text(b, label);
+	html_lit(b, " <span aria-hidden=\"true\">×</span></a></li>");
+}
+
+/* 適用済みフィルター: a chip per filter, and すべて消去. */
+static void
+write_chips(struct req *r, const struct search *s, const struct facets *f)
+{
+	if (!*s->lang && !s->kb && !s->cat && !s->author)
+		return;
+	struct buf *b = &r->out;
+	html_lit(b, "<div class=\"kb-chips\"><span class=\"kb-chips-label\" id=\"kb-chips-label\">");
+	html_text(b, T(r, "Applied filters"));
+	html_lit(b, "</span><ul aria-labelledby=\"kb-chips-label\">");
+	struct search n;
+	if (*s->lang) {
+		n = *s;
+		n.page = 1;
+		n.lang = "";
+		chip(r, &n, kb_lang_label(s->lang));
+	}
+	if (s->kb) {
+		n = *s;
+		n.page = 1;
+		n.kb = 0;
+		n.cat = 0;
+		const char *l = base_label(r, f, s->kb);
+		chip(r, &n, l ? l : T(r, "Knowledge base"));
+	}
+	if (s->cat) {
+		n = *s;
+		n.page = 1;
+		n.cat = 0;
+		const char *l = cat_label(r, f, s->cat);
+		chip(r, &n, l ? l : T(r, "Category"));
+	}
+	if (s->author) {
+		n = *s;
+		n.page = 1;
+		n.author = 0;
+		const char *l = author_label(f, s->author);
+		chip(r, &n, l ? l : T(r, "Author"));
+	}
+	n = *s;
+	n.page = 1;
+	n.lang = "";
+	n.kb = n.cat = n.author = 0;
+	html_lit(b, "<li><a class=\"kb-clear\"");
+	html_attr(b, "href", search_url(r, &n));
+	html_lit(b, ">");
+	html_text(b, T(r, "Clear all"));
+	html_lit(b, "</a></li></ul></div>");
+}
+
+static void
+write_sorts(struct req *r, const struct search *s)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<nav class=\"kb-sorts\"");
+	html_attr(b, "aria-label", T(r, "Sort by"));
+	html_lit(b, "><span>");
+	html_text(b, T(r, "Sort by"));
+	html_lit(b, "</span><ul>");
+	for (int i = 0; i < KB_SORT__MAX; i++) {
+		if (i == KB_SORT_RELEVANCE && !s->match)
+			continue;
+		struct search n = *s;
+		n.page = 1;
+		n.sort = (enum kb_sort)i;
+		n.sort_given = true;
+		html_lit(b, "<li><a");
+		html_attr(b, "href", search_url(r, &n));
+		if (s->sort == (enum kb_sort)i)
+			html_lit(b, " aria-current=\"true\"");
+		html_lit(b, ">");
+		html_text(b, T(r, sort_labels[i]));
+		html_lit(b, "</a></li>");
+	}
+	html_lit(b, "</ul></nav>");
+}
+
+static void
+write_hit(struct req *r, const struct kb_hit *h)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<li class=\"kb-hit\"><h3 class=\"kb-hit-title\"><a");
+	html_attr(b, "href", arena_printf(r->a, "/knowledge/%s", h->number));
+	html_attr(b, "lang", h->lang);
+	html_lit(b, ">");
+	if (h->title_marked)
+		kb_write_marked(r, h->title_marked);
+	else
+		html_text(b, h->title);
+	html_lit(b, "</a></h3><p class=\"kb-hit-where\">");
+	html_text(b, kb_name(r, h->kb_ja, h->kb_en));
+	if (*h->cat_ja) {
+		html_lit(b, " | ");
+		html_text(b, kb_name(r, h->cat_ja, h->cat_en));
+	}
+	html_lit(b, "</p><p class=\"kb-hit-snippet\"");
+	html_attr(b, "lang", h->lang);
+	html_lit(b, ">");
+	if (h->snippet_marked)
+		kb_write_marked(r, h->snippet_marked);
+	else
+		html_text(b, h->excerpt);
+	html_lit(b, "</p><p class=\"kb-hit-meta muted\">");
+	html_text(b, h->author);
+	html_lit(b, " • ");
+	html_textf(b, T(r, "%lld views"), (long long)h->views);
+	html_lit(b, " • ");
+	kb_write_time_ago(r, h->published_at);
+	html_lit(b, "</p></li>");
+}
+
+static void
+write_pager(struct req *r, const struct search *s, int64_t total)
+{
+	struct buf *b = &r->out;
+	int64_t first = total ? (s->page - 1) * PER_PAGE + 1 : 0;
+	int64_t last = s->page * PER_PAGE < total ? s->page * PER_PAGE : total;
+	html_lit(b, "<nav class=\"pager\"");
+	html_attr(b, "aria-label", T(r, "Pages"));
+	html_lit(b, ">");
+	if (s->page > 1) {
+		struct search n = *s;
+		n.page--;
+		html_lit(b, "<a rel=\"prev\"");
+		html_attr(b, "href", search_url(r, &n));
+		html_lit(b, ">");
+		html_text(b, T(r, "Previous"));
+		html_lit(b, "</a> ");
+	}
+	html_lit(b, "<span>");
+	html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
+	           (long long)total);
+	html_lit(b, "</span>");
+	if (last < total) {
+		struct search n = *s;
+		n.page++;
+		html_lit(b, " <a rel=\"next\"");
+		html_attr(b, "href", search_url(r, &n));
+		html_lit(b, ">");
+		html_text(b, T(r, "Next"));
+		html_lit(b, "</a>");
+	}
+	html_lit(b, "</nav>");
+}
+
+static void
+write_search_form(struct req *r, const struct search *s)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<form class=\"kb-search\" method=\"get\" action=\"/knowledge\" role=\"search\">");
+	form_field(r, &(struct field){.name = "q",
+	                              .label = T(r, "Search (3 characters at least)"),
+	                              .value = s->q,
+	                              .error = s->error,
+	                              .type = "search",
+	                              .autocomplete = "off",
+	                              .maxlength = QUERY_MAX});
+	if (*s->lang)
+		form_hidden(r, "lang", s->lang);
+	if (s->kb)
+		form_hidden(r, "kb", arena_printf(r->a, "%lld", (long long)s->kb));
+	if (s->cat)
+		form_hidden(r, "cat", arena_printf(r->a, "%lld", (long long)s->cat));
+	if (s->author)
+		form_hidden(r, "author", arena_printf(r->a, "%lld", (long long)s->author));
+	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_text(b, T(r, "Search"));
+	html_lit(b, "</button></div></form>");
+}
+
+static void
+breadcrumb(struct req *r, const char *last)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<nav class=\"breadcrumb\"");
+	html_attr(b, "aria-label", T(r, "Breadcrumb"));
+	html_lit(b, "><a href=\"/\">");
+	html_text(b, T(r, "Home"));
+	html_lit(b, "</a> &gt; <a href=\"/knowledge\">");
+	html_text(b, T(r, "Knowledge"));
+	html_lit(b, "</a> &gt; <span aria-current=\"page\">");
+	html_text(b, last);
+	html_lit(b, "</span></nav>");
+}
+
+/* GET /knowledge?q=&lang=&kb=&cat=&author=&sort=&page= */
+int
+page_knowledge(struct req *r)
+{
+	struct search s;
+	read_search(r, &s);
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	int64_t now = clock_now(), cid = r->user->customer_id;
+	struct facets f = {0};
+	f.nbases = kb_bases_visible(db, cid, r->a, &f.bases);
+	f.ncats = kb_categories_visible(db, cid, r->a, &f.cats);
+	f.nauthors = kb_authors_visible(db, cid, now, r->a, &f.authors);
+	if (f.nbases < 0 || f.ncats < 0 || f.nauthors < 0)
+		return 500;
+	struct kb_query kq = {.customer_id = cid,
+	                      .now = now,
+	                      .match = s.match,
+	                      .lang = s.lang,
+	                      .kb_id = s.kb,
+	                      .category_id = s.cat,
+	                      .author_id = s.author,
+	                      .sort = s.sort,
+	                      .limit = PER_PAGE,
+	                      .offset = (s.page - 1) * PER_PAGE};
+	int64_t total = 0;
+	struct kb_hit *hits = NULL;
+	int n = 0;
+	if (!s.error) {
+		total = kb_search_count(db, &kq);
+		n = total > kq.offset ? kb_search_page(db, &kq, r->a, &hits) : 0;
+		if (total < 0 || n < 0)
+			return 500;
+	}
+	struct page p = {.title = T(r, "Knowledge search"), .menu = "knowledge"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	breadcrumb(r, p.title);
+	html_lit(b, "<h1 class=\"page-title\">");
+	html_text(b, p.title);
+	html_lit(b, "</h1>");
+	write_search_form(r, &s);
+	html_lit(b, "<div class=\"kb-layout\">");
+	write_filters(r, &s, &f);
+	html_lit(b, "<section class=\"kb-results\" aria-labelledby=\"kb-count\"><h2 id=\"kb-count\" "
+	            "class=\"kb-count\" aria-live=\"polite\">");
+	if (s.error)
+		html_text(b, T(r, "No search was made."));
+	else if (s.match)
+		html_textf(b, T(r, "%lld results: \"%s\""), (long long)total, s.q);
+	else
+		html_textf(b, T(r, "%lld results"), (long long)total);
+	html_lit(b, "</h2>");
+	if (!s.error) {
+		write_sorts(r, &s);
+		write_chips(r, &s, &f);
+		if (n == 0) {
+			html_lit(b, "<p class=\"muted kb-none\">");
+			html_text(b, T(r, "No article matches."));
+			html_lit(b, "</p>");
+		} else {
+			html_lit(b, "<ol class=\"kb-hits\">");
+			for (int i = 0; i < n; i++)
+				write_hit(r, &hits[i]);
+			html_lit(b, "</ol>");
+		}
+		if (total > PER_PAGE)
+			write_pager(r, &s, total);
+	}
+	html_lit(b, "</section></div><p class=\"kb-more\"><a href=\"/announcements\">");
+	html_text(b, T(r, "All announcements"));
+	html_lit(b, "</a></p>");
+	layout_end(r);
+	return 200;
+}
+
+/* True for "KB" and 7 digits. */
+static bool
+number_ok(const char *s)
+{
+	if (!s || strlen(s) != 9 || s[0] != 'K' || s[1] != 'B')
+		return false;
+	for (int i = 2; i < 9; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* GET /knowledge/:number */
+int
+page_knowledge_article(struct req *r)
+{
+	if (!number_ok(r->pp[0]))
+		return 404;
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct kb_article x;
+	int found = kb_article_visible(db, r->pp[0], r->user->customer_id, clock_now(), r->a, &x);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	if (r->method == HTTP_GET) {
+		if (kb_article_viewed(db, x.id) != 0)
+			return 500;
+		x.views++;
+	}
+	struct kb_attachment *files;
+	int nfiles = kb_attachments_of(db, x.id, r->a, &files);
+	if (nfiles < 0)
+		return 500;
+	struct page p = {.title = x.title, .menu = "knowledge"};
+	layout_begin(r, &p);
+	breadcrumb(r, x.number);
+	if (kb_write_article(r, &x, files, nfiles, arena_printf(r->a, "/knowledge/%s/files",
+	                                                         x.number), 1) != 0)
+		log_error("rid=%s %s: markdown failed", r->rid, x.number);
+	layout_end(r);
+	return 200;
+}
+
+/* GET /knowledge/:number/files/:id */
+int
+page_knowledge_file(struct req *r)
+{
+	int64_t fid;
+	if (!number_ok(r->pp[0]) || parse_id(r->pp[1], &fid) != 0)
+		return 404;
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	struct kb_article x;
+	int found = kb_article_visible(db, r->pp[0], r->user->customer_id, clock_now(), r->a, &x);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	struct kb_attachment f;
+	found = kb_attachment_get(db, fid, x.id, r->a, &f);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	return kb_send_attachment(r, &f);
+}

@@ -1,0 +1,219 @@
+/*
+ * The case list's filter model (ケース一覧, guide 4.8): conditions (field,
+ * operator, value) in groups, quick filters, sort keys and the page; its
+ * compact encoding in the URL; and the SQL builder that turns it into a
+ * statement of whitelisted fragments with every value bound.
+ *
+ * This file is pure: no database, no clock, no time zone library, so that
+ * the parser can be fuzzed alone (tests/fuzz/fuzz_case_filter.c). The list
+ * pages (src/pages/case_list.c) run what it builds through db_prepare.
+ *
+ * The URL of a list (every parameter optional; defaults are left out):
+ *
+ *   f = group *( ";" group )           the groups: all must hold (AND)
+ *   group = cond *( "," cond )         the conditions of a group: one must hold (OR, または)
+ *   cond = field ":" op ":" value      in a value, "\" escapes the next character,
+ *                                      and ";" "," "\" are always escaped
+ *   s = key *( "," key )               sort keys, key = ["-"] field ("-": descending);
+ *                                      default "-updated"
+ *   q = quick *( "," quick )           quick filters: action (resolved or awaiting),
+ *                                      report (monthly report delivery); staff: mine, unassigned
+ *   p = page number, from 1
+ *
+ *   fields: number state category subject service contact created updated keyword;
+ *           staff also customer (its number) and assignee; sorting also holder
+ *   ops:    is not has starts (text), is not (state, category), is before after
+ *           (dates, YYYY-MM-DD in the viewer's zone), match (keyword only)
+ *
+ * e.g. /cases?f=keyword:match:テスト;state:is:new,state:is:working&s=number
+ * (keyword テスト, and state 新規 or 作業中, by case number ascending).
+ */
+#ifndef MADOGUCHI_STORE_CASE_QUERY_H
+#define MADOGUCHI_STORE_CASE_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct params;
+
+#define CQ_MAX_CONDS       20
+#define CQ_MAX_SORT        4
+#define CQ_VALUE_MAX       400   /* bytes of one value */
+#define CQ_MAX_PAGE        100000
+#define CQ_STAFF_COUNT_CAP 10000 /* the console counts up to this, then says "more" */
+#define CQ_FTS_MIN_CHARS   3     /* shorter keywords cannot use the trigram index */
+
+enum cq_field {
+	CQ_F_NUMBER,
+	CQ_F_STATE,
+	CQ_F_CATEGORY,
+	CQ_F_SUBJECT,
+	CQ_F_CUSTOMER, /* お客様番号 */
+	CQ_F_HOLDER,   /* ご契約者名 (sorting only) */
+	CQ_F_SERVICE,
+	CQ_F_CONTACT, /* お客様担当者名 */
+	CQ_F_ASSIGNEE,
+	CQ_F_UPDATED,
+	CQ_F_CREATED,
+	CQ_F_KEYWORD,
+	CQ_F__MAX
+};
+
+enum cq_type { CQ_T_TEXT, CQ_T_ENUM, CQ_T_DATE, CQ_T_KEYWORD };
+
+enum cq_op { CQ_OP_IS, CQ_OP_NOT, CQ_OP_HAS, CQ_OP_STARTS, CQ_OP_BEFORE, CQ_OP_AFTER, CQ_OP_MATCH,
+	     CQ_OP__MAX };
+
+enum {
+	CQ_FILTER = 1u << 0,       /* may be a condition */
+	CQ_STAFF_FILTER = 1u << 1, /* may be a condition in the console */
+	CQ_SORT = 1u << 2,         /* may be a sort key */
+	CQ_STAFF_SORT = 1u << 3,   /* may be a sort key in the console */
+};
+
+struct cq_field_info {
+	const char *code; /* in the URL */
+	enum cq_type type;
+	unsigned flags;
+};
+
+extern const struct cq_field_info cq_fields[CQ_F__MAX];
+extern const char *const cq_op_codes[CQ_OP__MAX];
+
+enum {
+	CQ_Q_ACTION = 1u << 0,     /* 解決済み or お客様確認待ち: アクションが必要 */
+	CQ_Q_REPORT = 1u << 1,     /* 月次レポート送付: 月次レポート */
+	CQ_Q_MINE = 1u << 2,       /* staff: assigned to me */
+	CQ_Q_UNASSIGNED = 1u << 3, /* staff: nobody assigned */
+	CQ_Q__ALL = 0xF
+};
+extern const char *const cq_quick_codes[4]; /* by bit position */
+
+struct cq_cond {
+	enum cq_field field;
+	enum cq_op op;
+	bool or_prev; /* in the same group as the condition before it */
+	const char *value;
+};
+
+struct cq_sort {
+	enum cq_field field;
+	bool desc;
+};
+
+struct case_query {
+	struct cq_cond cond[CQ_MAX_CONDS];
+	int ncond;
+	struct cq_sort sort[CQ_MAX_SORT]; /* none: by update time, newest first */
+	int nsort;
+	unsigned quick;
+	int64_t page; /* from 1 */
+};
+
+/* Whether field may be a condition (a sort key) for customers or staff. */
+bool cq_filterable(enum cq_field f, bool staff);
+bool cq_sortable(enum cq_field f, bool staff);
+/* Whether op applies to field (and field may be a condition at all). */
+bool cq_op_allowed(enum cq_field f, enum cq_op op, bool staff);
+/* The field or op of a URL code, or -1. */
+int cq_field_parse(const char *code);
+int cq_op_parse(const char *code);
+/*
+ * Whether value is acceptable for a condition on field: 1 to CQ_VALUE_MAX
+ * bytes without control characters; a state code; a category code
+ * (lower-case letters and "_"); a real calendar date "YYYY-MM-DD".
+ */
+bool cq_value_ok(enum cq_field f, const char *value);
+/* Characters (code points) of a UTF-8 string. */
+size_t cq_utf8_chars(const char *s);
+
+/* An empty query: no condition, default sort, page 1. */
+void case_query_init(struct case_query *q);
+/*
+ * Parsers of the parameters f, s and q described above, onto q. Each
+ * returns 0, or -1 when the text is malformed (q is then left as it was).
+ * Values are copied into the arena.
+ */
+int cq_parse_filter(struct case_query *q, const char *s, bool staff, struct arena *a);
+int cq_parse_sort(struct case_query *q, const char *s, bool staff);
+int cq_parse_quick(struct case_query *q, const char *s, bool staff);
+/*
+ * All of a list URL's parameters (f, s, q, p; others are ignored). Returns
+ * 0, or -1 when one is malformed: q then holds the parts that were valid.
+ */
+int case_query_parse(struct case_query *q, const struct params *p, bool staff, struct arena *a);
+
+/* The raw (not URL-encoded) f and s texts; "" when empty or default. */
+char *cq_encode_filter(const struct case_query *q, struct arena *a);
+char *cq_encode_sort(const struct case_query *q, struct arena *a);
+/*
+ * The URL of the list: base ("/cases") and the parameters of q that differ
+ * from the defaults, percent-encoded ("/cases?f=…&s=…"). with_page: keep p.
+ */
+char *case_query_url(const struct case_query *q, const char *base, bool with_page,
+		     struct arena *a);
+/* The query string alone (no "?"), "" for the default list; what saved filters keep. */
+char *case_query_string(const struct case_query *q, struct arena *a);
+/* True when both select the same rows in the same order (the page aside). */
+bool case_query_equal(const struct case_query *x, const struct case_query *y);
+
+/* ---- SQL ---- */
+
+/* Who is asking: one customer, or provider staff across every customer. */
+struct cq_scope {
+	int64_t customer_id; /* > 0 for a customer; 0 for staff */
+	bool staff;
+	int64_t user_id;       /* "mine" */
+	const char *fts_scope; /* case_scope_token(customer_id); NULL for staff */
+	bool lang_en;          /* sort service names by their English name */
+	/* ",code,code,…," of the categories in display order: sorts by it (NULL: by code). */
+	const char *category_order;
+	/* The UTC time of 00:00 of a date in the viewer's zone, or -1 (tz_day_start). */
+	int64_t (*day_start)(const char *date, void *ctx);
+	void *ctx;
+};
+
+enum cq_bind_type { CQ_BIND_INT, CQ_BIND_TEXT };
+
+struct cq_bind {
+	enum cq_bind_type type;
+	int64_t i;
+	const char *s;
+};
+
+struct cq_sql {
+	char *sql; /* in the arena */
+	struct cq_bind *binds;
+	int nbinds; /* one per "?" of sql, in order */
+};
+
+enum cq_sql_kind {
+	/* One column: how many rows match (staff: up to CQ_STAFF_COUNT_CAP + 1). */
+	CQ_SQL_COUNT,
+	/*
+	 * The rows of one page: id, number, state, category, subject, customer
+	 * number, customer name, service (ja), service (en), contact name,
+	 * assignee name, created_at, updated_at ("" or NULL where none).
+	 */
+	CQ_SQL_PAGE,
+};
+
+/*
+ * Builds the statement of q for the scope: for a customer it always starts
+ * with "k.customer_id = ?" bound to scope->customer_id, and a keyword goes
+ * through case_fts with the scope token (MATCH 'scope:"…" AND body:"…"'),
+ * or, shorter than CQ_FTS_MIN_CHARS, through LIKE over the customer's own
+ * cases and public comments — the only condition not served by an index.
+ * Staff keywords must have CQ_FTS_MIN_CHARS characters.
+ *
+ * Returns 0, or -1 when q holds a field or operator that is unknown or not
+ * allowed for the scope, a value cq_value_ok refuses, a date the scope
+ * cannot resolve, or the scope itself is inconsistent (neither one customer
+ * nor staff). Nothing of a value is ever copied into the SQL text.
+ */
+int case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
+		   int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out);
+
+#endif
