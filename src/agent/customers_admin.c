@@ -20,10 +20,10 @@
 
 #include <string.h>
 
-#define PER_PAGE  50
+#define PER_PAGE       50
 #define NAME_MAX_CHARS 100
 #define TEXT_MAX_CHARS 50
-#define URL_MAX   500
+#define URL_MAX        500
 
 static size_t
 utf8_chars(const char *s)
@@ -217,8 +217,8 @@ render_new_customer(struct req *r, int status, const char *number, const char *n
 	struct buf *b = &r->out;
 	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
 	if (status >= 400)
-		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
-		           false);
+		form_alert(r, ALERT_ERROR,
+		           T(r, "Check the fields marked below. Nothing was saved."), false);
 	html_lit(b, "<form class=\"card form\" method=\"post\" action=\"/console/customers/new\">");
 	form_csrf(r);
 	form_required_legend(r);
@@ -291,7 +291,8 @@ page_console_cadm_customer_create(struct req *r)
 		db_rollback(db);
 		return 500;
 	}
-	return req_redirect(r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)id));
+	return req_redirect(r,
+	                    arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)id));
 }
 
 /* What a contract form holds. */
@@ -386,8 +387,8 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	struct buf *b = &r->out;
 	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
 	if (status >= 400)
-		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
-		           false);
+		form_alert(r, ALERT_ERROR,
+		           T(r, "Check the fields marked below. Nothing was saved."), false);
 	else if (req_query(r, "saved"))
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 	const char *base = arena_printf(r->a, "/console/customers/%lld", (long long)c->id);
@@ -430,8 +431,9 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 		html_lit(b, "</tr></thead><tbody>");
 		for (int i = 0; i < nk; i++) {
 			html_lit(b, "<tr><td><a");
-			html_attr(b, "href",
-			          arena_printf(r->a, "/console/contracts/%lld", (long long)ks[i].id));
+			html_attr(
+			    b, "href",
+			    arena_printf(r->a, "/console/contracts/%lld", (long long)ks[i].id));
 			html_lit(b, ">");
 			html_text(b, r->lang == LANG_EN ? ks[i].service_en : ks[i].service_ja);
 			html_lit(b, "</a></td><td>");
@@ -512,7 +514,8 @@ page_console_cadm_customer_save(struct req *r)
 		db_rollback(db);
 		return 500;
 	}
-	return req_redirect(r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
+	return req_redirect(r,
+	                    arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
 }
 
 /* POST /console/customers/:id/contracts */
@@ -556,7 +559,8 @@ page_console_cadm_contract_create(struct req *r)
 		db_rollback(db);
 		return 500;
 	}
-	return req_redirect(r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
+	return req_redirect(r,
+	                    arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
 }
 
 /* --- one contract --- */
@@ -578,8 +582,8 @@ render_contract(struct req *r, int status, const struct cadm_contract *k, const 
 	               arena_printf(r->a, "/console/customers/%lld", (long long)k->customer_id),
 	               k->customer_name);
 	if (status >= 400)
-		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
-		           false);
+		form_alert(r, ALERT_ERROR,
+		           T(r, "Check the fields marked below. Nothing was saved."), false);
 	html_lit(b, "<form class=\"card form\" method=\"post\"");
 	html_attr(b, "action", arena_printf(r->a, "/console/contracts/%lld", (long long)k->id));
 	html_lit(b, ">");
@@ -641,8 +645,8 @@ page_console_cadm_contract_save(struct req *r)
 		return render_contract(r, 422, &k, &kf);
 	if (db_begin(db) != 0)
 		return 500;
-	int rc = cadm_contract_update(db, k.id, kf.service_id, kf.kind, kf.plan, kf.start,
-	                              kf.renewal);
+	int rc =
+	    cadm_contract_update(db, k.id, kf.service_id, kf.kind, kf.plan, kf.start, kf.renewal);
 	if (rc != 0) {
 		db_rollback(db);
 		if (rc < 0)
@@ -665,8 +669,7 @@ page_console_cadm_contract_save(struct req *r)
 /* --- the services' portals --- */
 
 static int
-render_services(struct req *r, int status, int64_t err_id, const char *err_value,
-                const char *error)
+render_services(struct req *r, int status, int64_t err_id, const char *err_value, const char *error)
 {
 	struct db *db = db_thread();
 	struct cadm_service *svcs;
@@ -679,8 +682,8 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 	struct buf *b = &r->out;
 	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
 	if (error)
-		form_alert(r, ALERT_ERROR, T(r, "Check the fields marked below. Nothing was saved."),
-		           false);
+		form_alert(r, ALERT_ERROR,
+		           T(r, "Check the fields marked below. Nothing was saved."), false);
 	else if (req_query(r, "saved"))
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 	html_lit(b, "<p class=\"muted\">");
@@ -697,15 +700,14 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 		html_text(b, name);
 		html_lit(b, "</h2>");
 		form_csrf(r);
-		form_field(r,
-		           &(struct field){.name = arena_printf(r->a, "portal-%lld",
-		                                                (long long)svcs[i].id),
-		                           .label = T(r, "Portal address (https://…)"),
-		                           .value = bad ? err_value : svcs[i].portal_url,
-		                           .error = bad ? error : NULL,
-		                           .type = "url",
-		                           .autocomplete = "off",
-		                           .maxlength = URL_MAX});
+		form_field(r, &(struct field){
+		                  .name = arena_printf(r->a, "portal-%lld", (long long)svcs[i].id),
+		                  .label = T(r, "Portal address (https://…)"),
+		                  .value = bad ? err_value : svcs[i].portal_url,
+		                  .error = bad ? error : NULL,
+		                  .type = "url",
+		                  .autocomplete = "off",
+		                  .maxlength = URL_MAX});
 		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
 		            "type=\"submit\">");
 		html_text(b, T(r, "Save"));

@@ -32,7 +32,7 @@
 #include <string.h>
 
 #define PER_PAGE     50
-#define TITLE_MAX    200 /* characters */
+#define TITLE_MAX    200  /* characters */
 #define CUSTOMERS_IN 2000 /* characters of the customer numbers field */
 #define TARGETS_MAX  500
 
@@ -280,11 +280,12 @@ parse_local(struct req *r, const char *s)
 		return 0;
 	int y, mo, d, h, mi;
 	char tail;
-	if (strlen(s) < 16 || sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 ||
-	    h > 23 || mi > 59 || h < 0 || mi < 0)
+	if (strlen(s) < 16 ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 || h > 23 ||
+	    mi > 59 || h < 0 || mi < 0)
 		return -1;
-	int64_t day = tz_day_start(r->user->time_zone,
-	                           arena_printf(r->a, "%04d-%02d-%02d", y, mo, d));
+	int64_t day =
+	    tz_day_start(r->user->time_zone, arena_printf(r->a, "%04d-%02d-%02d", y, mo, d));
 	return day < 0 ? -1 : day + h * 3600 + mi * 60;
 }
 
@@ -306,8 +307,8 @@ id_text(struct req *r, int64_t id)
 }
 
 static void
-form_of_article(struct req *r, struct db *db, const struct kb_article *x,
-                const struct choices *c, struct aform *f)
+form_of_article(struct req *r, struct db *db, const struct kb_article *x, const struct choices *c,
+                struct aform *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->kb = id_text(r, x->kb_id);
@@ -343,6 +344,22 @@ form_of_article(struct req *r, struct db *db, const struct kb_article *x,
 }
 
 /*
+ * A field of the multipart form: its last value. The multipart parser
+ * (http/upload.c) may record a field twice when its value arrives in a
+ * later packet than its headers, the first time empty; the last value is
+ * the one the browser sent.
+ */
+static const char *
+mp_field(struct req *r, const char *name)
+{
+	const char *v = NULL;
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.v[i].key, name) == 0)
+			v = r->form.v[i].val;
+	return v;
+}
+
+/*
  * Reads and checks the form; fills f->e. Returns 0 when valid, 1 when some
  * field is not (its error set), -1 on a database error.
  */
@@ -350,15 +367,15 @@ static int
 read_form(struct req *r, struct db *db, const struct choices *c, struct aform *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->kb = req_form(r, "kb") ? req_form(r, "kb") : "";
-	f->category = req_form(r, "category") ? req_form(r, "category") : "";
-	f->lang = req_form(r, "lang") ? req_form(r, "lang") : "";
-	f->title = normalized(r, req_form(r, "title"), false);
-	f->body = normalized(r, req_form(r, "body"), true);
-	f->show_from = normalized(r, req_form(r, "show_from"), false);
-	f->show_until = normalized(r, req_form(r, "show_until"), false);
-	f->target = req_form(r, "target") ? req_form(r, "target") : "all";
-	f->customers = normalized(r, req_form(r, "customers"), true);
+	f->kb = mp_field(r, "kb") ? mp_field(r, "kb") : "";
+	f->category = mp_field(r, "category") ? mp_field(r, "category") : "";
+	f->lang = mp_field(r, "lang") ? mp_field(r, "lang") : "";
+	f->title = normalized(r, mp_field(r, "title"), false);
+	f->body = normalized(r, mp_field(r, "body"), true);
+	f->show_from = normalized(r, mp_field(r, "show_from"), false);
+	f->show_until = normalized(r, mp_field(r, "show_until"), false);
+	f->target = mp_field(r, "target") ? mp_field(r, "target") : "all";
+	f->customers = normalized(r, mp_field(r, "customers"), true);
 	f->svc_on = arena_zalloc(r->a, (size_t)(c->nsvcs + 1) * sizeof(bool));
 	struct kb_edit *e = &f->e;
 
@@ -423,14 +440,15 @@ read_form(struct req *r, struct db *db, const struct choices *c, struct aform *f
 	int64_t *svc = arena_alloc(r->a, (size_t)(c->nsvcs + 1) * sizeof(*svc));
 	int nsvc = 0;
 	for (size_t i = 0; i < r->form.n; i++) {
-		if (strcmp(r->form.v[i].key, "svc") != 0)
+		if (strcmp(r->form.v[i].key, "svc") != 0 || !*r->form.v[i].val)
 			continue;
 		bool ok = false;
 		if (parse_id(r->form.v[i].val, &id) == 0)
 			for (int k = 0; k < c->nsvcs; k++)
-				if (c->svcs[k].id == id && !f->svc_on[k]) {
+				if (c->svcs[k].id == id) {
+					if (!f->svc_on[k])
+						svc[nsvc++] = id;
 					f->svc_on[k] = ok = true;
-					svc[nsvc++] = id;
 				}
 		if (!ok && !f->e_target)
 			f->e_target = T(r, "Choose services from the list.");
@@ -582,8 +600,9 @@ write_fields(struct req *r, const struct aform *f, const struct choices *c)
 	                              .required = true});
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Attachments"));
-	html_lit(b, "</label><input type=\"file\" id=\"files\" name=\"files\" multiple "
-	            "aria-describedby=\"files-hint\"><p class=\"muted field-hint\" id=\"files-hint\">");
+	html_lit(
+	    b, "</label><input type=\"file\" id=\"files\" name=\"files\" multiple "
+	       "aria-describedby=\"files-hint\"><p class=\"muted field-hint\" id=\"files-hint\">");
 	html_text(b, T(r, "Up to 10 files of 2 GB each. Files are attached when the article is "
 	                  "saved."));
 	html_lit(b, "</p></div><fieldset class=\"kb-targeting\"><legend>");
@@ -614,7 +633,8 @@ write_fields(struct req *r, const struct aform *f, const struct choices *c)
 	                       T(r, "The customers listed below")};
 	for (int i = 0; i < 3; i++) {
 		const char *id = arena_printf(r->a, "target-%s", tvals[i]);
-		html_lit(b, "<div class=\"field field-check\"><input type=\"radio\" name=\"target\"");
+		html_lit(b,
+		         "<div class=\"field field-check\"><input type=\"radio\" name=\"target\"");
 		html_attr(b, "id", id);
 		html_attr(b, "value", tvals[i]);
 		if (strcmp(f->target, tvals[i]) == 0)
@@ -631,7 +651,8 @@ write_fields(struct req *r, const struct aform *f, const struct choices *c)
 	html_lit(b, "</legend>");
 	for (int i = 0; i < c->nsvcs; i++) {
 		const char *id = arena_printf(r->a, "svc-%lld", (long long)c->svcs[i].id);
-		html_lit(b, "<div class=\"field field-check\"><input type=\"checkbox\" name=\"svc\"");
+		html_lit(b,
+		         "<div class=\"field field-check\"><input type=\"checkbox\" name=\"svc\"");
 		html_attr(b, "id", id);
 		html_attr(b, "value", id_text(r, c->svcs[i].id));
 		if (f->svc_on && f->svc_on[i])
@@ -761,7 +782,7 @@ page_console_kb_new_form(struct req *r)
 static const char *
 action_of(struct req *r)
 {
-	const char *a = req_form(r, "action");
+	const char *a = mp_field(r, "action");
 	return a && (strcmp(a, "preview") == 0 || strcmp(a, "publish") == 0) ? a : "save";
 }
 
@@ -773,8 +794,8 @@ add_files(struct req *r, struct db *db, int64_t id)
 		const struct upload_file *u = &r->files[i];
 		if (strcmp(u->field, "files") != 0)
 			continue;
-		if (kb_attachment_add(db, id, u->filename, u->stored.sha256, (int64_t)u->stored.size,
-		                      u->stored.mime) <= 0)
+		if (kb_attachment_add(db, id, u->filename, u->stored.sha256,
+		                      (int64_t)u->stored.size, u->stored.mime) <= 0)
 			return -1;
 	}
 	return 0;
@@ -795,12 +816,13 @@ page_console_kb_create(struct req *r)
 	const char *action = action_of(r);
 	if (v > 0)
 		return render_new(r, 422, &f, &c,
-		                  T(r, "Check the fields marked below. Nothing was saved; choose the "
-		                       "files again."),
+		                  T(r,
+		                    "Check the fields marked below. Nothing was saved; choose the "
+		                    "files again."),
 		                  false);
 	if (strcmp(action, "preview") == 0)
-		return render_new(r, 200, &f, &c,
-		                  T(r, "This is a preview: nothing was saved yet."), true);
+		return render_new(r, 200, &f, &c, T(r, "This is a preview: nothing was saved yet."),
+		                  true);
 	if (db_begin(db) != 0)
 		return 500;
 	char number[12];
@@ -851,7 +873,7 @@ render_edit(struct req *r, int status, const struct kb_article *x, const struct 
 	html_lit(b, "</dt><dd class=\"kb-state\">");
 	html_text(b, state_label(r, x->state));
 	html_lit(b, "</dd><dt>");
-	html_text(b, T(r, "Published"));
+	html_text(b, T(r, "Published at"));
 	html_lit(b, "</dt><dd>");
 	if (x->published_at)
 		tz_format(b, r->user->time_zone, x->published_at);
@@ -873,7 +895,8 @@ render_edit(struct req *r, int status, const struct kb_article *x, const struct 
 	} else {
 		html_lit(b, "<form method=\"post\"");
 		html_attr(b, "action", arena_printf(r->a, "%s/retire", base));
-		html_attr(b, "data-confirm", T(r, "Retire this article? Customers will no longer see it."));
+		html_attr(b, "data-confirm",
+		          T(r, "Retire this article? Customers will no longer see it."));
 		html_lit(b, ">");
 		form_csrf(r);
 		html_lit(b, "<button class=\"btn btn-secondary\" type=\"submit\">");
@@ -887,13 +910,15 @@ render_edit(struct req *r, int status, const struct kb_article *x, const struct 
 		html_lit(b, "</h2><ul>");
 		for (int i = 0; i < nfiles; i++) {
 			html_lit(b, "<li><a download");
-			html_attr(b, "href",
-			          arena_printf(r->a, "%s/files/%lld", base, (long long)files[i].id));
+			html_attr(
+			    b, "href",
+			    arena_printf(r->a, "%s/files/%lld", base, (long long)files[i].id));
 			html_lit(b, ">");
 			html_text(b, files[i].filename);
 			html_lit(b, "</a> <form class=\"inline-form\" method=\"post\"");
-			html_attr(b, "action", arena_printf(r->a, "%s/files/%lld/delete", base,
-			                                    (long long)files[i].id));
+			html_attr(b, "action",
+			          arena_printf(r->a, "%s/files/%lld/delete", base,
+			                       (long long)files[i].id));
 			html_lit(b, ">");
 			form_csrf(r);
 			html_lit(b, "<button class=\"btn-link\" type=\"submit\"");
@@ -916,7 +941,8 @@ render_edit(struct req *r, int status, const struct kb_article *x, const struct 
 		kb_write_article(r, x, files, nfiles, arena_printf(r->a, "%s/files", base), 2);
 		html_lit(b, "</section>");
 	}
-	html_lit(b, "<form class=\"card form kb-form\" method=\"post\" enctype=\"multipart/form-data\"");
+	html_lit(
+	    b, "<form class=\"card form kb-form\" method=\"post\" enctype=\"multipart/form-data\"");
 	html_attr(b, "action", base);
 	html_lit(b, ">");
 	form_csrf(r);
@@ -974,8 +1000,9 @@ page_console_kb_save(struct req *r)
 	const char *action = action_of(r);
 	if (v > 0)
 		return render_edit(r, 422, &x, &f, &c,
-		                   T(r, "Check the fields marked below. Nothing was saved; choose the "
-		                        "files again."),
+		                   T(r,
+		                     "Check the fields marked below. Nothing was saved; choose the "
+		                     "files again."),
 		                   false);
 	if (strcmp(action, "preview") == 0)
 		return render_edit(r, 200, &x, &f, &c,
@@ -1081,8 +1108,7 @@ page_console_kb_file_delete(struct req *r)
 		db_rollback(db);
 		return 500;
 	}
-	audit(r, db, "kb.attachment_removed", arena_printf(r->a, "%s %s", x.number, f.filename),
-	      0);
+	audit(r, db, "kb.attachment_removed", arena_printf(r->a, "%s %s", x.number, f.filename), 0);
 	if (db_commit(db) != 0) {
 		db_rollback(db);
 		return 500;

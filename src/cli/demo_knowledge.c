@@ -23,7 +23,7 @@ struct demo_article {
 	int kb;       /* index in bases */
 	int category; /* index in categories, -1: none */
 	const char *lang, *title, *body, *author;
-	int days_ago; /* -1: draft */
+	int days_ago;  /* -1: draft */
 	int show_days; /* announcements: shown from a day ago for this many days; 0: not */
 	const char *target_customer; /* announcements for one customer only */
 };
@@ -105,8 +105,8 @@ static const struct demo_article articles[] = {
      "行いました。\n",
      "admin@miharashi.example.cs", 1, 30, NULL},
     {4, -1, "ja", "さくら精工様向け: 定期メンテナンスのご案内",
-     "さくら精工株式会社様向けの定期メンテナンスのご案内です。\n",
-     "admin@miharashi.example.cs", 1, 30, "N200000003"},
+     "さくら精工株式会社様向けの定期メンテナンスのご案内です。\n", "admin@miharashi.example.cs", 1,
+     30, "N200000003"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -119,7 +119,8 @@ demo_knowledge(struct db *db)
 		int64_t sid = bases[i].service ? services_id_by_code(db, bases[i].service) : 0;
 		if (sid < 0)
 			return -1;
-		kb_ids[i] = kb_base_create(db, sid, bases[i].ja, bases[i].en, bases[i].announcements);
+		kb_ids[i] =
+		    kb_base_create(db, sid, bases[i].ja, bases[i].en, bases[i].announcements);
 		if (kb_ids[i] <= 0)
 			return -1;
 	}
@@ -140,7 +141,8 @@ demo_knowledge(struct db *db)
 			return -1;
 		buf_putc(&plain, '\0');
 		int64_t customer = 0;
-		if (d->target_customer && (customer = customers_id_by_number(db, d->target_customer)) <= 0) {
+		if (d->target_customer &&
+		    (customer = customers_id_by_number(db, d->target_customer)) <= 0) {
 			buf_free(&plain);
 			return -1;
 		}
@@ -151,7 +153,8 @@ demo_knowledge(struct db *db)
 		                    .body = d->body,
 		                    .plain = plain.p,
 		                    .show_from = d->show_days ? now - DAY : 0,
-		                    .show_until = d->show_days ? now + (int64_t)d->show_days * DAY : 0,
+		                    .show_until =
+		                        d->show_days ? now + (int64_t)d->show_days * DAY : 0,
 		                    .target = customer ? KB_TARGET_CUSTOMERS : KB_TARGET_ALL,
 		                    .customer_ids = &customer,
 		                    .ncustomers = customer ? 1 : 0};
@@ -160,8 +163,8 @@ demo_knowledge(struct db *db)
 		buf_free(&plain);
 		if (id <= 0)
 			return -1;
-		if (d->days_ago >= 0 &&
-		    kb_article_set_state(db, id, "published", now - (int64_t)d->days_ago * DAY) != 0)
+		if (d->days_ago >= 0 && kb_article_set_state(db, id, "published",
+		                                             now - (int64_t)d->days_ago * DAY) != 0)
 			return -1;
 	}
 	return 0;

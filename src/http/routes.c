@@ -126,6 +126,13 @@ const struct route routes[] = {
     {HTTP_POST, "/console/services/:id", page_console_cadm_service_save, ROLE_PROVIDER_ADMIN,
      ROUTE_CSRF, FORM_SMALL},
     /* end knowledge */
+    /* case list */
+    {HTTP_GET, "/cases", page_cases, ROLE_CUSTOMER, 0, 0},
+    {HTTP_POST, "/case-filters", page_case_filter_save, ROLE_USER, ROUTE_CSRF, 16384},
+    {HTTP_POST, "/case-filters/:id/delete", page_case_filter_delete, ROLE_USER, ROUTE_CSRF,
+     FORM_SMALL},
+    {HTTP_GET, "/console/cases", page_console_cases, ROLE_STAFF, 0, 0},
+    /* end case list */
     {HTTP_GET, "/healthz", page_health, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
     {HTTP_GET, "/static/*", page_static, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
 };

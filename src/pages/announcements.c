@@ -22,10 +22,10 @@
 
 #include <string.h>
 
-#define BANNERS_MAX  10
-#define HOME_LIST    5
-#define PER_PAGE     20
-#define PAGE_MAX     10000
+#define BANNERS_MAX 10
+#define HOME_LIST   5
+#define PER_PAGE    20
+#define PAGE_MAX    10000
 
 static bool
 current(const struct kb_announcement *a, int64_t now)
@@ -89,8 +89,8 @@ announcements_home(struct req *r)
 		return -1;
 	int64_t now = clock_now();
 	struct kb_announcement *banners, *list;
-	int nb = kb_banners(db, r->user->customer_id, r->user->id, now, BANNERS_MAX, r->a,
-	                    &banners);
+	int nb =
+	    kb_banners(db, r->user->customer_id, r->user->id, now, BANNERS_MAX, r->a, &banners);
 	int nl = kb_announcements_page(db, r->user->customer_id, now, HOME_LIST, 0, r->a, &list);
 	if (nb < 0 || nl < 0)
 		return -1;
@@ -164,8 +164,9 @@ page_announcements(struct req *r)
 		html_lit(b, ">");
 		if (page > 1) {
 			html_lit(b, "<a rel=\"prev\"");
-			html_attr(b, "href",
-			          arena_printf(r->a, "/announcements?page=%lld", (long long)page - 1));
+			html_attr(
+			    b, "href",
+			    arena_printf(r->a, "/announcements?page=%lld", (long long)page - 1));
 			html_lit(b, ">");
 			html_text(b, T(r, "Previous"));
 			html_lit(b, "</a> ");
@@ -173,13 +174,14 @@ page_announcements(struct req *r)
 		int64_t first = (page - 1) * PER_PAGE + 1;
 		int64_t last = page * PER_PAGE < total ? page * PER_PAGE : total;
 		html_lit(b, "<span>");
-		html_textf(b, T(r, "%lld–%lld of %lld"), (long long)(n ? first : 0), (long long)last,
-		           (long long)total);
+		html_textf(b, T(r, "%lld–%lld of %lld"), (long long)(n ? first : 0),
+		           (long long)last, (long long)total);
 		html_lit(b, "</span>");
 		if (last < total) {
 			html_lit(b, " <a rel=\"next\"");
-			html_attr(b, "href",
-			          arena_printf(r->a, "/announcements?page=%lld", (long long)page + 1));
+			html_attr(
+			    b, "href",
+			    arena_printf(r->a, "/announcements?page=%lld", (long long)page + 1));
 			html_lit(b, ">");
 			html_text(b, T(r, "Next"));
 			html_lit(b, "</a>");

@@ -33,14 +33,14 @@
 #include <strings.h>
 #include <time.h>
 
-#define PER_PAGE   20
-#define QUERY_MIN  3   /* characters */
-#define QUERY_MAX  200 /* characters */
-#define PAGE_MAX   10000
+#define PER_PAGE  20
+#define QUERY_MIN 3   /* characters */
+#define QUERY_MAX 200 /* characters */
+#define PAGE_MAX  10000
 
 static const char *const sort_keys[KB_SORT__MAX] = {"relevance", "views", "newest", "alpha"};
-static const char *const sort_labels[KB_SORT__MAX] = {N_("Relevance"), N_("Views"),
-                                                       N_("Newest"), N_("Alphabetical")};
+static const char *const sort_labels[KB_SORT__MAX] = {N_("Relevance"), N_("Views"), N_("Newest"),
+                                                      N_("Alphabetical")};
 
 const char *
 kb_name(const struct req *r, const char *ja, const char *en)
@@ -186,7 +186,11 @@ kb_write_article(struct req *r, const struct kb_article *x, const struct kb_atta
 	else
 		html_text(b, T(r, "Not published"));
 	html_lit(b, " • ");
+	html_lit(b, "<span class=\"kb-views\"");
+	html_attr(b, "data-views", arena_printf(r->a, "%lld", (long long)x->views));
+	html_lit(b, ">");
 	html_textf(b, T(r, "Views: %lld"), (long long)x->views);
+	html_lit(b, "</span>");
 	html_lit(b, "</p><p class=\"kb-where muted\"");
 	html_attr(b, "lang", lang_code(r->lang));
 	html_lit(b, ">");
@@ -208,8 +212,9 @@ kb_write_article(struct req *r, const struct kb_article *x, const struct kb_atta
 		html_lit(b, "</h2><ul>");
 		for (int i = 0; i < nfiles; i++) {
 			html_lit(b, "<li><a download");
-			html_attr(b, "href",
-			          arena_printf(r->a, "%s/%lld", files_base, (long long)files[i].id));
+			html_attr(
+			    b, "href",
+			    arena_printf(r->a, "%s/%lld", files_base, (long long)files[i].id));
 			html_lit(b, ">");
 			html_text(b, files[i].filename);
 			html_lit(b, "</a> <span class=\"muted\">(");
@@ -306,7 +311,8 @@ separator(const char *p)
 {
 	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		return 1;
-	if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
+	if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0x80)
 		return 3;
 	return 0;
 }
@@ -579,7 +585,8 @@ write_chips(struct req *r, const struct search *s, const struct facets *f)
 	if (!*s->lang && !s->kb && !s->cat && !s->author)
 		return;
 	struct buf *b = &r->out;
-	html_lit(b, "<div class=\"kb-chips\"><span class=\"kb-chips-label\" id=\"kb-chips-label\">");
+	html_lit(b,
+	         "<div class=\"kb-chips\"><span class=\"kb-chips-label\" id=\"kb-chips-label\">");
 	html_text(b, T(r, "Applied filters"));
 	html_lit(b, "</span><ul aria-labelledby=\"kb-chips-label\">");
 	struct search n;
@@ -721,7 +728,8 @@ static void
 write_search_form(struct req *r, const struct search *s)
 {
 	struct buf *b = &r->out;
-	html_lit(b, "<form class=\"kb-search\" method=\"get\" action=\"/knowledge\" role=\"search\">");
+	html_lit(b,
+	         "<form class=\"kb-search\" method=\"get\" action=\"/knowledge\" role=\"search\">");
 	form_field(r, &(struct field){.name = "q",
 	                              .label = T(r, "Search (3 characters at least)"),
 	                              .value = s->q,
@@ -802,8 +810,9 @@ page_knowledge(struct req *r)
 	write_search_form(r, &s);
 	html_lit(b, "<div class=\"kb-layout\">");
 	write_filters(r, &s, &f);
-	html_lit(b, "<section class=\"kb-results\" aria-labelledby=\"kb-count\"><h2 id=\"kb-count\" "
-	            "class=\"kb-count\" aria-live=\"polite\">");
+	html_lit(b,
+	         "<section class=\"kb-results\" aria-labelledby=\"kb-count\"><h2 id=\"kb-count\" "
+	         "class=\"kb-count\" aria-live=\"polite\">");
 	if (s.error)
 		html_text(b, T(r, "No search was made."));
 	else if (s.match)
@@ -871,8 +880,8 @@ page_knowledge_article(struct req *r)
 	struct page p = {.title = x.title, .menu = "knowledge"};
 	layout_begin(r, &p);
 	breadcrumb(r, x.number);
-	if (kb_write_article(r, &x, files, nfiles, arena_printf(r->a, "/knowledge/%s/files",
-	                                                         x.number), 1) != 0)
+	if (kb_write_article(r, &x, files, nfiles,
+	                     arena_printf(r->a, "/knowledge/%s/files", x.number), 1) != 0)
 		log_error("rid=%s %s: markdown failed", r->rid, x.number);
 	layout_end(r);
 	return 200;

@@ -104,4 +104,22 @@ int page_console_cadm_services(struct req *r);
 int page_console_cadm_service_save(struct req *r);
 /* end knowledge */
 
+/* case list */
+/* A list of cases: the customer's (case_list.c) or the console's queue (case_queue.c). */
+struct case_list_view {
+	bool staff;           /* the console: every customer, and the staff's filters */
+	const char *base;     /* "/cases", "/console/cases"; a case is base/<number> */
+	const char *title;    /* msgid */
+	const char *menu;     /* id of the menu item */
+	unsigned quick_offer; /* the CQ_Q_* quick filters offered (store/case_query.h) */
+};
+extern const struct case_list_view case_queue_view;
+/* GET of a list: quick filters, builder, saved filters, breadcrumb, table, pages. */
+int case_list_serve(struct req *r, const struct case_list_view *v);
+int page_cases(struct req *r);
+int page_case_filter_save(struct req *r);
+int page_case_filter_delete(struct req *r);
+int page_console_cases(struct req *r);
+/* end case list */
+
 #endif

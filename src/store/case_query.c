@@ -32,7 +32,7 @@ const struct cq_field_info cq_fields[CQ_F__MAX] = {
 };
 
 const char *const cq_op_codes[CQ_OP__MAX] = {
-    [CQ_OP_IS] = "is",         [CQ_OP_NOT] = "not",     [CQ_OP_HAS] = "has",
+    [CQ_OP_IS] = "is",         [CQ_OP_NOT] = "not",       [CQ_OP_HAS] = "has",
     [CQ_OP_STARTS] = "starts", [CQ_OP_BEFORE] = "before", [CQ_OP_AFTER] = "after",
     [CQ_OP_MATCH] = "match",
 };
@@ -90,7 +90,8 @@ cq_filterable(enum cq_field f, bool staff)
 {
 	if ((unsigned)f >= CQ_F__MAX)
 		return false;
-	return (cq_fields[f].flags & CQ_FILTER) || (staff && (cq_fields[f].flags & CQ_STAFF_FILTER));
+	return (cq_fields[f].flags & CQ_FILTER) ||
+	       (staff && (cq_fields[f].flags & CQ_STAFF_FILTER));
 }
 
 bool
@@ -265,7 +266,8 @@ cq_parse_filter(struct case_query *q, const char *s, bool staff, struct arena *a
 			if (!c2)
 				return -1;
 			int f = field_lookup(p, (size_t)(c1 - p));
-			int op = code_lookup(c1 + 1, (size_t)(c2 - c1 - 1), cq_op_codes, CQ_OP__MAX);
+			int op =
+			    code_lookup(c1 + 1, (size_t)(c2 - c1 - 1), cq_op_codes, CQ_OP__MAX);
 			if (f < 0 || op < 0 || !cq_op_allowed(f, op, staff))
 				return -1;
 			const char *end;
@@ -409,12 +411,12 @@ cq_encode_sort(const struct case_query *q, struct arena *a)
 	return sb_str(&b);
 }
 
-static char *
-encode_quick(unsigned quick, struct arena *a)
+char *
+cq_encode_quick(const struct case_query *q, struct arena *a)
 {
 	struct sb b = {.a = a};
 	for (int i = 0; i < 4; i++)
-		if (quick & (1u << i)) {
+		if (q->quick & (1u << i)) {
 			if (b.len)
 				sb_putn(&b, ",", 1);
 			sb_puts(&b, cq_quick_codes[i]);
@@ -443,8 +445,8 @@ static void
 query_args(struct sb *b, const struct case_query *q, bool with_page, struct arena *a)
 {
 	const char *parts[3][2] = {{"f", cq_encode_filter(q, a)},
-				   {"s", cq_encode_sort(q, a)},
-				   {"q", encode_quick(q->quick, a)}};
+	                           {"s", cq_encode_sort(q, a)},
+	                           {"q", cq_encode_quick(q, a)}};
 	for (int i = 0; i < 3; i++) {
 		if (!*parts[i][1])
 			continue;
@@ -752,8 +754,9 @@ cond_sql(struct build *b, const struct cq_cond *c)
 		break;
 	case CQ_F_SERVICE:
 		if (neg)
-			SQL(b, "(k.service_id IS NULL OR k.service_id NOT IN (SELECT id FROM services "
-			       "WHERE name_ja");
+			SQL(b,
+			    "(k.service_id IS NULL OR k.service_id NOT IN (SELECT id FROM services "
+			    "WHERE name_ja");
 		else
 			SQL(b, "k.service_id IN (SELECT id FROM services WHERE name_ja");
 		text_op(b, positive(c->op), c->value);
@@ -783,10 +786,12 @@ cond_sql(struct build *b, const struct cq_cond *c)
 		break;
 	case CQ_F_ASSIGNEE:
 		if (neg)
-			SQL(b, "(k.assignee_id IS NULL OR k.assignee_id NOT IN (SELECT id FROM users "
-			       "WHERE is_staff = 1 AND name");
+			SQL(b,
+			    "(k.assignee_id IS NULL OR k.assignee_id NOT IN (SELECT id FROM users "
+			    "WHERE is_staff = 1 AND name");
 		else
-			SQL(b, "k.assignee_id IN (SELECT id FROM users WHERE is_staff = 1 AND name");
+			SQL(b,
+			    "k.assignee_id IN (SELECT id FROM users WHERE is_staff = 1 AND name");
 		text_op(b, positive(c->op), c->value);
 		if (neg)
 			SQL(b, ")");
@@ -965,13 +970,13 @@ sort_joins(struct build *b, const struct case_query *q)
 
 int
 case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
-	       int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out)
+               int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out)
 {
 	memset(out, 0, sizeof(*out));
 	bool customer = !sc->staff && sc->customer_id > 0;
 	bool staff = sc->staff && sc->customer_id == 0;
-	if (customer == staff || (kind != CQ_SQL_COUNT && kind != CQ_SQL_PAGE) ||
-	    q->nsort < 0 || q->nsort > CQ_MAX_SORT || (q->quick & ~(unsigned)CQ_Q__ALL))
+	if (customer == staff || (kind != CQ_SQL_COUNT && kind != CQ_SQL_PAGE) || q->nsort < 0 ||
+	    q->nsort > CQ_MAX_SORT || (q->quick & ~(unsigned)CQ_Q__ALL))
 		return -1;
 	if (customer && !sc->fts_scope)
 		return -1;
@@ -995,9 +1000,10 @@ case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sq
 		 * index gives the default order with no sort at all), then the
 		 * columns shown for those rows alone.
 		 */
-		SQL(&b, "SELECT k.id, k.number, k.state, k.category, k.subject, cu.number, cu.name, "
-			"s.name_ja, s.name_en, u.name, a.name, k.created_at, k.updated_at "
-			"FROM (SELECT k.id AS id FROM cases k");
+		SQL(&b,
+		    "SELECT k.id, k.number, k.state, k.category, k.subject, cu.number, cu.name, "
+		    "s.name_ja, s.name_en, u.name, a.name, k.created_at, k.updated_at "
+		    "FROM (SELECT k.id AS id FROM cases k");
 		sort_joins(&b, q);
 		SQL(&b, " WHERE ");
 		where_sql(&b, q);
@@ -1008,10 +1014,10 @@ case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sq
 		SQL(&b, " OFFSET ");
 		param_int(&b, offset);
 		SQL(&b, ") p JOIN cases k ON k.id = p.id "
-			"JOIN customers cu ON cu.id = k.customer_id "
-			"LEFT JOIN services s ON s.id = k.service_id "
-			"LEFT JOIN users u ON u.id = k.contact_id "
-			"LEFT JOIN users a ON a.id = k.assignee_id");
+		        "JOIN customers cu ON cu.id = k.customer_id "
+		        "LEFT JOIN services s ON s.id = k.service_id "
+		        "LEFT JOIN users u ON u.id = k.contact_id "
+		        "LEFT JOIN users a ON a.id = k.assignee_id");
 		if (customer) {
 			SQL(&b, " WHERE k.customer_id = ");
 			param_int(&b, sc->customer_id);

@@ -40,7 +40,7 @@ struct params;
 
 #define CQ_MAX_CONDS       20
 #define CQ_MAX_SORT        4
-#define CQ_VALUE_MAX       400   /* bytes of one value */
+#define CQ_VALUE_MAX       400 /* bytes of one value */
 #define CQ_MAX_PAGE        100000
 #define CQ_STAFF_COUNT_CAP 10000 /* the console counts up to this, then says "more" */
 #define CQ_FTS_MIN_CHARS   3     /* shorter keywords cannot use the trigram index */
@@ -63,8 +63,16 @@ enum cq_field {
 
 enum cq_type { CQ_T_TEXT, CQ_T_ENUM, CQ_T_DATE, CQ_T_KEYWORD };
 
-enum cq_op { CQ_OP_IS, CQ_OP_NOT, CQ_OP_HAS, CQ_OP_STARTS, CQ_OP_BEFORE, CQ_OP_AFTER, CQ_OP_MATCH,
-	     CQ_OP__MAX };
+enum cq_op {
+	CQ_OP_IS,
+	CQ_OP_NOT,
+	CQ_OP_HAS,
+	CQ_OP_STARTS,
+	CQ_OP_BEFORE,
+	CQ_OP_AFTER,
+	CQ_OP_MATCH,
+	CQ_OP__MAX
+};
 
 enum {
 	CQ_FILTER = 1u << 0,       /* may be a condition */
@@ -83,9 +91,9 @@ extern const struct cq_field_info cq_fields[CQ_F__MAX];
 extern const char *const cq_op_codes[CQ_OP__MAX];
 
 enum {
-	CQ_Q_ACTION = 1u << 0,     /* 解決済み or お客様確認待ち: アクションが必要 */
-	CQ_Q_REPORT = 1u << 1,     /* 月次レポート送付: 月次レポート */
-	CQ_Q_MINE = 1u << 2,       /* staff: assigned to me */
+	CQ_Q_ACTION = 1u << 0, /* 解決済み or お客様確認待ち: アクションが必要 */
+	CQ_Q_REPORT = 1u << 1, /* 月次レポート送付: 月次レポート */
+	CQ_Q_MINE = 1u << 2,   /* staff: assigned to me */
 	CQ_Q_UNASSIGNED = 1u << 3, /* staff: nobody assigned */
 	CQ_Q__ALL = 0xF
 };
@@ -145,15 +153,15 @@ int cq_parse_quick(struct case_query *q, const char *s, bool staff);
  */
 int case_query_parse(struct case_query *q, const struct params *p, bool staff, struct arena *a);
 
-/* The raw (not URL-encoded) f and s texts; "" when empty or default. */
+/* The raw (not URL-encoded) f, s and q texts; "" when empty or default. */
 char *cq_encode_filter(const struct case_query *q, struct arena *a);
 char *cq_encode_sort(const struct case_query *q, struct arena *a);
+char *cq_encode_quick(const struct case_query *q, struct arena *a);
 /*
  * The URL of the list: base ("/cases") and the parameters of q that differ
  * from the defaults, percent-encoded ("/cases?f=…&s=…"). with_page: keep p.
  */
-char *case_query_url(const struct case_query *q, const char *base, bool with_page,
-		     struct arena *a);
+char *case_query_url(const struct case_query *q, const char *base, bool with_page, struct arena *a);
 /* The query string alone (no "?"), "" for the default list; what saved filters keep. */
 char *case_query_string(const struct case_query *q, struct arena *a);
 /* True when both select the same rows in the same order (the page aside). */
@@ -214,6 +222,6 @@ enum cq_sql_kind {
  * nor staff). Nothing of a value is ever copied into the SQL text.
  */
 int case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
-		   int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out);
+                   int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out);
 
 #endif

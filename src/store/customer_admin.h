@@ -32,8 +32,7 @@ struct cadm_service {
 int cadm_customer_get(struct db *db, int64_t id, struct arena *a, struct cadm_customer *out);
 int cadm_customer_rename(struct db *db, int64_t id, const char *name);
 /* The contracts of a customer; count or -1. */
-int cadm_contracts(struct db *db, int64_t customer_id, struct arena *a,
-                   struct cadm_contract **out);
+int cadm_contracts(struct db *db, int64_t customer_id, struct arena *a, struct cadm_contract **out);
 /* 1 found, 0 not, -1 error. */
 int cadm_contract_get(struct db *db, int64_t id, struct arena *a, struct cadm_contract *out);
 /* 0, 1 when the customer has a contract for that service already, -1 on error. */

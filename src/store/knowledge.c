@@ -121,8 +121,7 @@ categories_run(struct dbq *q, struct arena *a, struct kb_category **out)
 }
 
 int
-kb_categories_visible(struct db *db, int64_t customer_id, struct arena *a,
-                      struct kb_category **out)
+kb_categories_visible(struct db *db, int64_t customer_id, struct arena *a, struct kb_category **out)
 {
 	struct dbq *q = db_query(db, STMT_KB_CATEGORIES_VISIBLE);
 	if (!q)
@@ -232,7 +231,8 @@ kb_search_page(struct db *db, const struct kb_query *s, struct arena *a, struct 
 	int i = bind_search(q, s);
 	q_bind_int(q, i++, s->limit);
 	q_bind_int(q, i, s->offset);
-	struct kb_hit *rows = arena_zalloc(a, (size_t)(s->limit > 0 ? s->limit : 1) * sizeof(*rows));
+	struct kb_hit *rows =
+	    arena_zalloc(a, (size_t)(s->limit > 0 ? s->limit : 1) * sizeof(*rows));
 	int n = 0, rc;
 	while ((rc = q_step(q)) == DB_ROW && n < s->limit) {
 		struct kb_hit *h = &rows[n++];
@@ -373,7 +373,7 @@ kb_announcements_count(struct db *db, int64_t customer_id, int64_t now)
 	struct dbq *q = db_query(db, STMT_KB_ANNOUNCEMENTS_COUNT);
 	if (!q)
 		return -1;
-	bind_visible(q, 1, now, customer_id);
+	q_bind_int(q, bind_visible(q, 1, now, customer_id), now);
 	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
 	q_end(q);
 	return n;
@@ -387,7 +387,8 @@ kb_announcements_page(struct db *db, int64_t customer_id, int64_t now, int64_t l
 	if (!q)
 		return -1;
 	int i = bind_visible(q, 1, now, customer_id);
-	q_bind_int(q, i++, now);
+	q_bind_int(q, i++, now); /* started */
+	q_bind_int(q, i++, now); /* current first */
 	q_bind_int(q, i++, now);
 	q_bind_int(q, i++, limit);
 	q_bind_int(q, i, offset);
@@ -508,7 +509,8 @@ kb_admin_page(struct db *db, const char *state, int64_t limit, int64_t offset, s
 	q_bind_text(q, 2, state ? state : "");
 	q_bind_int(q, 3, limit);
 	q_bind_int(q, 4, offset);
-	struct kb_admin_row *rows = arena_zalloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof(*rows));
+	struct kb_admin_row *rows =
+	    arena_zalloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof(*rows));
 	int n = 0, rc;
 	while ((rc = q_step(q)) == DB_ROW && n < limit) {
 		struct kb_admin_row *x = &rows[n++];
@@ -562,7 +564,9 @@ kb_targets_of(struct db *db, int64_t id, struct arena *a, int64_t **services, in
 static const char *
 target_name(enum kb_target t)
 {
-	return t == KB_TARGET_SERVICES ? "services" : t == KB_TARGET_CUSTOMERS ? "customers" : "all";
+	return t == KB_TARGET_SERVICES    ? "services"
+	       : t == KB_TARGET_CUSTOMERS ? "customers"
+	                                  : "all";
 }
 
 static void

@@ -50,7 +50,7 @@ struct kb_author {
 struct kb_query {
 	int64_t customer_id, now;
 	const char *match;
-	const char *lang; /* "" any, "ja", "en" */
+	const char *lang;                      /* "" any, "ja", "en" */
 	int64_t kb_id, category_id, author_id; /* 0: any */
 	enum kb_sort sort;
 	int64_t limit, offset;
@@ -126,7 +126,8 @@ int kb_article_viewed(struct db *db, int64_t id);
 /* The current announcements of the customer that user_id has not closed. */
 int kb_banners(struct db *db, int64_t customer_id, int64_t user_id, int64_t now, int64_t limit,
                struct arena *a, struct kb_announcement **out);
-/* The announcements the customer may see: current ones first, then newest. */
+/* The announcements the customer may see whose window has begun: current ones first, then
+ * newest. */
 int64_t kb_announcements_count(struct db *db, int64_t customer_id, int64_t now);
 int kb_announcements_page(struct db *db, int64_t customer_id, int64_t now, int64_t limit,
                           int64_t offset, struct arena *a, struct kb_announcement **out);
@@ -145,13 +146,13 @@ int kb_attachment_get(struct db *db, int64_t id, int64_t article_id, struct aren
 
 int kb_bases_all(struct db *db, struct arena *a, struct kb_base **out);
 int kb_categories_all(struct db *db, struct arena *a, struct kb_category **out);
-int64_t kb_base_create(struct db *db, int64_t service_id, const char *name_ja,
-                       const char *name_en, bool is_announcements);
-int64_t kb_category_create(struct db *db, int64_t kb_id, const char *name_ja,
-                           const char *name_en, int64_t position);
+int64_t kb_base_create(struct db *db, int64_t service_id, const char *name_ja, const char *name_en,
+                       bool is_announcements);
+int64_t kb_category_create(struct db *db, int64_t kb_id, const char *name_ja, const char *name_en,
+                           int64_t position);
 int64_t kb_admin_count(struct db *db, const char *state);
-int kb_admin_page(struct db *db, const char *state, int64_t limit, int64_t offset,
-                  struct arena *a, struct kb_admin_row **out);
+int kb_admin_page(struct db *db, const char *state, int64_t limit, int64_t offset, struct arena *a,
+                  struct kb_admin_row **out);
 /* Any article, whatever its state: 1 found, 0 not, -1 error. */
 int kb_article_get(struct db *db, int64_t id, struct arena *a, struct kb_article *out);
 /* The targets of an announcement. */

@@ -287,7 +287,7 @@ const char *const stmt_sql[STMT__MAX] = {
                               " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_BROWSE_ALPHA] = KB_HIT_SELECT KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
-    [STMT_KB_SNIPPET] = "SELECT highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 48) "
+    [STMT_KB_SNIPPET] = "SELECT highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 64) "
                         "FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?",
     [STMT_KB_ARTICLE_VISIBLE] = KB_ARTICLE_SELECT " WHERE a.number = ? AND " KB_VISIBLE,
     [STMT_KB_ARTICLE_VIEWED] = "UPDATE kb_articles SET views = views + 1 WHERE id = ?",
@@ -300,11 +300,13 @@ const char *const stmt_sql[STMT__MAX] = {
         "ORDER BY a.published_at DESC, a.id DESC LIMIT ?",
     [STMT_KB_ANNOUNCEMENTS_COUNT] =
         "SELECT COUNT(*) FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id "
-        "WHERE b.is_announcements = 1 AND " KB_VISIBLE,
+        "WHERE b.is_announcements = 1 AND " KB_VISIBLE
+        " AND (a.show_from IS NULL OR a.show_from <= ?)",
     [STMT_KB_ANNOUNCEMENTS_PAGE] =
         "SELECT a.id, a.number, a.title, a.published_at, COALESCE(a.show_from, 0), "
         "COALESCE(a.show_until, 0) FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id "
-        "WHERE b.is_announcements = 1 AND " KB_VISIBLE " ORDER BY CASE WHEN (a.show_from IS "
+        "WHERE b.is_announcements = 1 AND " KB_VISIBLE " AND (a.show_from IS NULL OR "
+        "a.show_from <= ?) ORDER BY CASE WHEN (a.show_from IS "
         "NULL OR a.show_from <= ?) AND (a.show_until IS NULL OR a.show_until > ?) THEN 0 ELSE 1 "
         "END, a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_DISMISS] = "INSERT INTO kb_dismissals (user_id, article_id, at) VALUES (?, ?, ?) "

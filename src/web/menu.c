@@ -5,6 +5,8 @@
 const struct menu_item menu_items[] = {
     {"inquiry", "/inquiry", N_("Inquiry"), N_("Ask us about any of your services."),
      ROLE_CUSTOMER, NULL},
+    {"cases", "/cases", N_("Case list"), N_("Check the contents of your cases."), ROLE_CUSTOMER,
+     NULL},
     /* knowledge */
     {"knowledge", "/knowledge", N_("Knowledge"),
      N_("Search the documents and know-how of your services."), ROLE_CUSTOMER, NULL},
@@ -18,6 +20,8 @@ const struct menu_item menu_items[] = {
      ROLE_CUSTOMER_ADMIN, N_("Account management")},
     {"history", "/history", N_("Login history"), N_("Check the sign-ins and account events."),
      ROLE_CUSTOMER, N_("Account management")},
+    {"queue", "/console/cases", N_("Case queue"),
+     N_("The cases of every customer, to assign and answer."), ROLE_STAFF, NULL},
     {"console", "/console", N_("Customers"), N_("Customers, their numbers and their contracts."),
      ROLE_STAFF, NULL},
     /* knowledge (console) */

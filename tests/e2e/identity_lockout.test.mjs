@@ -137,6 +137,16 @@ describe('lockout after 5 wrong passwords', () => {
     }
   });
 
+  test('only consecutive failures count: a successful sign-in starts the count again', async () => {
+    const id = ACCOUNTS.sakuraAdmin.id;
+    for (let i = 0; i < 4; i++) assert.equal((await signInHTTP(srv.baseURL, id, WRONG)).res.status, 401);
+    assert.equal((await signInHTTP(srv.baseURL, id)).res.status, 303, 'the right password after 4 failures');
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await signInHTTP(srv.baseURL, id, WRONG)).res.status, 401, `failure ${i + 1} after the success`);
+    }
+    assert.equal((await signInHTTP(srv.baseURL, id)).res.status, 303, 'locked without 5 failures in a row');
+  });
+
   test("a customer admin's ログイン有効化 clears the lock at once", async (t) => {
     const adminJar = await signedInJar(srv.baseURL, ACCOUNTS.kamomeAdmin.id);
     const list = await jarRequest(srv.baseURL, adminJar, `/contacts?q=${encodeURIComponent(ACCOUNTS.kamomeUser.id)}`);

@@ -1,0 +1,662 @@
+/*
+ * Unit tests of the case list's filter model and SQL builder
+ * (src/store/case_query.c): the URL form parses and encodes back to itself;
+ * unknown fields, operators and values are refused; every value is bound
+ * (none reaches the SQL text, one bind per "?"); a customer's statements
+ * always start with the customer id; and, on a migrated database, the
+ * statements return only the customer's rows and EXPLAIN QUERY PLAN shows
+ * that the default list and the state and category filters are served by
+ * an index of cases, never a scan of the table.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "http/parse.h"
+#include "store/case_query.h"
+#include "store/cases.h"
+#include "store/customers.h"
+#include "store/db.h"
+#include "store/migrate.h"
+#include "store/users.h"
+
+/* ---- Helpers ---- */
+
+static int64_t
+utc_day_start(const char *date, void *ctx)
+{
+	(void)ctx;
+	int y, m, d;
+	if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+		return -1;
+	/* Days from civil (Howard Hinnant). */
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097 + doe - 719468) * 86400;
+}
+
+static struct cq_scope
+customer_scope(int64_t customer_id, char token[10])
+{
+	case_scope_token(customer_id, token);
+	return (struct cq_scope){.customer_id = customer_id,
+	                         .fts_scope = token,
+	                         .category_order = ",service,alert,monthly_report,",
+	                         .day_start = utc_day_start};
+}
+
+static struct cq_scope
+staff_scope(int64_t user_id)
+{
+	return (struct cq_scope){.staff = true, .user_id = user_id, .day_start = utc_day_start};
+}
+
+static int
+count_char(const char *s, char c)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == c;
+	return n;
+}
+
+static void
+parse_url_query(struct arena *a, const char *qs, struct case_query *q, bool staff, int want_rc)
+{
+	struct params p;
+	assert_int_equal(parse_urlencoded(a, qs, strlen(qs), &p), 0);
+	assert_int_equal(case_query_parse(q, &p, staff, a), want_rc);
+}
+
+/* ---- The URL form ---- */
+
+static void
+test_parse_and_encode(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct case_query q;
+	parse_url_query(a,
+	                "f=keyword:match:%E3%83%86%E3%82%B9%E3%83%88;state:is:new,state:is:working&"
+	                "s=number,-updated&q=action&p=3",
+	                &q, false, 0);
+	assert_int_equal(q.ncond, 3);
+	assert_int_equal(q.cond[0].field, CQ_F_KEYWORD);
+	assert_int_equal(q.cond[0].op, CQ_OP_MATCH);
+	assert_string_equal(q.cond[0].value, "テスト");
+	assert_false(q.cond[1].or_prev);
+	assert_true(q.cond[2].or_prev);
+	assert_string_equal(q.cond[2].value, "working");
+	assert_int_equal(q.nsort, 2);
+	assert_int_equal(q.sort[0].field, CQ_F_NUMBER);
+	assert_false(q.sort[0].desc);
+	assert_true(q.sort[1].desc);
+	assert_int_equal(q.quick, CQ_Q_ACTION);
+	assert_int_equal(q.page, 3);
+	assert_string_equal(case_query_url(&q, "/cases", true, a),
+	                    "/cases?f=keyword:match:%E3%83%86%E3%82%B9%E3%83%88;state:is:new,"
+	                    "state:is:working&s=number,-updated&q=action&p=3");
+
+	/* Separators and the escape character inside a value survive a round trip. */
+	struct case_query e;
+	case_query_init(&e);
+	e.cond[0] = (struct cq_cond){CQ_F_SUBJECT, CQ_OP_HAS, false, "a;b,c\\d +&=%"};
+	e.ncond = 1;
+	char *f = cq_encode_filter(&e, a);
+	assert_string_equal(f, "subject:has:a\\;b\\,c\\\\d +&=%");
+	struct case_query back;
+	case_query_init(&back);
+	assert_int_equal(cq_parse_filter(&back, f, false, a), 0);
+	assert_true(case_query_equal(&e, &back));
+	const char *url = case_query_url(&e, "/cases", false, a);
+	assert_null(strchr(url + 7, '+'));
+	parse_url_query(a, strchr(url, '?') + 1, &back, false, 0);
+	assert_true(case_query_equal(&e, &back));
+
+	/* The default sort and an empty query leave no parameter. */
+	case_query_init(&q);
+	assert_int_equal(cq_parse_sort(&q, "-updated", false), 0);
+	assert_int_equal(q.nsort, 0);
+	assert_string_equal(case_query_url(&q, "/cases", true, a), "/cases");
+	assert_string_equal(case_query_string(&q, a), "");
+	arena_free(a);
+}
+
+static void
+test_parse_refuses(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	static const char *const bad[] = {
+	    "bogus:is:x",            /* unknown field */
+	    "subject:like:x",        /* unknown operator */
+	    "subject:before:x",      /* operator of another type */
+	    "state:has:new",         /* state: is / is not only */
+	    "keyword:is:test",       /* keyword: match only */
+	    "state:is:open",         /* not a state */
+	    "category:is:Alarm",     /* not a category code */
+	    "created:is:2026-02-30", /* not a day */
+	    "updated:after:26-1-1",
+	    "subject:is:",            /* empty value */
+	    "subject:is:x;",          /* dangling separator */
+	    "subject:is:x\\",         /* dangling escape */
+	    "subject",                /* no operator */
+	    "customer:is:N200000001", /* staff only */
+	    "assignee:is:x",          /* staff only */
+	    "holder:is:x",            /* sorting only */
+	    "subject:is:a\x01",       /* control character */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct case_query q;
+		case_query_init(&q);
+		if (cq_parse_filter(&q, bad[i], false, a) != -1)
+			fail_msg("accepted %s", bad[i]);
+		assert_int_equal(q.ncond, 0);
+	}
+	struct case_query q;
+	case_query_init(&q);
+	assert_int_equal(cq_parse_filter(&q, "customer:is:N200000001", true, a), 0);
+	assert_int_equal(cq_parse_sort(&q, "assignee", false), -1);
+	assert_int_equal(cq_parse_sort(&q, "number,number", false), -1);
+	assert_int_equal(cq_parse_sort(&q, "keyword", false), -1);
+	assert_int_equal(cq_parse_sort(&q, "assignee", true), 0);
+	assert_int_equal(cq_parse_quick(&q, "mine", false), -1);
+	assert_int_equal(cq_parse_quick(&q, "report,action", false), 0);
+	assert_int_equal(q.quick, CQ_Q_ACTION | CQ_Q_REPORT);
+	char many[2048] = "";
+	for (int i = 0; i <= CQ_MAX_CONDS; i++)
+		strcat(many, i ? ";subject:has:x" : "subject:has:x");
+	assert_int_equal(cq_parse_filter(&q, many, false, a), -1);
+	/* A parameter given twice is refused as a whole. */
+	parse_url_query(a, "s=number&s=subject", &q, false, -1);
+	parse_url_query(a, "p=0", &q, false, -1);
+	assert_int_equal(q.page, 1);
+	arena_free(a);
+}
+
+/* ---- The SQL ---- */
+
+static void
+test_sql_refuses_unknown(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char tok[10];
+	struct cq_scope sc = customer_scope(7, tok);
+	struct cq_sql s;
+	struct case_query q;
+	case_query_init(&q);
+	q.ncond = 1;
+	q.cond[0] = (struct cq_cond){(enum cq_field)99, CQ_OP_IS, false, "x"};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	q.cond[0] = (struct cq_cond){CQ_F_SUBJECT, (enum cq_op)42, false, "x"};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_PAGE, 20, 0, a, &s), -1);
+	q.cond[0] = (struct cq_cond){CQ_F_STATE, CQ_OP_HAS, false, "new"};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	q.cond[0] = (struct cq_cond){CQ_F_STATE, CQ_OP_IS, false, "'; DROP TABLE cases; --"};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	q.cond[0] = (struct cq_cond){CQ_F_CUSTOMER, CQ_OP_IS, false, "N1"};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	q.ncond = 0;
+	q.nsort = 1;
+	q.sort[0] = (struct cq_sort){CQ_F_KEYWORD, false};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_PAGE, 20, 0, a, &s), -1);
+	q.sort[0] = (struct cq_sort){(enum cq_field) - 1, false};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_PAGE, 20, 0, a, &s), -1);
+	q.nsort = 0;
+	q.quick = CQ_Q_MINE;
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	q.quick = 0x100;
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	/* A date the viewer's zone cannot resolve. */
+	q.quick = 0;
+	q.ncond = 1;
+	q.cond[0] = (struct cq_cond){CQ_F_CREATED, CQ_OP_IS, false, "2026-01-01"};
+	sc.day_start = NULL;
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	/* Staff may not search every customer's comments with 2 characters. */
+	struct cq_scope st = staff_scope(1);
+	q.cond[0] = (struct cq_cond){CQ_F_KEYWORD, CQ_OP_MATCH, false, "ab"};
+	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	q.cond[0].value = "abc";
+	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	arena_free(a);
+}
+
+static void
+test_sql_scope(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char tok[10];
+	struct cq_scope sc = customer_scope(4242, tok);
+	struct case_query q;
+	case_query_init(&q);
+	struct cq_sql s;
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	assert_string_equal(s.sql, "SELECT COUNT(*) FROM cases k WHERE k.customer_id = ?");
+	assert_int_equal(s.nbinds, 1);
+	assert_int_equal(s.binds[0].type, CQ_BIND_INT);
+	assert_int_equal(s.binds[0].i, 4242);
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_PAGE, 20, 40, a, &s), 0);
+	/* The ids of the page: by the customer, and again around the shown rows. */
+	assert_non_null(strstr(s.sql, "FROM cases k WHERE k.customer_id = ? ORDER BY"));
+	assert_non_null(strstr(s.sql, ") p JOIN cases k ON k.id = p.id"));
+	assert_non_null(strstr(s.sql, " WHERE k.customer_id = ? ORDER BY"));
+	assert_int_equal(s.binds[0].i, 4242);
+	assert_int_equal(s.binds[s.nbinds - 1].i, 4242);
+
+	/* Neither one customer nor staff, or both: refused. */
+	struct cq_scope none = {.fts_scope = tok};
+	assert_int_equal(case_query_sql(&q, &none, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	none.customer_id = -3;
+	assert_int_equal(case_query_sql(&q, &none, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+	struct cq_scope both = {.customer_id = 5, .staff = true, .fts_scope = tok};
+	assert_int_equal(case_query_sql(&q, &both, CQ_SQL_PAGE, 20, 0, a, &s), -1);
+	struct cq_scope notoken = {.customer_id = 5};
+	assert_int_equal(case_query_sql(&q, &notoken, CQ_SQL_COUNT, 0, 0, a, &s), -1);
+
+	/* The keyword goes through the scope token; staff without one. */
+	q.ncond = 1;
+	q.cond[0] = (struct cq_cond){CQ_F_KEYWORD, CQ_OP_MATCH, false, "say \"hi\""};
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	assert_non_null(strstr(s.sql, "case_fts MATCH ?"));
+	char want[80];
+	snprintf(want, sizeof(want), "scope:\"%s\" AND body:\"say \"\"hi\"\"\"", tok);
+	assert_string_equal(s.binds[1].s, want);
+	struct cq_scope st = staff_scope(9);
+	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	assert_null(strstr(s.sql, "customer_id = ?"));
+	assert_string_equal(s.binds[0].s, "body:\"say \"\"hi\"\"\"");
+	assert_int_equal(s.binds[s.nbinds - 1].i, CQ_STAFF_COUNT_CAP + 1);
+	/* A short keyword reads the customer's own cases and comments. */
+	q.cond[0].value = "ab";
+	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	assert_null(strstr(s.sql, "case_fts"));
+	assert_non_null(strstr(s.sql, "k.customer_id = ? AND ("));
+	assert_string_equal(s.binds[1].s, "%ab%");
+	arena_free(a);
+}
+
+/* Every value of a query full of conditions is bound, none is in the text. */
+static void
+test_sql_binds_every_value(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	static const struct cq_cond conds[] = {
+	    {CQ_F_NUMBER, CQ_OP_IS, false, "VALUE01"},
+	    {CQ_F_NUMBER, CQ_OP_NOT, true, "VALUE02"},
+	    {CQ_F_STATE, CQ_OP_IS, false, "resolved"},
+	    {CQ_F_STATE, CQ_OP_NOT, true, "closed"},
+	    {CQ_F_CATEGORY, CQ_OP_IS, false, "monthly_report"},
+	    {CQ_F_SUBJECT, CQ_OP_HAS, false, "VALUE03%_"},
+	    {CQ_F_SUBJECT, CQ_OP_STARTS, true, "VALUE04"},
+	    {CQ_F_SERVICE, CQ_OP_NOT, false, "VALUE05"},
+	    {CQ_F_SERVICE, CQ_OP_HAS, true, "VALUE06"},
+	    {CQ_F_CONTACT, CQ_OP_IS, false, "VALUE07"},
+	    {CQ_F_CONTACT, CQ_OP_NOT, true, "VALUE08"},
+	    {CQ_F_CREATED, CQ_OP_IS, false, "2026-01-31"},
+	    {CQ_F_UPDATED, CQ_OP_BEFORE, false, "2026-02-28"},
+	    {CQ_F_UPDATED, CQ_OP_AFTER, true, "2026-12-31"},
+	    {CQ_F_KEYWORD, CQ_OP_MATCH, false, "VALUE09"},
+	    {CQ_F_KEYWORD, CQ_OP_MATCH, true, "V'"},
+	    {CQ_F_CUSTOMER, CQ_OP_STARTS, false, "VALUE10"},
+	    {CQ_F_ASSIGNEE, CQ_OP_NOT, false, "VALUE11"},
+	};
+	struct case_query q;
+	case_query_init(&q);
+	q.ncond = (int)(sizeof(conds) / sizeof(conds[0]));
+	memcpy(q.cond, conds, sizeof(conds));
+	q.quick = CQ_Q_ACTION | CQ_Q_REPORT;
+	q.nsort = 3;
+	q.sort[0] = (struct cq_sort){CQ_F_CATEGORY, true};
+	q.sort[1] = (struct cq_sort){CQ_F_SERVICE, false};
+	q.sort[2] = (struct cq_sort){CQ_F_CONTACT, false};
+	char tok[10];
+	struct cq_scope scopes[2] = {customer_scope(12, tok), staff_scope(3)};
+	for (int k = 0; k < 2; k++) {
+		q.ncond = k == 0 ? 16 : (int)(sizeof(conds) / sizeof(conds[0]));
+		if (k == 1) {
+			q.quick |= CQ_Q_MINE;
+			q.cond[15].value = "V'x"; /* staff: 3 characters at least */
+		}
+		for (int kind = CQ_SQL_COUNT; kind <= CQ_SQL_PAGE; kind++) {
+			struct cq_sql s;
+			assert_int_equal(
+			    case_query_sql(&q, &scopes[k], (enum cq_sql_kind)kind, 20, 0, a, &s),
+			    0);
+			assert_int_equal(count_char(s.sql, '?'), s.nbinds);
+			assert_null(strstr(s.sql, "VALUE"));
+			assert_null(strstr(s.sql, "2026"));
+			assert_null(strstr(s.sql, "resolved"));
+			assert_null(strstr(s.sql, "monthly_report"));
+			assert_null(strstr(s.sql, "V'"));
+			/* Each value (or its pattern) is among the binds. */
+			for (int i = 0; i < q.ncond; i++) {
+				const char *v = q.cond[i].value;
+				bool found = conds[i].field == CQ_F_CREATED ||
+				             conds[i].field == CQ_F_UPDATED;
+				for (int j = 0; j < s.nbinds && !found; j++)
+					found = s.binds[j].type == CQ_BIND_TEXT &&
+					        strstr(s.binds[j].s, strncmp(v, "VALUE03", 7) == 0
+					                                 ? "VALUE03\\%\\_"
+					                                 : v);
+				if (!found)
+					fail_msg("value %s is not bound", v);
+			}
+			if (k == 0) {
+				assert_int_equal(s.binds[0].type, CQ_BIND_INT);
+				assert_int_equal(s.binds[0].i, 12);
+			}
+		}
+	}
+	/* Dates: the UTC bounds of the day, bound as integers. */
+	struct case_query d;
+	case_query_init(&d);
+	d.ncond = 1;
+	d.cond[0] = (struct cq_cond){CQ_F_CREATED, CQ_OP_IS, false, "2026-12-31"};
+	struct cq_sql s;
+	assert_int_equal(case_query_sql(&d, &scopes[0], CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	assert_int_equal(s.nbinds, 3);
+	assert_int_equal(s.binds[2].i - s.binds[1].i, 86400);
+	assert_int_equal(s.binds[2].i, utc_day_start("2027-01-01", NULL));
+	arena_free(a);
+}
+
+/* ---- On a database ---- */
+
+static char tmpdir[64];
+static char dbpath[128];
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	unsetenv("MADOGUCHI_TEST_CLOCK_FILE");
+	strcpy(tmpdir, "/tmp/madoguchi-test-case-query-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	snprintf(dbpath, sizeof(dbpath), "%s/t.db", tmpdir);
+	db_configure(dbpath);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	db_thread_close();
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		char p[160];
+		snprintf(p, sizeof(p), "%s%s", dbpath, suffix[i]);
+		unlink(p);
+	}
+	return rmdir(tmpdir);
+}
+
+static int64_t cust_a, cust_b, user_a;
+
+/* Two customers with cases, comments and one monthly report, once. */
+static struct db *
+seeded(void)
+{
+	struct db *db = db_thread();
+	assert_non_null(db);
+	if (cust_a)
+		return db;
+	assert_true(migrate_run(db) >= 0);
+	cust_a = customers_insert(db, "N100000001", "甲社");
+	cust_b = customers_insert(db, "N100000002", "乙社");
+	assert_true(cust_a > 0 && cust_b > 0);
+	struct new_user nu = {.login = "a@example.cs",
+	                      .name = "甲 太郎",
+	                      .email = "a@example.com",
+	                      .customer_id = cust_a};
+	user_a = users_insert(db, &nu);
+	assert_true(user_a > 0);
+	struct arena *ar = arena_new();
+	static const struct {
+		int who;
+		const char *category, *subject, *comment;
+	} cases[] = {
+	    {0, "service", "VPN が切れる", "ファイアウォール設定を確認しました"},
+	    {0, "monthly_report", "月次レポート 2026年10月", NULL},
+	    {0, "alert", "アラートの件", "ok"},
+	    {1, "alert", "乙社のファイアウォール", "ファイアウォール設定の件"},
+	    {1, "fault", "乙社の障害 ok", NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct new_case nc = {.customer_id = cases[i].who ? cust_b : cust_a,
+		                      .contact_id = cases[i].who ? 0 : user_a,
+		                      .category = cases[i].category,
+		                      .subject = cases[i].subject,
+		                      .description = "説明"};
+		char number[16];
+		int64_t id = case_create(db, &nc, number);
+		assert_true(id > 0);
+		struct case_row c;
+		assert_int_equal(case_get(db, number, 0, ar, &c), 1);
+		if (cases[i].comment)
+			assert_true(case_add_comment(db, &c, 0, cases[i].comment, false) > 0);
+	}
+	arena_free(ar);
+	return db;
+}
+
+static int64_t
+run_count(struct db *db, const struct case_query *q, const struct cq_scope *sc, struct arena *a)
+{
+	struct cq_sql s;
+	assert_int_equal(case_query_sql(q, sc, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	struct dbq *st = db_prepare(db, s.sql);
+	assert_non_null(st);
+	for (int i = 0; i < s.nbinds; i++) {
+		if (s.binds[i].type == CQ_BIND_INT)
+			q_bind_int(st, i + 1, s.binds[i].i);
+		else
+			q_bind_text(st, i + 1, s.binds[i].s);
+	}
+	assert_int_equal(q_step(st), DB_ROW);
+	int64_t n = q_int(st, 0);
+	q_finalize(st);
+	return n;
+}
+
+/* The numbers of a page, "," separated. */
+static const char *
+run_page(struct db *db, const struct case_query *q, const struct cq_scope *sc, struct arena *a)
+{
+	struct cq_sql s;
+	assert_int_equal(case_query_sql(q, sc, CQ_SQL_PAGE, 20, 0, a, &s), 0);
+	struct dbq *st = db_prepare(db, s.sql);
+	assert_non_null(st);
+	for (int i = 0; i < s.nbinds; i++) {
+		if (s.binds[i].type == CQ_BIND_INT)
+			q_bind_int(st, i + 1, s.binds[i].i);
+		else
+			q_bind_text(st, i + 1, s.binds[i].s);
+	}
+	char *out = arena_strdup(a, "");
+	while (q_step(st) == DB_ROW)
+		out = arena_printf(a, "%s%s%s", out, *out ? "," : "", q_text(st, 1, a));
+	q_finalize(st);
+	return out;
+}
+
+static void
+test_db_results_are_scoped(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char ta[10], tb[10];
+	struct cq_scope sa = customer_scope(cust_a, ta), sb = customer_scope(cust_b, tb);
+	struct cq_scope st = staff_scope(1);
+	struct case_query q;
+	case_query_init(&q);
+	assert_int_equal(run_count(db, &q, &sa, a), 3);
+	assert_int_equal(run_count(db, &q, &sb, a), 2);
+	assert_int_equal(run_count(db, &q, &st, a), 5);
+	assert_string_equal(run_page(db, &q, &sa, a), "CS0000003,CS0000002,CS0000001");
+
+	/* A keyword both customers' text holds: each sees its own case only. */
+	assert_int_equal(cq_parse_filter(&q, "keyword:match:ウォール", false, a), 0);
+	assert_string_equal(run_page(db, &q, &sa, a), "CS0000001");
+	assert_string_equal(run_page(db, &q, &sb, a), "CS0000004");
+	assert_int_equal(run_count(db, &q, &st, a), 2);
+	/* Two characters: the customer's own cases and comments, without the index. */
+	assert_int_equal(cq_parse_filter(&q, "keyword:match:ok", false, a), 0);
+	assert_string_equal(run_page(db, &q, &sa, a), "CS0000003");
+	assert_string_equal(run_page(db, &q, &sb, a), "CS0000005");
+	/* Quick filters and OR groups. */
+	case_query_init(&q);
+	q.quick = CQ_Q_REPORT;
+	assert_string_equal(run_page(db, &q, &sa, a), "CS0000002");
+	assert_int_equal(cq_parse_filter(&q, "category:is:alert,category:is:service", false, a), 0);
+	q.quick = 0;
+	assert_string_equal(run_page(db, &q, &sa, a), "CS0000003,CS0000001");
+	assert_int_equal(cq_parse_sort(&q, "category", false), 0);
+	assert_string_equal(run_page(db, &q, &sa, a), "CS0000001,CS0000003");
+	assert_int_equal(cq_parse_filter(&q, "contact:is:甲 太郎;subject:has:VPN", false, a), 0);
+	assert_string_equal(run_page(db, &q, &sa, a), "CS0000001");
+	assert_int_equal(run_count(db, &q, &sb, a), 0);
+	arena_free(a);
+}
+
+/* The detail lines of EXPLAIN QUERY PLAN, "\n" separated. */
+static const char *
+plan_of(struct db *db, const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
+        struct arena *a)
+{
+	struct cq_sql s;
+	assert_int_equal(case_query_sql(q, sc, kind, 20, 0, a, &s), 0);
+	struct dbq *st = db_prepare(db, arena_printf(a, "EXPLAIN QUERY PLAN %s", s.sql));
+	assert_non_null(st);
+	for (int i = 0; i < s.nbinds; i++) {
+		if (s.binds[i].type == CQ_BIND_INT)
+			q_bind_int(st, i + 1, s.binds[i].i);
+		else
+			q_bind_text(st, i + 1, s.binds[i].s);
+	}
+	char *out = arena_strdup(a, "");
+	while (q_step(st) == DB_ROW)
+		out = arena_printf(a, "%s%s\n", out, q_text(st, 3, a));
+	q_finalize(st);
+	return out;
+}
+
+/* No line reads the cases table "k" in full: "SCAN k" without an index. */
+static void
+assert_indexed(const char *plan, const char *label, const char *want_index)
+{
+	for (const char *l = plan; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		if ((n == 6 && strncmp(l, "SCAN k", 6) == 0) ||
+		    (n > 6 && strncmp(l, "SCAN k ", 7) == 0 && !memmem(l, n, "INDEX", 5)))
+			fail_msg("%s scans cases:\n%s", label, plan);
+		l += n + (nl != NULL);
+	}
+	if (want_index && !strstr(plan, want_index))
+		fail_msg("%s does not use %s:\n%s", label, want_index, plan);
+}
+
+static void
+test_db_query_plans_use_indexes(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char tok[10];
+	struct cq_scope sc = customer_scope(cust_a, tok);
+	struct cq_scope st = staff_scope(1);
+	static const struct {
+		const char *label, *f, *s;
+		unsigned quick;
+		const char *index;
+	} cases[] = {
+	    {"default list", "", "", 0, "cases_customer_updated"},
+	    {"state filter", "state:is:new", "", 0, "cases_customer_"},
+	    {"state OR filter", "state:is:new,state:is:working", "", 0, "cases_customer_"},
+	    {"category filter", "category:is:alert", "", 0, "cases_customer_"},
+	    {"action needed", "", "", CQ_Q_ACTION, "cases_customer_"},
+	    {"monthly report", "", "", CQ_Q_REPORT, "cases_customer_"},
+	    {"keyword", "keyword:match:ファイアウォール", "", 0, NULL},
+	    {"short keyword", "keyword:match:ok", "", 0, "cases_customer_"},
+	    {"subject sort", "", "subject", 0, "cases_customer_"},
+	    {"service sort", "", "-service", 0, "cases_customer_"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct case_query q;
+		case_query_init(&q);
+		assert_int_equal(cq_parse_filter(&q, cases[i].f, false, a), 0);
+		assert_int_equal(cq_parse_sort(&q, cases[i].s, false), 0);
+		q.quick = cases[i].quick;
+		assert_indexed(plan_of(db, &q, &sc, CQ_SQL_PAGE, a), cases[i].label,
+		               cases[i].index);
+		assert_indexed(plan_of(db, &q, &sc, CQ_SQL_COUNT, a), cases[i].label,
+		               cases[i].index ? "cases_customer_" : NULL);
+	}
+	/* The default page needs no sort: the index gives the order. */
+	struct case_query q;
+	case_query_init(&q);
+	const char *plan = plan_of(db, &q, &sc, CQ_SQL_PAGE, a);
+	const char *inner = strstr(plan, "cases_customer_updated");
+	assert_non_null(inner);
+	/* The only temporary B-tree is the outer re-sort of the page's 20 rows. */
+	int sorts = 0;
+	for (const char *p = plan; (p = strstr(p, "USE TEMP B-TREE")); p++)
+		sorts++;
+	assert_true(sorts <= 1);
+
+	/* The console's queue and its filters. */
+	static const struct {
+		const char *label, *f;
+		unsigned quick;
+		const char *index;
+	} staff[] = {
+	    {"queue", "", 0, "cases_updated"},
+	    {"queue by state", "state:is:working", 0, "cases_state_updated"},
+	    {"queue mine", "", CQ_Q_MINE, "cases_assignee_state"},
+	    {"queue unassigned", "", CQ_Q_UNASSIGNED, "cases_assignee_state"},
+	    {"queue by customer", "customer:is:N100000001", 0, "cases_customer_"},
+	};
+	for (size_t i = 0; i < sizeof(staff) / sizeof(staff[0]); i++) {
+		case_query_init(&q);
+		assert_int_equal(cq_parse_filter(&q, staff[i].f, true, a), 0);
+		q.quick = staff[i].quick;
+		assert_indexed(plan_of(db, &q, &st, CQ_SQL_PAGE, a), staff[i].label,
+		               staff[i].index);
+		assert_indexed(plan_of(db, &q, &st, CQ_SQL_COUNT, a), staff[i].label, NULL);
+	}
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_parse_and_encode),
+	    cmocka_unit_test(test_parse_refuses),
+	    cmocka_unit_test(test_sql_refuses_unknown),
+	    cmocka_unit_test(test_sql_scope),
+	    cmocka_unit_test(test_sql_binds_every_value),
+	    cmocka_unit_test(test_db_results_are_scoped),
+	    cmocka_unit_test(test_db_query_plans_use_indexes),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
