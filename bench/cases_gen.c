@@ -326,6 +326,28 @@ main(int argc, char **argv)
 	q_finalize(qu);
 	must_exec(db, "COMMIT");
 
+	/*
+	 * The secondary indexes of cases and case_activity are built once at
+	 * the end (a sort) rather than row by row: their definitions are read
+	 * from the schema, dropped, and created again as they were.
+	 */
+	char *indexes[32];
+	int nindexes = 0;
+	struct arena *ar = arena_new();
+	struct dbq *qi = must_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+					  "AND tbl_name IN ('cases', 'case_activity') AND sql IS NOT NULL");
+	char *names[32];
+	while (nindexes < 32 && q_step(qi) == DB_ROW) {
+		names[nindexes] = q_text(qi, 0, ar);
+		indexes[nindexes++] = q_text(qi, 1, ar);
+	}
+	q_finalize(qi);
+	for (int i = 0; i < nindexes; i++) {
+		char drop[200];
+		snprintf(drop, sizeof(drop), "DROP INDEX \"%s\"", names[i]);
+		must_exec(db, drop);
+	}
+
 	/* Cases in the order of their creation, each followed by its activity. */
 	struct dbq *qcase = must_prepare(
 	    db, "INSERT INTO cases (id, number, customer_id, service_id, contact_id, category, state, "
@@ -438,9 +460,14 @@ main(int argc, char **argv)
 	char sql[128];
 	snprintf(sql, sizeof(sql), "UPDATE counters SET value = %ld WHERE name = 'case'", ncases);
 	must_exec(db, sql);
+	double tindex = now_s();
+	fprintf(stderr, "\ncases_gen: rows in %.0f s; building %d indexes\n", tindex - t0, nindexes);
+	for (int i = 0; i < nindexes; i++)
+		must_exec(db, indexes[i]);
+	arena_free(ar);
 	double tload = now_s();
-	fprintf(stderr, "\ncases_gen: rows loaded in %.0f s; merging the search index\n",
-		tload - t0);
+	fprintf(stderr, "cases_gen: indexes in %.0f s; merging the search index\n",
+		tload - tindex);
 	/* One b-tree per term instead of dozens of segments. */
 	if (!getenv("NO_OPTIMIZE"))
 		must_exec(db, "INSERT INTO case_fts (case_fts) VALUES ('optimize')");
@@ -452,7 +479,7 @@ main(int argc, char **argv)
 	printf("customer N300000001 has about %ld cases; sign in as bench@c1.example.cs / %s\n",
 	       big, BENCH_PASSWORD);
 	printf("staff: agent@bench.example.cs / %s\n", BENCH_PASSWORD);
-	printf("generation: %.1f s (rows %.1f s, index merge %.1f s)\n", t1 - t0, tload - t0,
-	       t1 - tload);
+	printf("generation: %.1f s (rows %.1f s, indexes %.1f s, search index merge %.1f s)\n",
+	       t1 - t0, tindex - t0, tload - tindex, t1 - tload);
 	return 0;
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 run_pkgs=(gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev gettext libpwquality-dev cracklib-runtime libicu-dev libcurl4-openssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk liboath-dev libqrencode-dev libmagic-dev libmd4c-dev libmd4c-html0-dev)
-test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format chromium curl poppler-utils unzip)
+test_pkgs=(zbar-tools oathtool sqlite3 libcmocka-dev clang libclang-rt-14-dev clang-format chromium curl poppler-utils unzip)
 bench_pkgs=(wrk curl)
 
 case "${1:-run}" in
@@ -31,6 +31,7 @@ if ((${#missing[@]})); then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-run}" = test ] && [ ! -d tests/e2e/node_modules ]; then
+if [ "${1:-run}" = test ] && { [ ! -f tests/e2e/node_modules/.package-lock.json ] ||
+	[ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; }; then
 	(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -31,15 +31,15 @@ CREATE TABLE kb_counters (
 );
 INSERT INTO kb_counters (name, value) VALUES ('article', 0);
 
+-- The small columns come first and the texts last: a row's small columns
+-- then stay on its B-tree page, and the search reads them for thousands of
+-- rows without touching the overflow pages of long bodies.
 CREATE TABLE kb_articles (
     id           INTEGER PRIMARY KEY,
     number       TEXT NOT NULL UNIQUE,            -- KB0000001
     kb_id        INTEGER NOT NULL REFERENCES kb_bases(id),
     category_id  INTEGER REFERENCES kb_categories(id),
     lang         TEXT NOT NULL CHECK (lang IN ('ja', 'en')),
-    title        TEXT NOT NULL,
-    body         TEXT NOT NULL,                   -- Markdown
-    plain        TEXT NOT NULL DEFAULT '',        -- the body as text: indexed, snippets
     author_id    INTEGER NOT NULL REFERENCES users(id),
     state        TEXT NOT NULL DEFAULT 'draft'
                  CHECK (state IN ('draft', 'published', 'retired')),
@@ -50,7 +50,10 @@ CREATE TABLE kb_articles (
     show_until   INTEGER,
     target       TEXT NOT NULL DEFAULT 'all' CHECK (target IN ('all', 'services', 'customers')),
     created_at   INTEGER NOT NULL,
-    updated_at   INTEGER NOT NULL
+    updated_at   INTEGER NOT NULL,
+    title        TEXT NOT NULL,
+    plain        TEXT NOT NULL DEFAULT '',        -- the body as text: indexed, snippets
+    body         TEXT NOT NULL                    -- Markdown
 );
 CREATE INDEX kb_articles_kb ON kb_articles (kb_id, state, published_at);
 CREATE INDEX kb_articles_author ON kb_articles (author_id, state);

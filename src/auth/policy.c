@@ -151,7 +151,8 @@ is_dictionary_word(pwquality_settings_t *q, const char *s)
  * The words of a password with its decoration undone: digits and symbols
  * before and after are dropped, look-alikes inside turned back into letters
  * ("P@ssw0rd123!" gives "password"), other characters split words.
- * Returns how many words of 3 letters or more were written to words[].
+ * Returns how many words of 4 letters or more were written to words[]; shorter
+ * runs ("xyZ") are decoration too.
  */
 static int
 decorated_words(const char *pw, char words[2][64])
@@ -173,7 +174,7 @@ decorated_words(const char *pw, char words[2][64])
 				cur[n++] = f ? to[f - from] : (char)tolower(u);
 			continue;
 		}
-		if (n >= 3) {
+		if (n >= 4) {
 			if (count == 2)
 				return 3; /* three words or more: a passphrase, not a decoration */
 			cur[n] = '\0';

@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/assets.h"
 #include "core/log.h"
+#include "core/xalloc.h"
 #include "http/router.h"
 #include "http/upload.h"
 #include "http/workpool.h"
@@ -440,7 +441,9 @@ on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	/* The path only: query strings may carry tokens. */
 	char path[256];
 	size_t i = 0;
-	for (const char *p = r->raw_uri; *p && *p != '?' && i < sizeof(path) - 1; p++)
+	const char *shown = r->route && (r->route->flags & ROUTE_SECRET_PATH) ? r->route->pattern
+									       : r->raw_uri;
+	for (const char *p = shown; *p && *p != '?' && i < sizeof(path) - 1; p++)
 		path[i++] = (unsigned char)*p < 0x21 || *p == 0x7f ? '_' : *p;
 	path[i] = '\0';
 	log_info("rid=%s %s %s %d %zuB %lldus%s", r->rid, r->method_name ? r->method_name : "-",
@@ -503,6 +506,59 @@ bound_port(struct MHD_Daemon *d)
 	return info ? info->port : 0;
 }
 
+/*
+ * The listening socket is made here rather than by the library so that the
+ * port is known before the first request: with --listen host:0 the kernel
+ * picks it, and links in mails must carry the real one.
+ */
+static int
+open_listener(const struct sockaddr_storage *ss)
+{
+	int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	socklen_t len = ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+						   : sizeof(struct sockaddr_in);
+	if (bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, 1024) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Without --base-url, the default is made from the address actually bound. */
+static void
+fix_base_url(struct app *app, int fd)
+{
+	if (!app->cfg.owned[1])
+		return; /* given by the operator: theirs to get right */
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+		return;
+	char host[INET6_ADDRSTRLEN] = "";
+	unsigned port;
+	if (ss.ss_family == AF_INET6) {
+		const struct sockaddr_in6 *a6 = (const void *)&ss;
+		inet_ntop(AF_INET6, &a6->sin6_addr, host, sizeof(host));
+		port = ntohs(a6->sin6_port);
+	} else {
+		const struct sockaddr_in *a4 = (const void *)&ss;
+		inet_ntop(AF_INET, &a4->sin_addr, host, sizeof(host));
+		port = ntohs(a4->sin_port);
+	}
+	size_t n = strlen(host) + 32;
+	char *url = xmalloc(n);
+	snprintf(url, n, ss.ss_family == AF_INET6 ? "http://[%s]:%u" : "http://%s:%u", host, port);
+	free(app->cfg.owned[1]);
+	app->cfg.owned[1] = url;
+	app->cfg.base_url = url;
+}
+
 static void
 drain(struct server *s)
 {
@@ -525,6 +581,12 @@ server_run(struct app *app)
 		log_error("--listen: expected host:port, got %s", app->cfg.listen);
 		return -1;
 	}
+	int lfd = open_listener(&ss);
+	if (lfd < 0) {
+		log_error("cannot listen on %s: %s", app->cfg.listen, strerror(errno));
+		return -1;
+	}
+	fix_base_url(app, lfd);
 	/* Signals go to this thread only, where sigtimedwait() takes them. */
 	sigset_t set;
 	sigemptyset(&set);
@@ -545,14 +607,15 @@ server_run(struct app *app)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_access, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_LISTEN_SOCKET, lfd,
 	    MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
 	    app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &s,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_END);
 	if (!d) {
-		log_error("cannot listen on %s: %s", app->cfg.listen, strerror(errno));
+		log_error("cannot serve on %s: %s", app->cfg.listen, strerror(errno));
+		close(lfd);
 		workpool_stop(s.slow);
 		return -1;
 	}
@@ -573,8 +636,8 @@ server_run(struct app *app)
 		if (sig < 0 && errno == EAGAIN && session_purge(cfg) != 0)
 			log_error("session purge failed");
 	}
-	MHD_socket lfd = MHD_quiesce_daemon(d);
-	if (lfd != MHD_INVALID_SOCKET)
+	/* Stop accepting; the socket is ours (MHD_OPTION_LISTEN_SOCKET) to close. */
+	if (MHD_quiesce_daemon(d) != MHD_INVALID_SOCKET)
 		close(lfd);
 	drain(&s);
 	workpool_stop(s.slow);

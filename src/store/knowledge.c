@@ -231,32 +231,44 @@ kb_search_page(struct db *db, const struct kb_query *s, struct arena *a, struct 
 	int i = bind_search(q, s);
 	q_bind_int(q, i++, s->limit);
 	q_bind_int(q, i, s->offset);
-	struct kb_hit *rows =
-	    arena_zalloc(a, (size_t)(s->limit > 0 ? s->limit : 1) * sizeof(*rows));
+	/*
+	 * The ordered query returns ids only: what a hit shows (its excerpt
+	 * above all, in the long text columns) is read for the page's rows
+	 * alone, never for every match the sort had to see.
+	 */
+	struct kb_hit *rows = arena_zalloc(a, (size_t)(s->limit > 0 ? s->limit : 1) * sizeof(*rows));
 	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW && n < s->limit) {
-		struct kb_hit *h = &rows[n++];
-		h->id = q_int(q, 0);
-		h->number = q_text(q, 1, a);
-		h->title = q_text(q, 2, a);
-		h->lang = q_text(q, 3, a);
-		h->kb_ja = q_text(q, 4, a);
-		h->kb_en = q_text(q, 5, a);
-		h->cat_ja = q_text(q, 6, a);
-		h->cat_en = q_text(q, 7, a);
-		h->author = q_text(q, 8, a);
-		h->views = q_int(q, 9);
-		h->published_at = q_int(q, 10);
-		h->excerpt = q_text(q, 11, a);
-	}
+	while ((rc = q_step(q)) == DB_ROW && n < s->limit)
+		rows[n++].id = q_int(q, 0);
 	q_end(q);
 	if (rc == DB_ERROR)
 		return -1;
-	/* The marks come from the index, row by row: only for the page shown. */
-	if (s->match)
-		for (int k = 0; k < n; k++)
-			if (hit_marks(db, s->match, a, &rows[k]) != 0)
-				return -1;
+	for (int k = 0; k < n; k++) {
+		struct kb_hit *h = &rows[k];
+		q = db_query(db, STMT_KB_HIT_GET);
+		if (!q)
+			return -1;
+		q_bind_int(q, 1, h->id);
+		rc = q_step(q);
+		if (rc == DB_ROW) {
+			h->number = q_text(q, 1, a);
+			h->title = q_text(q, 2, a);
+			h->lang = q_text(q, 3, a);
+			h->kb_ja = q_text(q, 4, a);
+			h->kb_en = q_text(q, 5, a);
+			h->cat_ja = q_text(q, 6, a);
+			h->cat_en = q_text(q, 7, a);
+			h->author = q_text(q, 8, a);
+			h->views = q_int(q, 9);
+			h->published_at = q_int(q, 10);
+			h->excerpt = q_text(q, 11, a);
+		}
+		q_end(q);
+		if (rc != DB_ROW)
+			return -1;
+		if (s->match && hit_marks(db, s->match, a, h) != 0)
+			return -1;
+	}
 	*out = rows;
 	return n;
 }

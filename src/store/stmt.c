@@ -30,8 +30,9 @@
 #define KB_JOINS                                                                                   \
 	" JOIN kb_bases b ON b.id = a.kb_id LEFT JOIN kb_categories c ON c.id = a.category_id "    \
 	"JOIN users u ON u.id = a.author_id"
-#define KB_FTS_FROM   "FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid" KB_JOINS
-#define KB_PLAIN_FROM "FROM kb_articles a" KB_JOINS
+#define KB_FTS_FROM                                                                                \
+	"FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid JOIN kb_bases b ON b.id = a.kb_id"
+#define KB_PLAIN_FROM "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id"
 #define KB_ARTICLE_SELECT                                                                          \
 	"SELECT a.id, a.kb_id, COALESCE(a.category_id, 0), a.author_id, a.number, a.lang, "        \
 	"a.title, a.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
@@ -269,24 +270,25 @@ const char *const stmt_sql[STMT__MAX] = {
         "AND " KB_VISIBLE ") ORDER BY u.name, u.id",
     [STMT_KB_SEARCH_COUNT] = "SELECT COUNT(*) " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
                              " AND " KB_FILTER,
-    [STMT_KB_SEARCH_RELEVANCE] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+    [STMT_KB_SEARCH_RELEVANCE] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
                                  " AND " KB_FILTER " ORDER BY bm25(kb_fts, 10.0, 1.0), a.id DESC "
                                  "LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_VIEWS] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+    [STMT_KB_SEARCH_VIEWS] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
                              " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_NEWEST] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+    [STMT_KB_SEARCH_NEWEST] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
                               " AND " KB_FILTER
                               " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_ALPHA] = KB_HIT_SELECT KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+    [STMT_KB_SEARCH_ALPHA] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
                              " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
     [STMT_KB_BROWSE_COUNT] =
         "SELECT COUNT(*) " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER,
-    [STMT_KB_BROWSE_VIEWS] = KB_HIT_SELECT KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+    [STMT_KB_BROWSE_VIEWS] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROWSE_NEWEST] = KB_HIT_SELECT KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+    [STMT_KB_BROWSE_NEWEST] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
                               " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROWSE_ALPHA] = KB_HIT_SELECT KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+    [STMT_KB_BROWSE_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
+    [STMT_KB_HIT_GET] = KB_HIT_SELECT "FROM kb_articles a" KB_JOINS " WHERE a.id = ?",
     [STMT_KB_SNIPPET] = "SELECT highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 64) "
                         "FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?",
     [STMT_KB_ARTICLE_VISIBLE] = KB_ARTICLE_SELECT " WHERE a.number = ? AND " KB_VISIBLE,

@@ -38,7 +38,8 @@ if [[ ! -x "$chromium" ]]; then
 	fi
 fi
 
-if [[ ! -d node_modules/playwright-core || ! -d node_modules/axe-core ]]; then
+# npm writes node_modules/.package-lock.json: older than the lock file means stale.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
 	echo "e2e: installing npm packages" >&2
 	if [[ -f package-lock.json ]]; then
 		npm ci --no-audit --no-fund >&2
