@@ -31,9 +31,9 @@ CREATE TABLE kb_counters (
 );
 INSERT INTO kb_counters (name, value) VALUES ('article', 0);
 
--- The small columns come first and the texts last: a row's small columns
--- then stay on its B-tree page, and the search reads them for thousands of
--- rows without touching the overflow pages of long bodies.
+-- An article's texts live in kb_texts: kb_articles keeps small rows (many
+-- to a page), which the search reads for thousands of matches without
+-- touching the long bodies. The title is in both: lists sort by it.
 CREATE TABLE kb_articles (
     id           INTEGER PRIMARY KEY,
     number       TEXT NOT NULL UNIQUE,            -- KB0000001
@@ -51,9 +51,14 @@ CREATE TABLE kb_articles (
     target       TEXT NOT NULL DEFAULT 'all' CHECK (target IN ('all', 'services', 'customers')),
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL,
-    title        TEXT NOT NULL,
-    plain        TEXT NOT NULL DEFAULT '',        -- the body as text: indexed, snippets
-    body         TEXT NOT NULL                    -- Markdown
+    title        TEXT NOT NULL
+);
+
+CREATE TABLE kb_texts (
+    article_id INTEGER PRIMARY KEY REFERENCES kb_articles(id),
+    title      TEXT NOT NULL,
+    plain      TEXT NOT NULL,                     -- the body as text: indexed, snippets
+    body       TEXT NOT NULL                      -- Markdown
 );
 CREATE INDEX kb_articles_kb ON kb_articles (kb_id, state, published_at);
 CREATE INDEX kb_articles_author ON kb_articles (author_id, state);
@@ -92,15 +97,17 @@ CREATE TABLE kb_dismissals (
 -- Substring search in every language: trigrams (SQLite 3.34+). The
 -- PostgreSQL backend uses pg_trgm for the same queries.
 CREATE VIRTUAL TABLE kb_fts USING fts5 (
-    title, plain, content = 'kb_articles', content_rowid = 'id', tokenize = 'trigram'
+    title, plain, content = 'kb_texts', content_rowid = 'article_id', tokenize = 'trigram'
 );
-CREATE TRIGGER kb_articles_ai AFTER INSERT ON kb_articles BEGIN
-    INSERT INTO kb_fts (rowid, title, plain) VALUES (new.id, new.title, new.plain);
+CREATE TRIGGER kb_texts_ai AFTER INSERT ON kb_texts BEGIN
+    INSERT INTO kb_fts (rowid, title, plain) VALUES (new.article_id, new.title, new.plain);
 END;
-CREATE TRIGGER kb_articles_ad AFTER DELETE ON kb_articles BEGIN
-    INSERT INTO kb_fts (kb_fts, rowid, title, plain) VALUES ('delete', old.id, old.title, old.plain);
+CREATE TRIGGER kb_texts_ad AFTER DELETE ON kb_texts BEGIN
+    INSERT INTO kb_fts (kb_fts, rowid, title, plain)
+        VALUES ('delete', old.article_id, old.title, old.plain);
 END;
-CREATE TRIGGER kb_articles_au AFTER UPDATE OF title, plain ON kb_articles BEGIN
-    INSERT INTO kb_fts (kb_fts, rowid, title, plain) VALUES ('delete', old.id, old.title, old.plain);
-    INSERT INTO kb_fts (rowid, title, plain) VALUES (new.id, new.title, new.plain);
+CREATE TRIGGER kb_texts_au AFTER UPDATE ON kb_texts BEGIN
+    INSERT INTO kb_fts (kb_fts, rowid, title, plain)
+        VALUES ('delete', old.article_id, old.title, old.plain);
+    INSERT INTO kb_fts (rowid, title, plain) VALUES (new.article_id, new.title, new.plain);
 END;

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <magic.h>
@@ -207,4 +208,104 @@ filestore_open(const char *data_dir, const char *sha256, uint64_t *size)
 	}
 	*size = (uint64_t)st.st_size;
 	return fd;
+}
+
+/* dir/name into out; -1 when it does not fit. */
+static int
+join(char *out, size_t n, const char *dir, const char *name)
+{
+	int w = snprintf(out, n, "%s/%s", dir, name);
+	return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
+/* Calls fn for each entry name of dir but "." and "..". */
+static int
+each_entry(const char *dir, int (*fn)(const char *dir, const char *name, void *ctx), void *ctx)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : -1;
+	int total = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		int n = fn(dir, e->d_name, ctx);
+		if (n > 0)
+			total += n;
+	}
+	closedir(d);
+	return total;
+}
+
+struct sweep {
+	int64_t before;
+	int (*referenced)(void *ctx, const char *sha256);
+	void *ctx;
+};
+
+static int
+sweep_file(const char *dir, const char *name, void *p)
+{
+	struct sweep *s = p;
+	char path[4096];
+	if (join(path, sizeof(path), dir, name) != 0)
+		return 0;
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_mtime >= s->before)
+		return 0;
+	if (strlen(name) != 64 || s->referenced(s->ctx, name) != 0)
+		return 0; /* referenced, unknown, or the database could not say */
+	if (unlink(path) != 0)
+		return 0;
+	log_info("file store: removed %s, referred to by nothing", name);
+	return 1;
+}
+
+static int
+sweep_level2(const char *dir, const char *name, void *p)
+{
+	char path[4096];
+	if (join(path, sizeof(path), dir, name) != 0)
+		return 0;
+	return each_entry(path, sweep_file, p);
+}
+
+static int
+sweep_level1(const char *dir, const char *name, void *p)
+{
+	if (strcmp(name, "tmp") == 0)
+		return 0;
+	char path[4096];
+	if (join(path, sizeof(path), dir, name) != 0)
+		return 0;
+	return each_entry(path, sweep_level2, p);
+}
+
+/* Uploads interrupted by a crash leave their temporary file: a day is plenty. */
+static int
+sweep_tmp(const char *dir, const char *name, void *p)
+{
+	const struct sweep *s = p;
+	char path[4096];
+	if (join(path, sizeof(path), dir, name) != 0)
+		return 0;
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < s->before - 86400 &&
+	    unlink(path) == 0)
+		return 1;
+	return 0;
+}
+
+int
+filestore_sweep(const char *data_dir, int64_t before,
+		int (*referenced)(void *ctx, const char *sha256), void *ctx)
+{
+	struct sweep s = {before, referenced, ctx};
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/files", data_dir);
+	int n = each_entry(path, sweep_level1, &s);
+	snprintf(path, sizeof(path), "%s/files/tmp", data_dir);
+	int t = each_entry(path, sweep_tmp, &s);
+	return n < 0 || t < 0 ? -1 : n + t;
 }

@@ -37,4 +37,13 @@ void file_put_abort(struct file_put *p);
 /* Opens a stored file for reading; the descriptor, or -1. size filled. */
 int filestore_open(const char *data_dir, const char *sha256, uint64_t *size);
 
+/*
+ * Removes stored files older than `before` (Unix time) that no row refers
+ * to (referenced() answers 0), and abandoned temporary uploads. Files newer
+ * than `before` are left alone: their rows may still be committing.
+ * Returns how many files were removed, or -1.
+ */
+int filestore_sweep(const char *data_dir, int64_t before,
+		    int (*referenced)(void *ctx, const char *sha256), void *ctx);
+
 #endif

@@ -13,7 +13,10 @@
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/assets.h"
+#include "core/clock.h"
 #include "core/log.h"
+#include "files/filestore.h"
+#include "store/cases.h"
 #include "core/xalloc.h"
 #include "http/router.h"
 #include "http/upload.h"
@@ -506,6 +509,23 @@ bound_port(struct MHD_Daemon *d)
 	return info ? info->port : 0;
 }
 
+static int
+referenced(void *ctx, const char *sha256)
+{
+	return file_referenced(ctx, sha256);
+}
+
+/* Every PURGE_SECONDS: expired sessions out, unreferenced stored files out. */
+static void
+housekeeping(struct app *app)
+{
+	if (session_purge(&app->cfg) != 0)
+		log_error("session purge failed");
+	struct db *db = db_thread();
+	if (db && filestore_sweep(app->cfg.data_dir, clock_now() - 3600, referenced, db) < 0)
+		log_error("file store sweep failed");
+}
+
 /*
  * The listening socket is made here rather than by the library so that the
  * port is known before the first request: with --listen host:0 the kernel
@@ -625,7 +645,6 @@ server_run(struct app *app)
 	printf("madoguchi: serving on port %u\n", bound_port(d));
 	fflush(stdout);
 
-	struct config *cfg = &app->cfg;
 	for (;;) {
 		struct timespec ts = {PURGE_SECONDS, 0};
 		int sig = sigtimedwait(&set, NULL, &ts);
@@ -633,8 +652,8 @@ server_run(struct app *app)
 			log_info("signal %d: finishing requests in flight", sig);
 			break;
 		}
-		if (sig < 0 && errno == EAGAIN && session_purge(cfg) != 0)
-			log_error("session purge failed");
+		if (sig < 0 && errno == EAGAIN)
+			housekeeping(app);
 	}
 	/* Stop accepting; the socket is ours (MHD_OPTION_LISTEN_SOCKET) to close. */
 	if (MHD_quiesce_daemon(d) != MHD_INVALID_SOCKET)

@@ -19,6 +19,7 @@ struct upload_state {
 	const char *field_key;
 	int status; /* set by the iterator to stop parsing */
 	bool csrf_seen;
+	bool skipping; /* the current part is an empty file input */
 	size_t nparams;
 };
 
@@ -120,6 +121,10 @@ on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 		if (off == 0) {
 			if ((u->status = finish_file(r, u)) != 0)
 				return MHD_NO;
+			/* A file input left empty sends a part with no name and no bytes. */
+			u->skipping = *filename == '\0';
+			if (u->skipping)
+				return MHD_YES;
 			u->put_name = base_name(r, filename);
 			if (!u->put_name) {
 				u->status = 400;
@@ -132,6 +137,8 @@ on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 				return MHD_NO;
 			}
 		}
+		if (u->skipping || !u->put)
+			return MHD_YES;
 		if (file_put_size(u->put) + size > UPLOAD_FILE_MAX) {
 			u->status = 413;
 			return MHD_NO;

@@ -445,3 +445,17 @@ customer_people(struct db *db, int64_t customer_id, struct arena *a, struct pers
 	q_bind_int(q, 1, customer_id);
 	return people(q, a, out, 1);
 }
+
+int
+file_referenced(struct db *db, const char *sha256)
+{
+	struct dbq *q = db_query(db, STMT_FILE_REFERENCED);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, sha256);
+	q_bind_text(q, 2, sha256);
+	int rc = q_step(q);
+	int v = rc == DB_ROW ? (q_int(q, 0) != 0) : -1;
+	q_end(q);
+	return v;
+}

@@ -93,6 +93,9 @@ int staff_list(struct db *db, struct arena *a, struct person **out);
 /* Enabled users of a customer, admins first (the contact list). */
 int customer_people(struct db *db, int64_t customer_id, struct arena *a, struct person **out);
 
+/* Whether any row (case or article attachment) refers to the stored file: 1, 0, -1. */
+int file_referenced(struct db *db, const char *sha256);
+
 /* The three private-use characters that stand for a customer in case_fts. */
 void case_scope_token(int64_t customer_id, char out[10]);
 

@@ -654,16 +654,23 @@ kb_article_create(struct db *db, const struct kb_edit *e, int64_t author_id, cha
 		q_bind_null(q, 3);
 	q_bind_text(q, 4, e->lang);
 	q_bind_text(q, 5, e->title);
-	q_bind_text(q, 6, e->body);
-	q_bind_text(q, 7, e->plain);
-	q_bind_int(q, 8, author_id);
-	bind_opt_time(q, 9, e->show_from);
-	bind_opt_time(q, 10, e->show_until);
-	q_bind_text(q, 11, target_name(e->target));
-	q_bind_int(q, 12, now);
-	q_bind_int(q, 13, now);
+	q_bind_int(q, 6, author_id);
+	bind_opt_time(q, 7, e->show_from);
+	bind_opt_time(q, 8, e->show_until);
+	q_bind_text(q, 9, target_name(e->target));
+	q_bind_int(q, 10, now);
+	q_bind_int(q, 11, now);
 	int64_t id = finish_insert(db, q);
 	if (id <= 0)
+		return -1;
+	q = db_query(db, STMT_KB_TEXT_INSERT);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	q_bind_text(q, 2, e->title);
+	q_bind_text(q, 3, e->plain);
+	q_bind_text(q, 4, e->body);
+	if (finish_write(q) != 0)
 		return -1;
 	return set_targets(db, id, e) == 0 ? id : -1;
 }
@@ -681,13 +688,20 @@ kb_article_update(struct db *db, int64_t id, const struct kb_edit *e)
 		q_bind_null(q, 2);
 	q_bind_text(q, 3, e->lang);
 	q_bind_text(q, 4, e->title);
-	q_bind_text(q, 5, e->body);
-	q_bind_text(q, 6, e->plain);
-	bind_opt_time(q, 7, e->show_from);
-	bind_opt_time(q, 8, e->show_until);
-	q_bind_text(q, 9, target_name(e->target));
-	q_bind_int(q, 10, clock_now());
-	q_bind_int(q, 11, id);
+	bind_opt_time(q, 5, e->show_from);
+	bind_opt_time(q, 6, e->show_until);
+	q_bind_text(q, 7, target_name(e->target));
+	q_bind_int(q, 8, clock_now());
+	q_bind_int(q, 9, id);
+	if (finish_write(q) != 0)
+		return -1;
+	q = db_query(db, STMT_KB_TEXT_UPDATE);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, e->title);
+	q_bind_text(q, 2, e->plain);
+	q_bind_text(q, 3, e->body);
+	q_bind_int(q, 4, id);
 	if (finish_write(q) != 0)
 		return -1;
 	return set_targets(db, id, e);

@@ -26,7 +26,7 @@
 	"AND (? = 0 OR a.author_id = ?)"
 #define KB_HIT_SELECT                                                                              \
 	"SELECT a.id, a.number, a.title, a.lang, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "  \
-	"COALESCE(c.name_en, ''), u.name, a.views, a.published_at, substr(a.plain, 1, 160) "
+	"COALESCE(c.name_en, ''), u.name, a.views, a.published_at, substr(t.plain, 1, 160) "
 #define KB_JOINS                                                                                   \
 	" JOIN kb_bases b ON b.id = a.kb_id LEFT JOIN kb_categories c ON c.id = a.category_id "    \
 	"JOIN users u ON u.id = a.author_id"
@@ -35,10 +35,10 @@
 #define KB_PLAIN_FROM "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id"
 #define KB_ARTICLE_SELECT                                                                          \
 	"SELECT a.id, a.kb_id, COALESCE(a.category_id, 0), a.author_id, a.number, a.lang, "        \
-	"a.title, a.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
+	"a.title, t.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
 	"COALESCE(c.name_en, ''), b.is_announcements, COALESCE(a.published_at, 0), a.views, "      \
 	"COALESCE(a.show_from, 0), COALESCE(a.show_until, 0), a.target, a.created_at, "            \
-	"a.updated_at FROM kb_articles a" KB_JOINS
+	"a.updated_at FROM kb_articles a JOIN kb_texts t ON t.article_id = a.id" KB_JOINS
 /* end knowledge */
 
 const char *const stmt_sql[STMT__MAX] = {
@@ -247,6 +247,8 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_STAFF_LIST] = "SELECT id, name FROM users WHERE is_staff = 1 AND disabled = 0 ORDER BY name",
     [STMT_CUSTOMER_CONTACTS] = "SELECT id, name, email, lang FROM users WHERE customer_id = ? "
 			       "AND disabled = 0 ORDER BY is_admin DESC, name",
+    [STMT_FILE_REFERENCED] = "SELECT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?) "
+			     "OR EXISTS (SELECT 1 FROM kb_attachments WHERE sha256 = ?)",
     /* end cases */
     /* knowledge */
     /*
@@ -288,7 +290,8 @@ const char *const stmt_sql[STMT__MAX] = {
                               " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_BROWSE_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
-    [STMT_KB_HIT_GET] = KB_HIT_SELECT "FROM kb_articles a" KB_JOINS " WHERE a.id = ?",
+    [STMT_KB_HIT_GET] = KB_HIT_SELECT "FROM kb_articles a JOIN kb_texts t ON t.article_id = a.id"
+        KB_JOINS " WHERE a.id = ?",
     [STMT_KB_SNIPPET] = "SELECT highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 64) "
                         "FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?",
     [STMT_KB_ARTICLE_VISIBLE] = KB_ARTICLE_SELECT " WHERE a.number = ? AND " KB_VISIBLE,
@@ -340,12 +343,16 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_KB_COUNTER_NEXT] =
         "UPDATE kb_counters SET value = value + 1 WHERE name = 'article' RETURNING value",
     [STMT_KB_ARTICLE_INSERT] =
-        "INSERT INTO kb_articles (number, kb_id, category_id, lang, title, body, plain, "
-        "author_id, state, show_from, show_until, target, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+        "INSERT INTO kb_articles (number, kb_id, category_id, lang, title, author_id, state, "
+        "show_from, show_until, target, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+    [STMT_KB_TEXT_INSERT] =
+        "INSERT INTO kb_texts (article_id, title, plain, body) VALUES (?, ?, ?, ?)",
     [STMT_KB_ARTICLE_UPDATE] =
-        "UPDATE kb_articles SET kb_id = ?, category_id = ?, lang = ?, title = ?, body = ?, "
-        "plain = ?, show_from = ?, show_until = ?, target = ?, updated_at = ? WHERE id = ?",
+        "UPDATE kb_articles SET kb_id = ?, category_id = ?, lang = ?, title = ?, show_from = ?, "
+        "show_until = ?, target = ?, updated_at = ? WHERE id = ?",
+    [STMT_KB_TEXT_UPDATE] =
+        "UPDATE kb_texts SET title = ?, plain = ?, body = ? WHERE article_id = ?",
     [STMT_KB_ARTICLE_SET_STATE] =
         "UPDATE kb_articles SET state = ?, published_at = CASE WHEN ? = 'published' AND "
         "published_at IS NULL THEN ? ELSE published_at END, updated_at = ? WHERE id = ?",

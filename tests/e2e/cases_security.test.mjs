@@ -325,6 +325,40 @@ describe("another company's customers", () => {
   });
 });
 
+describe('the inquiry form', () => {
+  test("takes only the customer's own services and the categories a customer may pick (422, no case)", async () => {
+    const page = await get('aobaUser', '/inquiry');
+    const own = [...page.body.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]);
+    const kpage = await get('kamomeUser', '/inquiry');
+    const theirs = /<select id="service" name="service">([\s\S]*?)<\/select>/.exec(kpage.body)[1];
+    const foreign = [...theirs.matchAll(/<option value="(\d+)">/g)].map((m) => m[1]).find((id) => !own.includes(id));
+    assert.ok(foreign, 'かもめ has a service あおば lacks');
+    const first = await inquiry('aobaUser', 'before the refused ones', 'x');
+    const csrf = csrfOf(page.body);
+    const wrong = [];
+    for (const [i, [what, service, category]] of [
+      ["another customer's service", foreign, 'other'],
+      ['no service', '', 'other'],
+      ['a category raised by the provider (alarm)', own[0], 'alarm'],
+      ['a category raised by the provider (monthly_report)', own[0], 'monthly_report'],
+      ['an unknown category', own[0], 'nonsense'],
+    ].entries()) {
+      const res = await postMultipart('aobaUser', '/inquiry', [
+        ['csrf', csrf],
+        ['service', service],
+        ['category', category],
+        ['subject', `refused inquiry ${i}`],
+        ['description', 'x'],
+      ]);
+      if (res.status !== 422) wrong.push(`${what}: ${res.status}`);
+      else if (!res.body.includes(`value="refused inquiry ${i}"`)) wrong.push(`${what}: the subject typed is not kept`);
+    }
+    assert.deepEqual(wrong, []);
+    const next = await inquiry('aobaUser', 'after the refused ones', 'x');
+    assert.equal(Number(next.slice(2)), Number(first.slice(2)) + 1, 'a refused inquiry made a case');
+  });
+});
+
 describe('uploads the server refuses', () => {
   // SPEC §9: a refused request changes nothing; an upload that no case takes
   // must not stay in the file store (where nothing refers to it or removes it).
