@@ -1,6 +1,7 @@
 /*
  * bench/kb_gen: adds N published knowledge articles (half 日本語, half
- * English) to a database that `madoguchi demo` created, through the same
+ * English, words drawn from a Zipf-like vocabulary) to a database that
+ * `madoguchi demo` created, through the same
  * store functions as the console (numbers from the counter, the full-text
  * index kept by its triggers), in transactions of 2,000.
  *
@@ -98,11 +99,81 @@ static const char *const en_words[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The vocabulary of each language: 5,000 made-up words (random kana or
+ * letters) with the 50 real words above placed among the first 2,000
+ * ranks, drawn with a Zipf-like law (weight 1 / (rank + 8)) as words of
+ * real text are: a few terms are common, most are rare. A real word then
+ * occurs in a fraction of a percent to a few tens of percent of the
+ * articles, depending on its rank.
+ */
+#define VOCAB 5050
+static char *vocab[2][VOCAB];
+static double cumul[VOCAB];
+
+static const char *const kana[] = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ", "コ",
+                                   "サ", "シ", "ス", "セ", "ソ", "タ", "チ", "ツ", "テ", "ト",
+                                   "ナ", "ニ", "ヌ", "ネ", "ノ", "ハ", "ヒ", "フ", "ヘ", "ホ",
+                                   "マ", "ミ", "ム", "メ", "モ", "ラ", "リ", "ル", "レ", "ロ",
+                                   "ン", "ー", "管", "理", "情", "報", "定", "義", "処", "置"};
+
+static char *
+made_up(int lang)
+{
+	char t[64] = "";
+	int n = 3 + (int)rnd(4);
+	for (int i = 0; i < n; i++) {
+		if (lang)
+			t[i] = (char)((i % 2 ? "aeiou" : "bcdfghklmnprstvz")[rnd(i % 2 ? 5 : 16)]);
+		else
+			strcat(t, kana[rnd(COUNT(kana))]);
+	}
+	return strdup(t);
+}
+
+static void
+vocab_init(void)
+{
+	for (int l = 0; l < 2; l++) {
+		const char *const *w = l ? en_words : ja_words;
+		for (int i = 0; i < VOCAB; i++)
+			vocab[l][i] = NULL;
+		for (int i = 0; i < 50; i++) {
+			int r;
+			do
+				r = (int)rnd(2000);
+			while (vocab[l][r]);
+			vocab[l][r] = strdup(w[i]);
+		}
+		for (int i = 0; i < VOCAB; i++)
+			if (!vocab[l][i])
+				vocab[l][i] = made_up(l);
+	}
+	double total = 0;
+	for (int r = 0; r < VOCAB; r++)
+		cumul[r] = total += 1.0 / (r + 8);
+}
+
+static const char *
+word(int lang)
+{
+	double u = (double)rnd(1u << 30) / (double)(1u << 30) * cumul[VOCAB - 1];
+	int lo = 0, hi = VOCAB - 1;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (cumul[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return vocab[lang][lo];
+}
+
 static void
 ja_sentence(struct buf *b, int words)
 {
 	for (int i = 0; i < words; i++) {
-		buf_puts(b, ja_words[rnd(COUNT(ja_words))]);
+		buf_puts(b, word(0));
 		buf_puts(b, i + 1 < words ? ja_glue[rnd(COUNT(ja_glue))] : "します。");
 	}
 }
@@ -111,7 +182,7 @@ static void
 en_sentence(struct buf *b, int words)
 {
 	for (int i = 0; i < words; i++) {
-		const char *w = en_words[rnd(COUNT(en_words))];
+		const char *w = word(1);
 		if (i == 0) {
 			buf_putc(b, (char)(w[0] - 'a' + 'A'));
 			buf_puts(b, w + 1);
@@ -145,6 +216,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "kb_gen: run `madoguchi demo` on this database first\n");
 		return 1;
 	}
+	vocab_init();
 	int64_t now = clock_now();
 	struct buf title = {0}, body = {0}, plain = {0};
 	for (long i = 0; i < n; i++) {
@@ -171,8 +243,7 @@ main(int argc, char **argv)
 			}
 			buf_puts(&body, p == 0 ? "\n\n- **" : "\n\n");
 			if (p == 0) {
-				buf_puts(&body, ja ? ja_words[rnd(COUNT(ja_words))]
-				                   : en_words[rnd(COUNT(en_words))]);
+				buf_puts(&body, word(ja ? 0 : 1));
 				buf_puts(&body, "**\n\n");
 			}
 		}

@@ -63,6 +63,9 @@ CREATE TABLE kb_texts (
 CREATE INDEX kb_articles_kb ON kb_articles (kb_id, state, published_at);
 CREATE INDEX kb_articles_author ON kb_articles (author_id, state);
 CREATE INDEX kb_articles_published ON kb_articles (state, published_at);
+-- Broad searches walk these in the order shown (store/knowledge.c).
+CREATE INDEX kb_articles_views ON kb_articles (state, views);
+CREATE INDEX kb_articles_title ON kb_articles (state, title);
 
 CREATE TABLE kb_article_services (
     article_id INTEGER NOT NULL REFERENCES kb_articles(id),

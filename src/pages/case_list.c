@@ -1143,11 +1143,15 @@ table(struct req *r, const struct case_list_view *v, const struct case_query *q,
 
 static void
 pager(struct req *r, const struct case_list_view *v, const struct case_query *q, int64_t total,
-      bool more)
+      bool more, int nrows)
 {
 	struct buf *b = &r->out;
 	int64_t first = total ? (q->page - 1) * PER_PAGE + 1 : 0;
 	int64_t last = q->page * PER_PAGE < total ? q->page * PER_PAGE : total;
+	if (more) { /* the console counted up to its cap only */
+		first = (q->page - 1) * PER_PAGE + 1;
+		last = first + nrows - 1;
+	}
 	html_lit(b, "<nav class=\"pager case-pager\"");
 	html_attr(b, "aria-label", T(r, "Pages"));
 	html_lit(b, ">");
@@ -1168,7 +1172,8 @@ pager(struct req *r, const struct case_list_view *v, const struct case_query *q,
 		html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
 		           (long long)total);
 	html_lit(b, "</span>");
-	if (last < total) {
+	/* Past the console's count, a full page may have more behind it. */
+	if (last < total || (more && nrows == PER_PAGE)) {
 		struct case_query nq = *q;
 		nq.page++;
 		html_lit(b, "<a rel=\"next\"");
@@ -1255,7 +1260,7 @@ render(struct req *r, const struct case_list_view *v, struct list_state *st, int
 		html_lit(b, "</p>");
 	}
 	table(r, v, &st->q, rows, n);
-	pager(r, v, &st->q, total, more);
+	pager(r, v, &st->q, total, more, n);
 	html_lit(b, "<script defer");
 	html_attr(b, "src", asset_url("static/cases.js"));
 	html_lit(b, "></script>");

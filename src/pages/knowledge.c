@@ -690,10 +690,18 @@ write_hit(struct req *r, const struct kb_hit *h)
 	html_lit(b, "</p></li>");
 }
 
+/*
+ * The pager under the results. total < 0: a broad search, whose total is
+ * only known to be more than KB_COUNT_CAP (-1 when a next page is offered).
+ */
 static void
 write_pager(struct req *r, const struct search *s, int64_t total)
 {
 	struct buf *b = &r->out;
+	bool broad = total < 0;
+	bool more = total == -1;
+	if (broad)
+		total = KB_COUNT_CAP;
 	int64_t first = total ? (s->page - 1) * PER_PAGE + 1 : 0;
 	int64_t last = s->page * PER_PAGE < total ? s->page * PER_PAGE : total;
 	html_lit(b, "<nav class=\"pager\"");
@@ -709,10 +717,14 @@ write_pager(struct req *r, const struct search *s, int64_t total)
 		html_lit(b, "</a> ");
 	}
 	html_lit(b, "<span>");
-	html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
-	           (long long)total);
+	if (broad)
+		html_textf(b, T(r, "%lld–%lld of more than %lld"), (long long)first,
+		           (long long)last, (long long)total);
+	else
+		html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
+		           (long long)total);
 	html_lit(b, "</span>");
-	if (last < total) {
+	if (broad ? more : last < total) {
 		struct search n = *s;
 		n.page++;
 		html_lit(b, " <a rel=\"next\"");
@@ -791,13 +803,12 @@ page_knowledge(struct req *r)
 	                      .sort = s.sort,
 	                      .limit = PER_PAGE,
 	                      .offset = (s.page - 1) * PER_PAGE};
-	int64_t total = 0;
+	int64_t total = 0; /* -1: more than KB_COUNT_CAP */
 	struct kb_hit *hits = NULL;
 	int n = 0;
 	if (!s.error) {
-		total = kb_search_count(db, &kq);
-		n = total > kq.offset ? kb_search_page(db, &kq, r->a, &hits) : 0;
-		if (total < 0 || n < 0)
+		n = kb_search(db, &kq, r->a, &hits, &total);
+		if (n < 0)
 			return 500;
 	}
 	struct page p = {.title = T(r, "Knowledge search"), .menu = "knowledge"};
@@ -815,14 +826,25 @@ page_knowledge(struct req *r)
 	         "class=\"kb-count\" aria-live=\"polite\">");
 	if (s.error)
 		html_text(b, T(r, "No search was made."));
+	else if (s.match && total < 0)
+		html_textf(b, T(r, "More than %lld results: \"%s\""), (long long)KB_COUNT_CAP, s.q);
 	else if (s.match)
 		html_textf(b, T(r, "%lld results: \"%s\""), (long long)total, s.q);
+	else if (total < 0)
+		html_textf(b, T(r, "More than %lld results"), (long long)KB_COUNT_CAP);
 	else
 		html_textf(b, T(r, "%lld results"), (long long)total);
 	html_lit(b, "</h2>");
 	if (!s.error) {
 		write_sorts(r, &s);
 		write_chips(r, &s, &f);
+		if (s.match && total < 0 && s.sort == KB_SORT_RELEVANCE) {
+			html_lit(b, "<p class=\"muted kb-broad\">");
+			html_text(b,
+			          T(r, "Many articles match: the newest come first. Add words or "
+			               "filters to narrow the search."));
+			html_lit(b, "</p>");
+		}
 		if (n == 0) {
 			html_lit(b, "<p class=\"muted kb-none\">");
 			html_text(b, T(r, "No article matches."));
@@ -833,7 +855,10 @@ page_knowledge(struct req *r)
 				write_hit(r, &hits[i]);
 			html_lit(b, "</ol>");
 		}
-		if (total > PER_PAGE)
+		if (total < 0)
+			write_pager(r, &s,
+			            n == PER_PAGE && s.page < KB_COUNT_CAP / PER_PAGE ? -1 : -2);
+		else if (total > PER_PAGE)
 			write_pager(r, &s, total);
 	}
 	html_lit(b, "</section></div><p class=\"kb-more\"><a href=\"/announcements\">");

@@ -1,6 +1,7 @@
 /* Knowledge bases, articles, attachments and announcements; see knowledge.h. */
 #include "store/knowledge.h"
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/clock.h"
 #include "store/db.h"
 
@@ -181,18 +182,6 @@ bind_search(struct dbq *q, const struct kb_query *s)
 	return i;
 }
 
-int64_t
-kb_search_count(struct db *db, const struct kb_query *s)
-{
-	struct dbq *q = db_query(db, s->match ? STMT_KB_SEARCH_COUNT : STMT_KB_BROWSE_COUNT);
-	if (!q)
-		return -1;
-	bind_search(q, s);
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
-}
-
 /* Fills the marked title and snippet of a hit from the index. */
 static int
 hit_marks(struct db *db, const char *match, struct arena *a, struct kb_hit *h)
@@ -215,8 +204,71 @@ hit_marks(struct db *db, const char *match, struct arena *a, struct kb_hit *h)
 	return rc == DB_ERROR ? -1 : 0;
 }
 
+/* The first number a one-column query returns; -1 on error. */
+static int64_t
+one_int(struct dbq *q)
+{
+	int64_t v = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
+	q_end(q);
+	return v;
+}
+
+/* Fills a hit from its id: what the page shows, and the marks of a search. */
+static int
+hit_fill(struct db *db, const struct kb_query *s, struct arena *a, struct kb_hit *h)
+{
+	struct dbq *q = db_query(db, STMT_KB_HIT_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, h->id);
+	int rc = q_step(q);
+	if (rc == DB_ROW) {
+		h->number = q_text(q, 1, a);
+		h->title = q_text(q, 2, a);
+		h->lang = q_text(q, 3, a);
+		h->kb_ja = q_text(q, 4, a);
+		h->kb_en = q_text(q, 5, a);
+		h->cat_ja = q_text(q, 6, a);
+		h->cat_en = q_text(q, 7, a);
+		h->author = q_text(q, 8, a);
+		h->views = q_int(q, 9);
+		h->published_at = q_int(q, 10);
+		h->excerpt = q_text(q, 11, a);
+	}
+	q_end(q);
+	if (rc != DB_ROW)
+		return -1;
+	return s->match ? hit_marks(db, s->match, a, h) : 0;
+}
+
+/*
+ * The title-first relevance looks for the words as typed: the query's
+ * first string, lower-cased (ASCII, as SQL lower() does), without quotes.
+ */
+static const char *
+title_needle(const char *match, struct arena *a)
+{
+	const char *p = strchr(match, '"');
+	if (!p)
+		return "";
+	struct buf n = {0};
+	for (p++; *p; p++) {
+		if (*p == '"' && p[1] == '"')
+			p++;
+		else if (*p == '"')
+			break;
+		char c = *p;
+		buf_putc(&n, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+	}
+	buf_putc(&n, '\0');
+	char *out = arena_strdup(a, n.p);
+	buf_free(&n);
+	return out;
+}
+
 int
-kb_search_page(struct db *db, const struct kb_query *s, struct arena *a, struct kb_hit **out)
+kb_search(struct db *db, const struct kb_query *s, struct arena *a, struct kb_hit **out,
+          int64_t *total)
 {
 	static const enum stmt_id search[KB_SORT__MAX] = {
 	    STMT_KB_SEARCH_RELEVANCE, STMT_KB_SEARCH_VIEWS, STMT_KB_SEARCH_NEWEST,
@@ -224,51 +276,72 @@ kb_search_page(struct db *db, const struct kb_query *s, struct arena *a, struct 
 	static const enum stmt_id browse[KB_SORT__MAX] = {
 	    STMT_KB_BROWSE_NEWEST, STMT_KB_BROWSE_VIEWS, STMT_KB_BROWSE_NEWEST,
 	    STMT_KB_BROWSE_ALPHA};
+	static const enum stmt_id broad[KB_SORT__MAX] = {STMT_KB_BROAD_NEWEST, STMT_KB_BROAD_VIEWS,
+	                                                 STMT_KB_BROAD_NEWEST, STMT_KB_BROAD_ALPHA};
 	enum kb_sort sort = (unsigned)s->sort < KB_SORT__MAX ? s->sort : KB_SORT_RELEVANCE;
-	struct dbq *q = db_query(db, s->match ? search[sort] : browse[sort]);
-	if (!q)
+	struct dbq *q;
+	int64_t raw = 0;
+	bool collect = false; /* the page query counts too (COUNT(*) OVER ()) */
+	enum stmt_id page_stmt;
+	*total = -1;
+	if (s->match) {
+		if (!(q = db_query(db, STMT_KB_FTS_COUNT)))
+			return -1;
+		q_bind_text(q, 1, s->match);
+		q_bind_int(q, 2, KB_BROAD_MATCHES + 1);
+		if ((raw = one_int(q)) < 0)
+			return -1;
+	}
+	if (s->match && raw <= KB_BROAD_MATCHES) {
+		collect = true;
+		page_stmt = search[sort];
+		if (sort == KB_SORT_RELEVANCE && raw > KB_BM25_MATCHES)
+			page_stmt = STMT_KB_SEARCH_TITLE_FIRST;
+	} else {
+		/* A list, or a broad search: capped count, then the page in order. */
+		if (!(q = db_query(db, s->match ? STMT_KB_SEARCH_COUNT : STMT_KB_BROWSE_COUNT)))
+			return -1;
+		q_bind_int(q, bind_search(q, s), KB_COUNT_CAP + 1);
+		int64_t n = one_int(q);
+		if (n < 0)
+			return -1;
+		*total = n > KB_COUNT_CAP ? -1 : n;
+		page_stmt = s->match ? broad[sort] : browse[sort];
+	}
+	if (!(q = db_query(db, page_stmt)))
 		return -1;
 	int i = bind_search(q, s);
+	if (page_stmt == STMT_KB_SEARCH_TITLE_FIRST)
+		q_bind_text(q, i++, title_needle(s->match, a));
 	q_bind_int(q, i++, s->limit);
 	q_bind_int(q, i, s->offset);
 	/*
 	 * The ordered query returns ids only: what a hit shows (its excerpt
-	 * above all, in the long text columns) is read for the page's rows
-	 * alone, never for every match the sort had to see.
+	 * above all, in the long texts) is read for the page's rows alone,
+	 * never for every match the sort had to see.
 	 */
-	struct kb_hit *rows = arena_zalloc(a, (size_t)(s->limit > 0 ? s->limit : 1) * sizeof(*rows));
+	struct kb_hit *rows =
+	    arena_zalloc(a, (size_t)(s->limit > 0 ? s->limit : 1) * sizeof(*rows));
 	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW && n < s->limit)
+	while ((rc = q_step(q)) == DB_ROW && n < s->limit) {
+		if (collect && n == 0)
+			*total = q_int(q, 1);
 		rows[n++].id = q_int(q, 0);
+	}
 	q_end(q);
 	if (rc == DB_ERROR)
 		return -1;
-	for (int k = 0; k < n; k++) {
-		struct kb_hit *h = &rows[k];
-		q = db_query(db, STMT_KB_HIT_GET);
-		if (!q)
+	if (collect && n == 0) {
+		/* A page past the end: count on its own (at most the raw matches). */
+		if (!(q = db_query(db, STMT_KB_SEARCH_COUNT)))
 			return -1;
-		q_bind_int(q, 1, h->id);
-		rc = q_step(q);
-		if (rc == DB_ROW) {
-			h->number = q_text(q, 1, a);
-			h->title = q_text(q, 2, a);
-			h->lang = q_text(q, 3, a);
-			h->kb_ja = q_text(q, 4, a);
-			h->kb_en = q_text(q, 5, a);
-			h->cat_ja = q_text(q, 6, a);
-			h->cat_en = q_text(q, 7, a);
-			h->author = q_text(q, 8, a);
-			h->views = q_int(q, 9);
-			h->published_at = q_int(q, 10);
-			h->excerpt = q_text(q, 11, a);
-		}
-		q_end(q);
-		if (rc != DB_ROW)
-			return -1;
-		if (s->match && hit_marks(db, s->match, a, h) != 0)
+		q_bind_int(q, bind_search(q, s), KB_BROAD_MATCHES + 1);
+		if ((*total = one_int(q)) < 0)
 			return -1;
 	}
+	for (int k = 0; k < n; k++)
+		if (hit_fill(db, s, a, &rows[k]) != 0)
+			return -1;
 	*out = rows;
 	return n;
 }

@@ -56,6 +56,13 @@ struct kb_query {
 	int64_t limit, offset;
 };
 
+/* Counts stop here: a search or list with more says "more than". */
+#define KB_COUNT_CAP 1000
+/* Raw matches beyond which a search is broad (walks the articles in order). */
+#define KB_BROAD_MATCHES 10000
+/* Matches up to which relevance is bm25 (beyond: title first, then newest). */
+#define KB_BM25_MATCHES 2000
+
 struct kb_hit {
 	int64_t id;
 	const char *number, *title, *lang;
@@ -115,9 +122,15 @@ int kb_categories_visible(struct db *db, int64_t customer_id, struct arena *a,
                           struct kb_category **out);
 int kb_authors_visible(struct db *db, int64_t customer_id, int64_t now, struct arena *a,
                        struct kb_author **out);
-/* The number of articles of the search, and one page of them. */
-int64_t kb_search_count(struct db *db, const struct kb_query *q);
-int kb_search_page(struct db *db, const struct kb_query *q, struct arena *a, struct kb_hit **out);
+/*
+ * One page of a search (match set) or of the list (match NULL), and in
+ * *total how many articles there are: exact, or -1 for more than
+ * KB_COUNT_CAP (a broad search, or a long list). The plan depends on how
+ * many articles match; each keeps the work bounded at any volume. A broad
+ * search sorts "relevance" by newest. Returns the number of hits, or -1.
+ */
+int kb_search(struct db *db, const struct kb_query *q, struct arena *a, struct kb_hit **out,
+              int64_t *total);
 /* The article if the customer may see it: 1 found, 0 not, -1 error. */
 int kb_article_visible(struct db *db, const char *number, int64_t customer_id, int64_t now,
                        struct arena *a, struct kb_article *out);

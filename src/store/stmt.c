@@ -33,6 +33,8 @@
 #define KB_FTS_FROM                                                                                \
 	"FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid JOIN kb_bases b ON b.id = a.kb_id"
 #define KB_PLAIN_FROM "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id"
+#define KB_FTS_HAS                                                                                 \
+	"EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? AND kb_fts.rowid = a.id)"
 #define KB_ARTICLE_SELECT                                                                          \
 	"SELECT a.id, a.kb_id, COALESCE(a.category_id, 0), a.author_id, a.number, a.lang, "        \
 	"a.title, t.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
@@ -270,20 +272,48 @@ const char *const stmt_sql[STMT__MAX] = {
         "SELECT u.id, u.name FROM users u WHERE u.is_staff = 1 AND EXISTS (SELECT 1 "
         "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id WHERE a.author_id = u.id "
         "AND " KB_VISIBLE ") ORDER BY u.name, u.id",
-    [STMT_KB_SEARCH_COUNT] = "SELECT COUNT(*) " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-                             " AND " KB_FILTER,
-    [STMT_KB_SEARCH_RELEVANCE] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-                                 " AND " KB_FILTER " ORDER BY bm25(kb_fts, 10.0, 1.0), a.id DESC "
-                                 "LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_VIEWS] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-                             " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_NEWEST] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-                              " AND " KB_FILTER
+    /*
+     * Search. The raw number of matches (capped) chooses the plan: up to a
+     * few thousand, the matches are collected, counted exactly (COUNT(*)
+     * OVER ()) and sorted; relevance is bm25 for the smaller sets and
+     * "title first, then newest" for larger ones (bm25 costs per match).
+     * Beyond, the search is broad: see KB_BROAD_*.
+     */
+    [STMT_KB_FTS_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?) m",
+    [STMT_KB_SEARCH_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 " KB_FTS_FROM " WHERE kb_fts MATCH ? "
+                             "AND " KB_VISIBLE " AND " KB_FILTER " LIMIT ?) m",
+    /* bm25() must run in the query of the index: the window is outside. */
+    [STMT_KB_SEARCH_RELEVANCE] =
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, bm25(kb_fts, 10.0, 1.0) AS score "
+        KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
+        ") m ORDER BY score, id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_TITLE_FIRST] =
+        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+        " AND " KB_FILTER " ORDER BY CASE WHEN instr(lower(a.title), ?) > 0 THEN 0 ELSE 1 END, "
+        "a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_VIEWS] = "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM
+                             " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
+                             " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_NEWEST] = "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM
+                              " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
                               " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_ALPHA] = "SELECT a.id " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-                             " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
-    [STMT_KB_BROWSE_COUNT] =
-        "SELECT COUNT(*) " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER,
+    [STMT_KB_SEARCH_ALPHA] = "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM
+                             " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
+                             " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
+    /*
+     * A broad search (more matches than are counted) walks the articles in
+     * the order shown and checks each against the index, instead of
+     * collecting and sorting every match.
+     */
+    [STMT_KB_BROAD_VIEWS] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
+                            " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_BROAD_NEWEST] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
+                             " AND " KB_FILTER
+                             " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_BROAD_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
+                            " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
+    [STMT_KB_BROWSE_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 " KB_PLAIN_FROM " WHERE " KB_VISIBLE
+                             " AND " KB_FILTER " LIMIT ?) m",
     [STMT_KB_BROWSE_VIEWS] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_BROWSE_NEWEST] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
