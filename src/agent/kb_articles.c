@@ -794,7 +794,8 @@ add_files(struct req *r, struct db *db, int64_t id)
 		const struct upload_file *u = &r->files[i];
 		if (strcmp(u->field, "files") != 0)
 			continue;
-		if (kb_attachment_add(db, id, u->filename, u->stored.sha256,
+		if (upload_keep(r, i) != 0 ||
+		    kb_attachment_add(db, id, u->filename, u->stored.sha256,
 		                      (int64_t)u->stored.size, u->stored.mime) <= 0)
 			return -1;
 	}

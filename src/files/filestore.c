@@ -22,6 +22,7 @@ struct file_put {
 	uint64_t size;
 	crypto_hash_sha256_state sha;
 	int failed;
+	char sealed_sha[65]; /* set by file_put_seal */
 };
 
 /* libmagic handles are not thread-safe: one per thread, opened on first use
@@ -162,20 +163,28 @@ fsync_dir(const char *path)
 }
 
 int
-file_put_finish(struct file_put *p, struct stored_file *out)
+file_put_seal(struct file_put *p, struct stored_file *out)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char l1[4096], l2[4096], dst[4096];
 	if (p->failed || p->size == 0 || fsync(p->fd) != 0)
-		goto fail;
+		return -1;
 	crypto_hash_sha256_final(&p->sha, h);
 	sodium_bin2hex(out->sha256, sizeof(out->sha256), h, sizeof(h));
 	out->size = p->size;
 	sniff(p->fd, out->mime, sizeof(out->mime));
-	final_path(p->data_dir, out->sha256, l1, sizeof(l1), 1);
-	final_path(p->data_dir, out->sha256, l2, sizeof(l2), 2);
-	final_path(p->data_dir, out->sha256, dst, sizeof(dst), 3);
-	if (mkdir_p(l1) != 0 || mkdir_p(l2) != 0)
+	memcpy(p->sealed_sha, out->sha256, sizeof(p->sealed_sha));
+	return 0;
+}
+
+int
+file_put_commit(struct file_put *p)
+{
+	char l1[4096], l2[4096], dst[4096];
+	const char *sha = p->sealed_sha;
+	final_path(p->data_dir, sha, l1, sizeof(l1), 1);
+	final_path(p->data_dir, sha, l2, sizeof(l2), 2);
+	final_path(p->data_dir, sha, dst, sizeof(dst), 3);
+	if (!*sha || mkdir_p(l1) != 0 || mkdir_p(l2) != 0)
 		goto fail;
 	if (rename(p->tmp, dst) != 0) {
 		log_error("store %s: %s", dst, strerror(errno));
@@ -189,6 +198,16 @@ file_put_finish(struct file_put *p, struct stored_file *out)
 fail:
 	file_put_abort(p);
 	return -1;
+}
+
+int
+file_put_finish(struct file_put *p, struct stored_file *out)
+{
+	if (file_put_seal(p, out) != 0) {
+		file_put_abort(p);
+		return -1;
+	}
+	return file_put_commit(p);
 }
 
 int

@@ -32,6 +32,14 @@ uint64_t file_put_size(const struct file_put *p);
  * upload is refused. Returns 0 and fills out, or -1 (nothing kept).
  */
 int file_put_finish(struct file_put *p, struct stored_file *out);
+/*
+ * The two halves of file_put_finish, for uploads that a request may still
+ * refuse: seal syncs, hashes and sniffs (the file stays a temporary one;
+ * -1 for an empty or failed upload, p kept either way); commit moves it
+ * into the store and frees p (-1: nothing kept, p freed).
+ */
+int file_put_seal(struct file_put *p, struct stored_file *out);
+int file_put_commit(struct file_put *p);
 /* Throws the upload away; frees p. Safe with NULL. */
 void file_put_abort(struct file_put *p);
 /* Opens a stored file for reading; the descriptor, or -1. size filled. */

@@ -20,6 +20,7 @@ struct upload_state {
 	int status; /* set by the iterator to stop parsing */
 	bool csrf_seen;
 	bool skipping; /* the current part is an empty file input */
+	struct req *r;
 	size_t nparams;
 };
 
@@ -69,12 +70,13 @@ finish_file(struct req *r, struct upload_state *u)
 		return 413;
 	}
 	struct upload_file *f = &r->files[r->nfiles];
-	int rc = file_put_finish(u->put, &f->stored);
+	struct file_put *put = u->put;
 	u->put = NULL;
-	if (rc != 0) {
-		/* An empty file input sends a part with no bytes: not an attachment. */
+	if (file_put_seal(put, &f->stored) != 0) {
+		file_put_abort(put); /* no bytes: not an attachment */
 		return 0;
 	}
+	f->pending = put;
 	f->field = u->put_field;
 	f->filename = u->put_name;
 	r->nfiles++;
@@ -174,6 +176,21 @@ cleanup(void *p)
 		MHD_destroy_post_processor(u->pp);
 	file_put_abort(u->put);
 	buf_free(&u->field);
+	for (int i = 0; i < u->r->nfiles; i++) /* not kept: the request refused them */
+		file_put_abort(u->r->files[i].pending);
+}
+
+int
+upload_keep(struct req *r, int i)
+{
+	if (i < 0 || i >= r->nfiles)
+		return -1;
+	struct upload_file *f = &r->files[i];
+	if (!f->pending)
+		return 0;
+	int rc = file_put_commit(f->pending);
+	f->pending = NULL;
+	return rc;
 }
 
 int
@@ -183,6 +200,7 @@ upload_begin(struct req *r)
 	if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
 		return 0;
 	struct upload_state *u = arena_zalloc(r->a, sizeof(*u));
+	u->r = r;
 	r->files = arena_zalloc(r->a, UPLOAD_FILES_MAX * sizeof(*r->files));
 	u->pp = MHD_create_post_processor(r->conn, 64 * 1024, on_part, r);
 	if (!u->pp)

@@ -26,7 +26,15 @@ struct upload_file {
 	const char *field;    /* the form field, e.g. "files" */
 	const char *filename; /* as the browser sent it (UTF-8 checked), never a path */
 	struct stored_file stored;
+	struct file_put *pending; /* sealed, not yet in the store; NULL once kept */
 };
+
+/*
+ * Moves upload i into the file store: call it just before recording the
+ * file in the database. Uploads a request does not keep are deleted when it
+ * ends, so a refused request leaves nothing behind. 0 or -1.
+ */
+int upload_keep(struct req *r, int i);
 
 /* Starts parsing when the request is multipart/form-data; 0, or an HTTP status. */
 int upload_begin(struct req *r);
@@ -37,8 +45,8 @@ int upload_begin(struct req *r);
  */
 int upload_feed(struct req *r, const char *data, size_t len);
 /*
- * Ends the body: finishes the files (synced, hashed, in the store). Returns
- * 0, or an HTTP status. The files are then in r->files / r->nfiles.
+ * Ends the body: seals the files (synced, hashed, typed; still temporary).
+ * Returns 0, or an HTTP status. The files are then in r->files / r->nfiles.
  */
 int upload_finish(struct req *r);
 /* True when the request is being parsed as multipart. */

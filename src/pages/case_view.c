@@ -335,7 +335,8 @@ case_attach_uploads(struct req *r, const struct case_row *c, bool internal)
 {
 	struct db *db = db_thread();
 	for (int i = 0; i < r->nfiles; i++)
-		if (case_attach(db, c, &r->files[i].stored, r->files[i].filename, internal,
+		if (upload_keep(r, i) != 0 ||
+		    case_attach(db, c, &r->files[i].stored, r->files[i].filename, internal,
 				r->user->id) <= 0)
 			return -1;
 	return 0;

@@ -307,6 +307,11 @@ kb_search(struct db *db, const struct kb_query *s, struct arena *a, struct kb_hi
 			return -1;
 		*total = n > KB_COUNT_CAP ? -1 : n;
 		page_stmt = s->match ? broad[sort] : browse[sort];
+		if (s->match && n <= KB_COUNT_CAP) {
+			/* Many matches, few visible (filters, other services): collect. */
+			page_stmt =
+			    sort == KB_SORT_RELEVANCE ? STMT_KB_SEARCH_TITLE_FIRST : search[sort];
+		}
 	}
 	if (!(q = db_query(db, page_stmt)))
 		return -1;

@@ -35,6 +35,7 @@
 #define KB_PLAIN_FROM "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id"
 #define KB_FTS_HAS                                                                                 \
 	"EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? AND kb_fts.rowid = a.id)"
+#define KB_FTS_IN "a.id IN (SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?)"
 #define KB_ARTICLE_SELECT                                                                          \
 	"SELECT a.id, a.kb_id, COALESCE(a.category_id, 0), a.author_id, a.number, a.lang, "        \
 	"a.title, t.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
@@ -301,16 +302,19 @@ const char *const stmt_sql[STMT__MAX] = {
                              " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
     /*
-     * A broad search (more matches than are counted) walks the articles in
-     * the order shown and checks each against the index, instead of
-     * collecting and sorting every match.
+     * A broad search (more raw matches than KB_BROAD_MATCHES, and more
+     * visible ones than KB_COUNT_CAP) walks the articles in the order shown
+     * and keeps those that match, instead of joining and sorting every
+     * match: in date or views order, matches are spread evenly and each
+     * article is checked against the index; in title order (where one
+     * language comes first) the set of matches is built once instead.
      */
     [STMT_KB_BROAD_VIEWS] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
                             " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_BROAD_NEWEST] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
                              " AND " KB_FILTER
                              " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROAD_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
+    [STMT_KB_BROAD_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_IN " AND " KB_VISIBLE
                             " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
     [STMT_KB_BROWSE_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 " KB_PLAIN_FROM " WHERE " KB_VISIBLE
                              " AND " KB_FILTER " LIMIT ?) m",
