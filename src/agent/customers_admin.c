@@ -413,7 +413,7 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Save"));
 	html_lit(b, "</button></div></form><section class=\"card\"><h2>");
-	html_text(b, T(r, "Contracts"));
+	html_text(b, T(r, "Contract list"));
 	html_lit(b, "</h2>");
 	if (nk == 0) {
 		html_lit(b, "<p class=\"muted\">");
@@ -421,7 +421,7 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 		html_lit(b, "</p>");
 	} else {
 		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
-		html_attr(b, "aria-label", T(r, "Contracts"));
+		html_attr(b, "aria-label", T(r, "Contract list"));
 		html_lit(b, "><table class=\"table\"><thead><tr>");
 		th(r, N_("Service name"));
 		th(r, N_("Type"));

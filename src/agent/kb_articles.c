@@ -126,7 +126,7 @@ page_console_kb(struct req *r)
 	html_attr(b, "aria-label", p.title);
 	html_lit(b, "><table class=\"table\"><thead><tr>");
 	th(r, N_("Number"));
-	th(r, N_("Title"));
+	th(r, N_("Article title"));
 	th(r, N_("Knowledge base"));
 	th(r, N_("Language"));
 	th(r, N_("State"));
@@ -583,7 +583,7 @@ write_fields(struct req *r, const struct aform *f, const struct choices *c)
 	static const char *const lang_labs[] = {"日本語", "English"};
 	select_field(r, "lang", T(r, "Language"), lang_vals, lang_labs, 2, f->lang, f->e_lang);
 	form_field(r, &(struct field){.name = "title",
-	                              .label = T(r, "Title"),
+	                              .label = T(r, "Article title"),
 	                              .value = f->title,
 	                              .error = f->e_title,
 	                              .autocomplete = "off",

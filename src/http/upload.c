@@ -151,7 +151,10 @@ on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 		}
 		return MHD_YES;
 	}
-	if (off == 0 || !u->field_key || strcmp(u->field_key, key) != 0) {
+	/* The library may announce a field with an empty chunk at offset 0 and
+	 * send its bytes, again at offset 0, with the next packet: that is one
+	 * field, not two. */
+	if (!u->field_key || strcmp(u->field_key, key) != 0 || (off == 0 && u->field.len > 0)) {
 		if (u->field_key && (u->status = add_param(r, u)) != 0)
 			return MHD_NO;
 		if ((u->status = finish_file(r, u)) != 0)

@@ -17,7 +17,7 @@
 	"a.state = 'published' AND a.published_at <= ? AND (b.service_id IS NULL OR EXISTS "       \
 	"(SELECT 1 FROM contracts k WHERE k.customer_id = ? AND k.service_id = b.service_id)) "    \
 	"AND (a.target = 'all' OR (a.target = 'services' AND EXISTS (SELECT 1 FROM "               \
-	"kb_article_services ts JOIN contracts k2 ON k2.service_id = ts.service_id WHERE "        \
+	"kb_article_services ts JOIN contracts k2 ON k2.service_id = ts.service_id WHERE "         \
 	"ts.article_id = a.id AND k2.customer_id = ?)) OR (a.target = 'customers' AND EXISTS "     \
 	"(SELECT 1 FROM kb_article_customers tc WHERE tc.article_id = a.id AND "                   \
 	"tc.customer_id = ?)))"
@@ -31,11 +31,11 @@
 	" JOIN kb_bases b ON b.id = a.kb_id LEFT JOIN kb_categories c ON c.id = a.category_id "    \
 	"JOIN users u ON u.id = a.author_id"
 #define KB_FTS_FROM                                                                                \
-	"FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid JOIN kb_bases b ON b.id = a.kb_id"
+	"FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid JOIN kb_bases b ON b.id = "      \
+	"a.kb_id"
 #define KB_PLAIN_FROM "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id"
-#define KB_FTS_HAS                                                                                 \
-	"EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? AND kb_fts.rowid = a.id)"
-#define KB_FTS_IN "a.id IN (SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?)"
+#define KB_FTS_HAS    "EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? AND kb_fts.rowid = a.id)"
+#define KB_FTS_IN     "a.id IN (SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?)"
 #define KB_ARTICLE_SELECT                                                                          \
 	"SELECT a.id, a.kb_id, COALESCE(a.category_id, 0), a.author_id, a.number, a.lang, "        \
 	"a.title, t.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
@@ -280,27 +280,28 @@ const char *const stmt_sql[STMT__MAX] = {
      * "title first, then newest" for larger ones (bm25 costs per match).
      * Beyond, the search is broad: see KB_BROAD_*.
      */
-    [STMT_KB_FTS_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?) m",
+    [STMT_KB_FTS_COUNT] =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?) m",
     [STMT_KB_SEARCH_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 " KB_FTS_FROM " WHERE kb_fts MATCH ? "
                              "AND " KB_VISIBLE " AND " KB_FILTER " LIMIT ?) m",
     /* bm25() must run in the query of the index: the window is outside. */
     [STMT_KB_SEARCH_RELEVANCE] =
-        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, bm25(kb_fts, 10.0, 1.0) AS score "
-        KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, bm25(kb_fts, 10.0, 1.0) AS "
+        "score " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
         ") m ORDER BY score, id DESC LIMIT ? OFFSET ?",
     [STMT_KB_SEARCH_TITLE_FIRST] =
         "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
         " AND " KB_FILTER " ORDER BY CASE WHEN instr(lower(a.title), ?) > 0 THEN 0 ELSE 1 END, "
         "a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_VIEWS] = "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM
-                             " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
-                             " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_NEWEST] = "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM
-                              " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
-                              " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_SEARCH_ALPHA] = "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM
-                             " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
-                             " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_VIEWS] =
+        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+        " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_NEWEST] =
+        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+        " AND " KB_FILTER " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_SEARCH_ALPHA] =
+        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
+        " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
     /*
      * A broad search (more raw matches than KB_BROAD_MATCHES, and more
      * visible ones than KB_COUNT_CAP) walks the articles in the order shown
@@ -311,9 +312,9 @@ const char *const stmt_sql[STMT__MAX] = {
      */
     [STMT_KB_BROAD_VIEWS] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
                             " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROAD_NEWEST] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
-                             " AND " KB_FILTER
-                             " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_KB_BROAD_NEWEST] =
+        "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE " AND " KB_FILTER
+        " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_BROAD_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_IN " AND " KB_VISIBLE
                             " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
     [STMT_KB_BROWSE_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 " KB_PLAIN_FROM " WHERE " KB_VISIBLE
@@ -324,8 +325,8 @@ const char *const stmt_sql[STMT__MAX] = {
                               " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_BROWSE_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
-    [STMT_KB_HIT_GET] = KB_HIT_SELECT "FROM kb_articles a JOIN kb_texts t ON t.article_id = a.id"
-        KB_JOINS " WHERE a.id = ?",
+    [STMT_KB_HIT_GET] = KB_HIT_SELECT
+    "FROM kb_articles a JOIN kb_texts t ON t.article_id = a.id" KB_JOINS " WHERE a.id = ?",
     [STMT_KB_SNIPPET] = "SELECT highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 64) "
                         "FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?",
     [STMT_KB_ARTICLE_VISIBLE] = KB_ARTICLE_SELECT " WHERE a.number = ? AND " KB_VISIBLE,

@@ -84,7 +84,9 @@ export function hitTimes(html) {
 
 /** The total count shown above the results. */
 export function resultCount(html) {
-  const m = /<h2 id="kb-count"[^>]*>(\d+)/.exec(html);
+  // "10 results", "「q」の検索結果 10 件", "More than 1000 results", "1000 件以上".
+  const h = /<h2 id="kb-count"[^>]*>([^<]*)<\/h2>/.exec(html)?.[1];
+  const m = h && /(\d+)(?: 件| results)/.exec(h.replace(/^More than /, ''));
   return m ? Number(m[1]) : null;
 }
 
