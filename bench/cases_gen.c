@@ -127,15 +127,15 @@ static const char *const subjects[] = {
     "ご利用クレジット数超過",
 };
 
-static const char *const categories[] = {"service", "product", "alert",        "fault",
-					 "report_question", "other", "work", "monthly_report",
-					 "alarm", "health_check", "overage"};
+static const char *const categories[] = {
+    "service", "product",        "alert", "fault",        "report_question", "other",
+    "work",    "monthly_report", "alarm", "health_check", "overage"};
 static const unsigned category_weights[] = {14, 8, 20, 8, 5, 10, 15, 12, 5, 2, 1};
 
-static const char *const family[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺",
-				     "山本", "中村", "小林", "加藤", "Smith", "Garcia"};
-static const char *const given[] = {"太郎", "花子", "一郎", "美咲", "健太", "真理",
-				    "翔",   "陽菜", "Alex", "Maria"};
+static const char *const family[] = {"佐藤", "鈴木", "高橋", "田中", "伊藤",  "渡辺",
+                                     "山本", "中村", "小林", "加藤", "Smith", "Garcia"};
+static const char *const given[] = {"太郎", "花子", "一郎", "美咲", "健太",
+                                    "真理", "翔",   "陽菜", "Alex", "Maria"};
 
 /* A comment: 1 to 3 phrases, Japanese mostly, with numbers here and there. */
 static void
@@ -151,13 +151,15 @@ comment_text(char *out, size_t n, bool firewall)
 			p = en_phrases[rnd_below(sizeof(en_phrases) / sizeof(en_phrases[0]))];
 		else
 			do
-				p = ja_phrases[rnd_below(sizeof(ja_phrases) / sizeof(ja_phrases[0]))];
+				p = ja_phrases[rnd_below(sizeof(ja_phrases) /
+				                         sizeof(ja_phrases[0]))];
 			while (!firewall && p == ja_phrases[2]);
 		len += (size_t)snprintf(out + len, n - len, "%s%s", i ? " " : "", p);
 	}
 	if (len + 1 < n && rnd_below(3) == 0)
-		snprintf(out + len, n - len, " (ref %u-%04u, 10.%u.%u.%u)", rnd_below(90000) + 10000,
-			 rnd_below(10000), rnd_below(256), rnd_below(256), rnd_below(256));
+		snprintf(out + len, n - len, " (ref %u-%04u, 10.%u.%u.%u)",
+		         rnd_below(90000) + 10000, rnd_below(10000), rnd_below(256), rnd_below(256),
+		         rnd_below(256));
 }
 
 /* ---- Statements ---- */
@@ -236,8 +238,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "cases_gen: cannot create the schema\n");
 		return 1;
 	}
-	must_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-		      "PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF");
+	must_exec(db,
+	          "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+	          "PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=OFF");
 	char hash[PASSWORD_HASH_MAX];
 	if (password_hash(BENCH_PASSWORD, hash) != 0)
 		return 1;
@@ -249,12 +252,13 @@ main(int argc, char **argv)
 	    settings_put(db, "provider.short_name", "MSOC") != 0)
 		return 1;
 	static const char *const svc[][3] = {{"cspm", "マネージドCSPM", "Managed CSPM"},
-					     {"soar", "マネージドSOAR", "Managed SOAR"},
-					     {"edr", "マネージドEDR", "Managed EDR"},
-					     {"waf", "マネージドWAF", "Managed WAF"},
-					     {"siem", "マネージドSIEM", "Managed SIEM"}};
-	struct dbq *qs = must_prepare(db, "INSERT INTO services (code, name_ja, name_en, has_points) "
-					  "VALUES (?, ?, ?, 0)");
+	                                     {"soar", "マネージドSOAR", "Managed SOAR"},
+	                                     {"edr", "マネージドEDR", "Managed EDR"},
+	                                     {"waf", "マネージドWAF", "Managed WAF"},
+	                                     {"siem", "マネージドSIEM", "Managed SIEM"}};
+	struct dbq *qs =
+	    must_prepare(db, "INSERT INTO services (code, name_ja, name_en, has_points) "
+	                     "VALUES (?, ?, ?, 0)");
 	for (int i = 0; i < 5; i++) {
 		q_bind_text(qs, 1, svc[i][0]);
 		q_bind_text(qs, 2, svc[i][1]);
@@ -264,7 +268,7 @@ main(int argc, char **argv)
 	q_finalize(qs);
 	struct dbq *qu = must_prepare(
 	    db, "INSERT INTO users (login, customer_id, is_staff, is_admin, name, email, lang, "
-		"password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ja', ?, ?, ?)");
+	        "password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ja', ?, ?, ?)");
 	int nstaff = 20;
 	for (int i = 0; i < nstaff; i++) {
 		char login[64], name[64];
@@ -285,10 +289,11 @@ main(int argc, char **argv)
 		must_step(qu, "users");
 	}
 	struct dbq *qc = must_prepare(db, "INSERT INTO customers (id, number, name, created_at) "
-					  "VALUES (?, ?, ?, ?)");
-	struct dbq *qk = must_prepare(db, "INSERT INTO contracts (customer_id, service_id, kind, plan, "
-					  "start_date, created_at) VALUES (?, ?, 'マネージドサービス', "
-					  "'スタンダード', '2024-04-01', ?)");
+	                                  "VALUES (?, ?, ?, ?)");
+	struct dbq *qk =
+	    must_prepare(db, "INSERT INTO contracts (customer_id, service_id, kind, plan, "
+	                     "start_date, created_at) VALUES (?, ?, 'マネージドサービス', "
+	                     "'スタンダード', '2024-04-01', ?)");
 	/* Users of customer c: ids first_user + 2(c-1) (admin) and + 1 (user). */
 	int64_t first_user = nstaff + 1;
 	for (long c = 1; c <= ncustomers; c++) {
@@ -306,9 +311,10 @@ main(int argc, char **argv)
 			q_bind_int(qk, 3, now - span);
 			must_step(qk, "contracts");
 			char login[64], uname[64];
-			snprintf(login, sizeof(login), "%s@c%ld.example.cs", k ? "bench" : "admin", c);
+			snprintf(login, sizeof(login), "%s@c%ld.example.cs", k ? "bench" : "admin",
+			         c);
 			snprintf(uname, sizeof(uname), "%s %s", family[(c + k) % 12],
-				 given[(c * 3 + k) % 10]);
+			         given[(c * 3 + k) % 10]);
 			q_bind_text(qu, 1, login);
 			q_bind_int(qu, 2, c);
 			q_bind_int(qu, 3, 0);
@@ -334,8 +340,9 @@ main(int argc, char **argv)
 	char *indexes[32];
 	int nindexes = 0;
 	struct arena *ar = arena_new();
-	struct dbq *qi = must_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-					  "AND tbl_name IN ('cases', 'case_activity') AND sql IS NOT NULL");
+	struct dbq *qi =
+	    must_prepare(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+	                     "AND tbl_name IN ('cases', 'case_activity') AND sql IS NOT NULL");
 	char *names[32];
 	while (nindexes < 32 && q_step(qi) == DB_ROW) {
 		names[nindexes] = q_text(qi, 0, ar);
@@ -350,13 +357,15 @@ main(int argc, char **argv)
 
 	/* Cases in the order of their creation, each followed by its activity. */
 	struct dbq *qcase = must_prepare(
-	    db, "INSERT INTO cases (id, number, customer_id, service_id, contact_id, category, state, "
-		"subject, description, assignee_id, created_at, updated_at, closed_at) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	struct dbq *qact = must_prepare(db, "INSERT INTO case_activity (id, case_id, at, author_id, "
-					    "kind, body) VALUES (?, ?, ?, ?, ?, ?)");
+	    db,
+	    "INSERT INTO cases (id, number, customer_id, service_id, contact_id, category, state, "
+	    "subject, description, assignee_id, created_at, updated_at, closed_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	struct dbq *qact =
+	    must_prepare(db, "INSERT INTO case_activity (id, case_id, at, author_id, "
+	                     "kind, body) VALUES (?, ?, ?, ?, ?, ?)");
 	struct dbq *qfts = must_prepare(db, "INSERT INTO case_fts (rowid, scope, body) "
-					    "VALUES (?, ?, ?)");
+	                                    "VALUES (?, ?, ?)");
 	unsigned wsum = 0;
 	for (size_t i = 0; i < sizeof(category_weights) / sizeof(category_weights[0]); i++)
 		wsum += category_weights[i];
@@ -365,8 +374,11 @@ main(int argc, char **argv)
 	double tcases = now_s();
 	must_exec(db, "BEGIN");
 	for (long id = 1; id <= ncases; id++) {
-		long cust = rnd_below(100) == 0 && big > 0 ? 1 : 2 + (long)rnd_below((unsigned)ncustomers - 1);
-		int64_t created = now - span + (int64_t)((double)span * (double)(id - 1) / (double)ncases);
+		long cust = rnd_below(100) == 0 && big > 0
+		                ? 1
+		                : 2 + (long)rnd_below((unsigned)ncustomers - 1);
+		int64_t created =
+		    now - span + (int64_t)((double)span * (double)(id - 1) / (double)ncases);
 		/* Comments: 0 to 2x the average, so that the total matches. */
 		long left_cases = ncases - id + 1, left = ncomments - comments_done;
 		long avg2 = left_cases ? 2 * left / left_cases : 0;
@@ -382,11 +394,11 @@ main(int argc, char **argv)
 			state = "closed";
 		else
 			state = (const char *[]){"new", "working", "awaiting", "resolved",
-						 "closed"}[rnd_below(5)];
+			                         "closed"}[rnd_below(5)];
 		char number[32], subject[200], desc[600], scope[10];
 		snprintf(number, sizeof(number), "CS%07ld", id);
 		snprintf(subject, sizeof(subject), "%s %ld",
-			 subjects[rnd_below(sizeof(subjects) / sizeof(subjects[0]))], id % 1000);
+		         subjects[rnd_below(sizeof(subjects) / sizeof(subjects[0]))], id % 1000);
 		comment_text(desc, sizeof(desc), rnd_below(40) == 0);
 		int64_t contact = first_user + 2 * (cust - 1) + (int64_t)rnd_below(2);
 		int64_t at = created;
@@ -435,7 +447,8 @@ main(int argc, char **argv)
 			q_bind_int(qact, 1, ++act_id);
 			q_bind_int(qact, 2, id);
 			q_bind_int(qact, 3, at);
-			q_bind_int(qact, 4, k % 2 ? contact : 1 + (int64_t)rnd_below((unsigned)nstaff));
+			q_bind_int(qact, 4,
+			           k % 2 ? contact : 1 + (int64_t)rnd_below((unsigned)nstaff));
 			q_bind_text(qact, 5, "comment");
 			q_bind_text(qact, 6, body);
 			must_step(qact, "case_activity");
@@ -448,8 +461,8 @@ main(int argc, char **argv)
 		if (id % BATCH_CASES == 0) {
 			must_exec(db, "COMMIT");
 			double el = now_s() - tcases;
-			fprintf(stderr, "\rcases_gen: %ld/%ld cases, %lld comments, %.0f s", id, ncases,
-				(long long)comments_done, el);
+			fprintf(stderr, "\rcases_gen: %ld/%ld cases, %lld comments, %.0f s", id,
+			        ncases, (long long)comments_done, el);
 			must_exec(db, "BEGIN");
 		}
 	}
@@ -461,13 +474,13 @@ main(int argc, char **argv)
 	snprintf(sql, sizeof(sql), "UPDATE counters SET value = %ld WHERE name = 'case'", ncases);
 	must_exec(db, sql);
 	double tindex = now_s();
-	fprintf(stderr, "\ncases_gen: rows in %.0f s; building %d indexes\n", tindex - t0, nindexes);
+	fprintf(stderr, "\ncases_gen: rows in %.0f s; building %d indexes\n", tindex - t0,
+	        nindexes);
 	for (int i = 0; i < nindexes; i++)
 		must_exec(db, indexes[i]);
 	arena_free(ar);
 	double tload = now_s();
-	fprintf(stderr, "cases_gen: indexes in %.0f s; merging the search index\n",
-		tload - tindex);
+	fprintf(stderr, "cases_gen: indexes in %.0f s; merging the search index\n", tload - tindex);
 	/* One b-tree per term instead of dozens of segments. */
 	if (!getenv("NO_OPTIMIZE"))
 		must_exec(db, "INSERT INTO case_fts (case_fts) VALUES ('optimize')");

@@ -93,8 +93,9 @@ page_console_case_update(struct req *r)
 	int64_t assignee = 0;
 	const char *as = req_form(r, "assignee");
 	if (to < 0 || (as && strcmp(as, "0") != 0 && parse_id(as, &assignee) != 0))
-		return case_render(r, &c, 422, T(r, "Choose a state and an assignee from the "
-						   "lists."));
+		return case_render(r, &c, 422,
+		                   T(r, "Choose a state and an assignee from the "
+		                        "lists."));
 	if (c.state == CASE_CLOSED)
 		return case_render(r, &c, 409, T(r, "This case is closed and cannot be changed."));
 	if (assignee) {
@@ -103,8 +104,9 @@ page_console_case_update(struct req *r)
 		for (int i = 0; i < n; i++)
 			ok |= staff[i].id == assignee;
 		if (!ok)
-			return case_render(r, &c, 422, T(r, "Choose a state and an assignee from "
-							   "the lists."));
+			return case_render(r, &c, 422,
+			                   T(r, "Choose a state and an assignee from "
+			                        "the lists."));
 	}
 	struct db *db = db_thread();
 	if (db_begin(db) != 0)
@@ -119,8 +121,9 @@ page_console_case_update(struct req *r)
 	}
 	if (!ok || db_commit(db) != 0) {
 		db_rollback(db);
-		return case_render(r, &c, 409, T(r, "The case changed meanwhile; please check it "
-						   "again."));
+		return case_render(r, &c, 409,
+		                   T(r, "The case changed meanwhile; please check it "
+		                        "again."));
 	}
 	mail_sender_kick();
 	return req_redirect(r, case_path(r, &c));
@@ -142,15 +145,15 @@ raise_form(struct req *r, int status, const struct raise_errors *err)
 	if (err)
 		form_alert(r, ALERT_ERROR, T(r, "Please correct the fields marked below."), false);
 	html_lit(b, "<form class=\"card form\" method=\"post\" action=\"/console/cases/new\" "
-		    "enctype=\"multipart/form-data\" data-upload>");
+	            "enctype=\"multipart/form-data\" data-upload>");
 	form_csrf(r);
 	form_required_legend(r);
 	form_field(r, &(struct field){.name = "customer",
-				      .label = T(r, "Customer number"),
-				      .value = req_form(r, "customer"),
-				      .error = err ? err->customer : NULL,
-				      .maxlength = 20,
-				      .required = true});
+	                              .label = T(r, "Customer number"),
+	                              .value = req_form(r, "customer"),
+	                              .error = err ? err->customer : NULL,
+	                              .maxlength = 20,
+	                              .required = true});
 	const char **cv = arena_alloc(r->a, (size_t)case_categories_count * sizeof(char *));
 	const char **cl = arena_alloc(r->a, (size_t)case_categories_count * sizeof(char *));
 	for (int i = 0; i < case_categories_count; i++) {
@@ -158,24 +161,24 @@ raise_form(struct req *r, int status, const struct raise_errors *err)
 		cl[i] = T(r, case_categories[i].label);
 	}
 	form_select(r, "category", T(r, "Category"), cv, cl, case_categories_count,
-		    req_form(r, "category"));
+	            req_form(r, "category"));
 	form_field(r, &(struct field){.name = "subject",
-				      .label = T(r, "Subject"),
-				      .value = req_form(r, "subject"),
-				      .error = err ? err->subject : NULL,
-				      .maxlength = 160,
-				      .required = true});
+	                              .label = T(r, "Subject"),
+	                              .value = req_form(r, "subject"),
+	                              .error = err ? err->subject : NULL,
+	                              .maxlength = 160,
+	                              .required = true});
 	form_field(r, &(struct field){.name = "description",
-				      .label = T(r, "Description"),
-				      .type = "textarea",
-				      .value = req_form(r, "description"),
-				      .error = err ? err->description : NULL,
-				      .required = true});
+	                              .label = T(r, "Description"),
+	                              .type = "textarea",
+	                              .value = req_form(r, "description"),
+	                              .error = err ? err->description : NULL,
+	                              .required = true});
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
 	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
-		    "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
-		    "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
+	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Send"));
 	html_lit(b, "</button></div></form>");
 	layout_end(r);
@@ -217,18 +220,18 @@ page_console_case_new(struct req *r)
 	if (np < 0 || ns < 0)
 		return 500;
 	struct new_case nc = {.customer_id = customer_id,
-			      .service_id = ns > 0 ? sv[0].id : 0,
-			      .contact_id = np > 0 ? people[0].id : 0,
-			      .author_id = r->user->id,
-			      .category = cat->code,
-			      .subject = subject,
-			      .description = description};
+	                      .service_id = ns > 0 ? sv[0].id : 0,
+	                      .contact_id = np > 0 ? people[0].id : 0,
+	                      .author_id = r->user->id,
+	                      .category = cat->code,
+	                      .subject = subject,
+	                      .description = description};
 	char num[16];
 	struct case_row c;
 	if (db_begin(db) != 0)
 		return 500;
 	int ok = case_create(db, &nc, num) > 0 && case_get(db, num, 0, r->a, &c) == 1 &&
-		 case_attach_uploads(r, &c, false) == 0;
+	         case_attach_uploads(r, &c, false) == 0;
 	if (ok && np > 0) {
 		struct recipient to = {.name = people[0].name, .email = people[0].email};
 		if (lang_parse(people[0].lang, &to.lang) != 0)

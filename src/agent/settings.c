@@ -34,18 +34,18 @@ render(struct req *r, int status, const char *error, const char *short_name, con
 	else if (req_query(r, "saved"))
 		form_alert(r, ALERT_SUCCESS, T(r, "The settings have been saved."), true);
 	const char *labels[] = {T(r, "The guide's rules (12–40 characters, four kinds)"),
-				T(r, "NIST SP 800-63B-4 (15 characters, 12 with MFA; no "
-				     "composition rules)")};
+	                        T(r, "NIST SP 800-63B-4 (15 characters, 12 with MFA; no "
+	                             "composition rules)")};
 	html_lit(b, "<form class=\"card form\" method=\"post\" action=\"/console/settings\">");
 	form_csrf(r);
 	form_field(r, &(struct field){.name = "short_name",
-				      .label = T(r, "Provider's short name (shown in the state "
-						   "\"… working\")"),
-				      .value = short_name,
-				      .maxlength = 20,
-				      .required = true});
+	                              .label = T(r, "Provider's short name (shown in the state "
+	                                            "\"… working\")"),
+	                              .value = short_name,
+	                              .maxlength = 20,
+	                              .required = true});
 	form_select(r, "password_profile", T(r, "Password rules"), profile_values, labels, 2,
-		    profile);
+	            profile);
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Save"));
 	html_lit(b, "</button></div></form>");
@@ -71,19 +71,19 @@ page_console_settings_save(struct req *r)
 	const char *profile = req_form(r, "password_profile");
 	if (!short_name || !*short_name || strlen(short_name) > 80)
 		return render(r, 422, T(r, "Enter the short name (20 characters at most)."),
-			      short_name, profile);
+		              short_name, profile);
 	if (!profile || (strcmp(profile, "guide") != 0 && strcmp(profile, "nist") != 0))
 		return render(r, 422, T(r, "Choose password rules from the list."), short_name,
-			      "guide");
+		              "guide");
 	struct db *db = db_thread();
 	if (!db || db_begin(db) != 0)
 		return 500;
 	struct audit_event ev = {.event = "settings.updated",
-				 .actor_id = r->user->id,
-				 .login = r->user->login,
-				 .ip = r->remote_ip,
-				 .user_agent = r->user_agent,
-				 .detail = profile};
+	                         .actor_id = r->user->id,
+	                         .login = r->user->login,
+	                         .ip = r->remote_ip,
+	                         .user_agent = r->user_agent,
+	                         .detail = profile};
 	if (settings_put(db, "provider.short_name", short_name) != 0 ||
 	    settings_put(db, "password.profile", profile) != 0 || audit_add(db, &ev) != 0 ||
 	    db_commit(db) != 0) {

@@ -163,7 +163,9 @@ i18n_negotiate(const char *h)
 			const char *comma = strchr(h, ',');
 			if (qp && (!comma || qp < comma)) {
 				double d = strtod(qp + 2, NULL);
-				q = !(d >= 0) ? 0 : d > 1 ? 1000 : (int)(d * 1000); /* NaN counts as 0 */
+				q = !(d >= 0) ? 0
+				    : d > 1   ? 1000
+				              : (int)(d * 1000); /* NaN counts as 0 */
 			}
 			while (*h && *h != ',')
 				h++;

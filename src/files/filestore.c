@@ -318,7 +318,7 @@ sweep_tmp(const char *dir, const char *name, void *p)
 
 int
 filestore_sweep(const char *data_dir, int64_t before,
-		int (*referenced)(void *ctx, const char *sha256), void *ctx)
+                int (*referenced)(void *ctx, const char *sha256), void *ctx)
 {
 	struct sweep s = {before, referenced, ctx};
 	char path[4096];

@@ -52,6 +52,6 @@ int filestore_open(const char *data_dir, const char *sha256, uint64_t *size);
  * Returns how many files were removed, or -1.
  */
 int filestore_sweep(const char *data_dir, int64_t before,
-		    int (*referenced)(void *ctx, const char *sha256), void *ctx);
+                    int (*referenced)(void *ctx, const char *sha256), void *ctx);
 
 #endif

@@ -55,8 +55,8 @@ struct req {
 	struct buf body;
 	bool body_too_large;
 
-	bool identified;   /* cookies, language and session looked at */
-	int refusal;       /* a status decided before the body is all read */
+	bool identified; /* cookies, language and session looked at */
+	int refusal;     /* a status decided before the body is all read */
 	/* multipart/form-data: state while parsing, then the stored files. */
 	struct upload_state *upload;
 	struct upload_file *files;

@@ -21,10 +21,10 @@ enum role {
 };
 
 enum route_flag {
-	ROUTE_CSRF = 1u << 0,       /* state change: the form's csrf field must match */
-	ROUTE_NO_SESSION = 1u << 1, /* static files: no session lookup, no cookies */
-	ROUTE_SLOW = 1u << 2,       /* runs on the worker pool (password hashing) */
-	ROUTE_MULTIPART = 1u << 3, /* multipart/form-data with files (http/upload.h) */
+	ROUTE_CSRF = 1u << 0,        /* state change: the form's csrf field must match */
+	ROUTE_NO_SESSION = 1u << 1,  /* static files: no session lookup, no cookies */
+	ROUTE_SLOW = 1u << 2,        /* runs on the worker pool (password hashing) */
+	ROUTE_MULTIPART = 1u << 3,   /* multipart/form-data with files (http/upload.h) */
 	ROUTE_SECRET_PATH = 1u << 4, /* the path holds a credential: logged as its pattern */
 };
 
@@ -52,8 +52,7 @@ const struct route *router_match(const struct route *table, size_t n, enum http_
                                  bool *other_method);
 
 /* The Allow header for path: "GET, HEAD", "POST" or "GET, HEAD, POST". */
-const char *router_allowed(const struct route *table, size_t n, const char *path,
-			   struct arena *a);
+const char *router_allowed(const struct route *table, size_t n, const char *path, struct arena *a);
 
 /* Whether user u (NULL: nobody signed in) holds the role. */
 bool role_allows(enum role need, const struct user *u);

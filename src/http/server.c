@@ -341,7 +341,8 @@ respond_refusal(struct req *r)
 	if (!r->identified && r->path)
 		identify(r);
 	if (r->refusal == 405)
-		req_header(r, MHD_HTTP_HEADER_ALLOW, router_allowed(routes, routes_count, r->path, r->a));
+		req_header(r, MHD_HTTP_HEADER_ALLOW,
+		           router_allowed(routes, routes_count, r->path, r->a));
 	return respond(r, r->refusal);
 }
 
@@ -444,8 +445,8 @@ on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	/* The path only: query strings may carry tokens. */
 	char path[256];
 	size_t i = 0;
-	const char *shown = r->route && (r->route->flags & ROUTE_SECRET_PATH) ? r->route->pattern
-									       : r->raw_uri;
+	const char *shown =
+	    r->route && (r->route->flags & ROUTE_SECRET_PATH) ? r->route->pattern : r->raw_uri;
 	for (const char *p = shown; *p && *p != '?' && i < sizeof(path) - 1; p++)
 		path[i++] = (unsigned char)*p < 0x21 || *p == 0x7f ? '_' : *p;
 	path[i] = '\0';
@@ -539,8 +540,8 @@ open_listener(const struct sockaddr_storage *ss)
 		return -1;
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	socklen_t len = ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-						   : sizeof(struct sockaddr_in);
+	socklen_t len =
+	    ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
 	if (bind(fd, (const struct sockaddr *)ss, len) != 0 || listen(fd, 1024) != 0) {
 		int e = errno;
 		close(fd);
@@ -627,10 +628,9 @@ server_run(struct app *app)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_access, &s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-	    MHD_OPTION_LISTEN_SOCKET, lfd,
-	    MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
-	    app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
+	    MHD_OPTION_LISTEN_SOCKET, lfd, MHD_OPTION_THREAD_POOL_SIZE, app->cfg.threads,
+	    MHD_OPTION_CONNECTION_LIMIT, app->cfg.max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY_LIMIT,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &s,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_END);
 	if (!d) {

@@ -45,8 +45,8 @@ add_param(struct req *r, struct upload_state *u)
 			memcpy(np, r->form.v, r->form.n * sizeof(*np));
 		r->form.v = np;
 	}
-	r->form.v[r->form.n++] = (struct param){u->field_key, arena_strndup(r->a, val, u->field.len),
-						 u->field.len};
+	r->form.v[r->form.n++] =
+	    (struct param){u->field_key, arena_strndup(r->a, val, u->field.len), u->field.len};
 	u->nparams++;
 	/* The token comes first in our forms: check it before reading any file. */
 	if (strcmp(u->field_key, "csrf") == 0) {
@@ -103,8 +103,8 @@ base_name(struct req *r, const char *name)
 
 static enum MHD_Result
 on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-	const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
-	size_t size)
+        const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
+        size_t size)
 {
 	(void)kind;
 	(void)content_type;

@@ -18,7 +18,7 @@
 
 struct req;
 
-#define UPLOAD_FILE_MAX	 (2ULL * 1024 * 1024 * 1024) /* 2 GB per file (SPEC §4) */
+#define UPLOAD_FILE_MAX  (2ULL * 1024 * 1024 * 1024) /* 2 GB per file (SPEC §4) */
 #define UPLOAD_FILES_MAX 10
 #define UPLOAD_FIELD_MAX (64 * 1024) /* an ordinary field */
 

@@ -6,8 +6,7 @@
 
 #include <stdio.h>
 
-static const char *
-tr(const struct recipient *to, const char *msgid) __attribute__((format_arg(2)));
+static const char *tr(const struct recipient *to, const char *msgid) __attribute__((format_arg(2)));
 
 static const char *
 tr(const struct recipient *to, const char *msgid)
@@ -16,8 +15,8 @@ tr(const struct recipient *to, const char *msgid)
 }
 
 static int
-send(struct db *db, const struct app *app, const struct recipient *to,
-     const struct case_row *c, const char *what, struct buf *body)
+send(struct db *db, const struct app *app, const struct recipient *to, const struct case_row *c,
+     const char *what, struct buf *body)
 {
 	struct buf subject = {0}, full = {0};
 	buf_printf(&subject, "[%s] %s: %s", c->number, what, c->subject);
@@ -25,15 +24,15 @@ send(struct db *db, const struct app *app, const struct recipient *to,
 	buf_puts(&full, "\n\n");
 	buf_append(&full, body->p ? body->p : "", body->len);
 	buf_printf(&full, "\n\n%s: %s\n%s: %s\n%s/cases/%s\n\n-- \n%s\n", tr(to, "Case number"),
-		   c->number, tr(to, "Subject"), c->subject, app->cfg.base_url, c->number,
-		   app->provider_name);
+	           c->number, tr(to, "Subject"), c->subject, app->cfg.base_url, c->number,
+	           app->provider_name);
 	buf_puts(&full, tr(to, "This message was sent automatically. Please do not reply to it."));
 	buf_puts(&full, "\n");
 	struct mail m = {.to_addr = to->email,
-			 .to_name = to->name,
-			 .lang = to->lang,
-			 .subject = subject.p,
-			 .body = full.p};
+	                 .to_name = to->name,
+	                 .lang = to->lang,
+	                 .subject = subject.p,
+	                 .body = full.p};
 	int rc = outbox_add(db, &m);
 	buf_free(&subject);
 	buf_free(&full);
@@ -43,7 +42,7 @@ send(struct db *db, const struct app *app, const struct recipient *to,
 
 int
 mail_case_created(struct db *db, const struct app *app, const struct recipient *to,
-		  const struct case_row *c)
+                  const struct case_row *c)
 {
 	struct buf b = {0};
 	buf_puts(&b, tr(to, "We have received your inquiry. We will answer it on the case page."));
@@ -54,7 +53,7 @@ mail_case_created(struct db *db, const struct app *app, const struct recipient *
 
 int
 mail_case_comment(struct db *db, const struct app *app, const struct recipient *to,
-		  const struct case_row *c, const char *author, const char *body)
+                  const struct case_row *c, const char *author, const char *body)
 {
 	struct buf b = {0};
 	buf_printf(&b, tr(to, "%s commented on your case:"), author);
@@ -65,16 +64,16 @@ mail_case_comment(struct db *db, const struct app *app, const struct recipient *
 
 int
 mail_case_state(struct db *db, const struct app *app, const struct recipient *to,
-		const struct case_row *c, enum case_state state)
+                const struct case_row *c, enum case_state state)
 {
 	struct buf b = {0};
 	if (state == CASE_AWAITING)
 		buf_puts(&b, tr(to, "The case is waiting for your answer. Please reply with a "
-				    "comment on the case page."));
+		                    "comment on the case page."));
 	else
 		buf_puts(&b, tr(to, "The case has been resolved. Please check the solution and "
-				    "accept or reject it on the case page."));
+		                    "accept or reject it on the case page."));
 	return send(db, app, to, c,
-		    state == CASE_AWAITING ? tr(to, "Awaiting your answer") : tr(to, "Resolved"),
-		    &b);
+	            state == CASE_AWAITING ? tr(to, "Awaiting your answer") : tr(to, "Resolved"),
+	            &b);
 }

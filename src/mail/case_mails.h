@@ -10,10 +10,10 @@
 #include "store/cases.h"
 
 int mail_case_created(struct db *db, const struct app *app, const struct recipient *to,
-		      const struct case_row *c);
+                      const struct case_row *c);
 int mail_case_comment(struct db *db, const struct app *app, const struct recipient *to,
-		      const struct case_row *c, const char *author, const char *body);
+                      const struct case_row *c, const char *author, const char *body);
 int mail_case_state(struct db *db, const struct app *app, const struct recipient *to,
-		    const struct case_row *c, enum case_state state);
+                    const struct case_row *c, enum case_state state);
 
 #endif

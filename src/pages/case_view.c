@@ -64,19 +64,20 @@ state_message(struct req *r, const struct case_row *c)
 		break;
 	case CASE_RESOLVED:
 		msg = T(r, "This case has been resolved. Please check the solution and accept or "
-			   "reject it.");
+		           "reject it.");
 		break;
 	case CASE_CLOSED:
 		msg = T(r, "This case is closed and cannot be changed. For a new question, please "
-			   "send a new inquiry.");
+		           "send a new inquiry.");
 		break;
 	case CASE__MAX:
 		break;
 	}
 	if (msg && !r->user->is_staff)
-		form_alert(r, c->state == CASE_AWAITING || c->state == CASE_RESOLVED ? ALERT_INFO
-										   : ALERT_SUCCESS,
-			   msg, true);
+		form_alert(r,
+		           c->state == CASE_AWAITING || c->state == CASE_RESOLVED ? ALERT_INFO
+		                                                                  : ALERT_SUCCESS,
+		           msg, true);
 }
 
 static void
@@ -132,8 +133,8 @@ attachments(struct req *r, const struct case_row *c)
 		for (int i = 0; i < n; i++) {
 			html_lit(b, "<li><a");
 			html_attr(b, "href",
-				  arena_printf(r->a, "%s/files/%lld", case_path(r, c),
-					       (long long)f[i].id));
+			          arena_printf(r->a, "%s/files/%lld", case_path(r, c),
+			                       (long long)f[i].id));
 			html_lit(b, ">");
 			html_text(b, f[i].filename);
 			html_lit(b, "</a> <span class=\"muted\">");
@@ -176,8 +177,8 @@ activity_entry(struct req *r, const struct activity_row *v)
 		int from = case_state_parse(v->old_state), to = case_state_parse(v->new_state);
 		html_lit(b, "<p>");
 		html_textf(b, T(r, "State: %s → %s"),
-			   from < 0 ? "" : case_state_label(r, (enum case_state)from),
-			   to < 0 ? "" : case_state_label(r, (enum case_state)to));
+		           from < 0 ? "" : case_state_label(r, (enum case_state)from),
+		           to < 0 ? "" : case_state_label(r, (enum case_state)to));
 		html_lit(b, "</p>");
 	} else if (strcmp(v->kind, "attachment") == 0) {
 		html_lit(b, "<p>");
@@ -223,33 +224,32 @@ comment_box(struct req *r, const struct case_row *c)
 	html_attr(b, "action", arena_printf(r->a, "%s/comments", case_path(r, c)));
 	html_lit(b, ">");
 	form_csrf(r);
-	form_field(r, &(struct field){.name = "body",
-				      .label = T(r, "Comment"),
-				      .type = "textarea",
-				      .required = true});
+	form_field(
+	    r, &(struct field){
+	           .name = "body", .label = T(r, "Comment"), .type = "textarea", .required = true});
 	if (r->user->is_staff) {
 		html_lit(b, "<fieldset class=\"field\"><legend>");
 		html_text(b, T(r, "Visibility"));
 		html_lit(b, "</legend><label><input type=\"radio\" name=\"visibility\" "
-			    "value=\"public\" checked> ");
+		            "value=\"public\" checked> ");
 		html_text(b, T(r, "Public comment (mailed to the customer contact)"));
 		html_lit(b, "</label><br><label><input type=\"radio\" name=\"visibility\" "
-			    "value=\"internal\"> ");
+		            "value=\"internal\"> ");
 		html_text(b, T(r, "Internal work note (never shown to the customer)"));
 		html_lit(b, "</label></fieldset>");
 	}
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
 	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
-		    "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
-		    "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
+	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Send"));
 	html_lit(b, "</button></div></form></section>");
 }
 
 static void
 action_button(struct req *r, const struct case_row *c, const char *action, const char *label,
-	      const char *confirm, const char *cls)
+              const char *confirm, const char *cls)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<form method=\"post\" class=\"inline-form\"");
@@ -279,11 +279,11 @@ customer_actions(struct req *r, const struct case_row *c)
 	if (c->state == CASE_RESOLVED) {
 		action_button(r, c, "accept", T(r, "Accept the solution"), NULL, "btn btn-primary");
 		action_button(r, c, "reject", T(r, "Reject the solution"), NULL,
-			      "btn btn-secondary");
+		              "btn btn-secondary");
 	} else {
 		action_button(r, c, "close", T(r, "Close the case"),
-			      T(r, "Close this case? A closed case cannot be reopened."),
-			      "btn btn-secondary");
+		              T(r, "Close this case? A closed case cannot be reopened."),
+		              "btn btn-secondary");
 	}
 	html_lit(b, "</div>");
 }
@@ -292,7 +292,7 @@ int
 case_render(struct req *r, const struct case_row *c, int status, const char *error)
 {
 	struct page p = {.title = arena_printf(r->a, "%s %s", c->number, c->subject),
-			 .menu = r->user->is_staff ? "queue" : "cases"};
+	                 .menu = r->user->is_staff ? "queue" : "cases"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
 	html_lit(b, "<p class=\"breadcrumb\"><a");
@@ -337,7 +337,7 @@ case_attach_uploads(struct req *r, const struct case_row *c, bool internal)
 	for (int i = 0; i < r->nfiles; i++)
 		if (upload_keep(r, i) != 0 ||
 		    case_attach(db, c, &r->files[i].stored, r->files[i].filename, internal,
-				r->user->id) <= 0)
+		                r->user->id) <= 0)
 			return -1;
 	return 0;
 }
@@ -357,7 +357,7 @@ contact_of(struct req *r, const struct case_row *c, struct recipient *to)
 
 int
 case_notify_contact(struct req *r, const struct case_row *c, const char *comment,
-		    int state_or_minus1)
+                    int state_or_minus1)
 {
 	struct recipient to;
 	if (!contact_of(r, c, &to))
@@ -382,7 +382,7 @@ page_case_comment(struct req *r)
 		return case_render(r, &c, 409, T(r, "This case is closed and cannot be changed."));
 	const char *body = req_form(r, "body");
 	bool internal = r->user->is_staff && req_form(r, "visibility") &&
-			strcmp(req_form(r, "visibility"), "internal") == 0;
+	                strcmp(req_form(r, "visibility"), "internal") == 0;
 	if ((!body || !*body) && r->nfiles == 0)
 		return case_render(r, &c, 422, T(r, "Write a comment or attach a file."));
 	if (body && strlen(body) > COMMENT_MAX)
@@ -409,8 +409,8 @@ page_case_comment(struct req *r)
 
 /* The customer's three actions: one state change each, checked against the state. */
 static int
-customer_move(struct req *r, enum case_state need1, enum case_state need2,
-	      enum case_state need3, enum case_state to)
+customer_move(struct req *r, enum case_state need1, enum case_state need2, enum case_state need3,
+              enum case_state to)
 {
 	struct case_row c;
 	int found = case_load(r, &c);
@@ -418,17 +418,18 @@ customer_move(struct req *r, enum case_state need1, enum case_state need2,
 		return found < 0 ? 500 : 404;
 	if (c.state != need1 && c.state != need2 && c.state != need3)
 		return case_render(r, &c, 409,
-				   T(r, "This action is not available in the case's current "
-					"state."));
+		                   T(r, "This action is not available in the case's current "
+		                        "state."));
 	struct db *db = db_thread();
 	if (db_begin(db) != 0)
 		return 500;
 	int moved = case_set_state(db, &c, to, r->user->id);
 	if (moved != 1 || db_commit(db) != 0) {
 		db_rollback(db);
-		return moved == 0 ? case_render(r, &c, 409, T(r, "The case changed meanwhile; "
-								 "please check it again."))
-				  : 500;
+		return moved == 0 ? case_render(r, &c, 409,
+		                                T(r, "The case changed meanwhile; "
+		                                     "please check it again."))
+		                  : 500;
 	}
 	return req_redirect(r, case_path(r, &c));
 }
@@ -460,7 +461,7 @@ page_case_file(struct req *r)
 		return 404;
 	struct attachment_row f;
 	int found = case_attachment_get(db_thread(), r->pp[0], id,
-					r->user->is_staff ? 0 : r->user->customer_id, r->a, &f);
+	                                r->user->is_staff ? 0 : r->user->customer_id, r->a, &f);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
 	uint64_t size;

@@ -25,7 +25,7 @@ int case_attach_uploads(struct req *r, const struct case_row *c, bool internal);
  * comment (comment != NULL) or a state that asks for the customer.
  */
 int case_notify_contact(struct req *r, const struct case_row *c, const char *comment,
-			int state_or_minus1);
+                        int state_or_minus1);
 /* The console's actions atop a case page (src/agent/case_console.c). */
 void case_console_actions(struct req *r, const struct case_row *c);
 /* The base path of the case for the user: "/cases/CS…" or "/console/cases/CS…". */

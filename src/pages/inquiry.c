@@ -22,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SUBJECT_MAX	160
+#define SUBJECT_MAX     160
 #define DESCRIPTION_MAX (64 * 1024)
 
 struct inquiry_errors {
@@ -66,7 +66,7 @@ render(struct req *r, int status, const struct inquiry_errors *err)
 	if (err)
 		form_alert(r, ALERT_ERROR, T(r, "Please correct the fields marked below."), false);
 	html_lit(b, "<form class=\"card form\" method=\"post\" action=\"/inquiry\" "
-		    "enctype=\"multipart/form-data\" data-upload>");
+	            "enctype=\"multipart/form-data\" data-upload>");
 	form_csrf(r);
 	form_required_legend(r);
 	const char **vals = arena_alloc(r->a, ((size_t)ns + 1) * sizeof(char *));
@@ -96,22 +96,22 @@ render(struct req *r, int status, const struct inquiry_errors *err)
 		html_lit(b, "</p>");
 	}
 	form_field(r, &(struct field){.name = "subject",
-				      .label = T(r, "Subject"),
-				      .value = req_form(r, "subject"),
-				      .error = err ? err->subject : NULL,
-				      .maxlength = SUBJECT_MAX,
-				      .required = true});
+	                              .label = T(r, "Subject"),
+	                              .value = req_form(r, "subject"),
+	                              .error = err ? err->subject : NULL,
+	                              .maxlength = SUBJECT_MAX,
+	                              .required = true});
 	form_field(r, &(struct field){.name = "description",
-				      .label = T(r, "Description"),
-				      .type = "textarea",
-				      .value = req_form(r, "description"),
-				      .error = err ? err->description : NULL,
-				      .required = true});
+	                              .label = T(r, "Description"),
+	                              .type = "textarea",
+	                              .value = req_form(r, "description"),
+	                              .error = err ? err->description : NULL,
+	                              .required = true});
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
 	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
-		    "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
-		    "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
+	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Send"));
 	html_lit(b, "</button></div></form>");
 	layout_end(r);
@@ -167,19 +167,19 @@ page_inquiry_submit(struct req *r)
 
 	struct db *db = db_thread();
 	struct new_case nc = {.customer_id = r->user->customer_id,
-			      .service_id = service_id,
-			      .contact_id = r->user->id,
-			      .author_id = r->user->id,
-			      .category = cat->code,
-			      .subject = subject,
-			      .description = description};
+	                      .service_id = service_id,
+	                      .contact_id = r->user->id,
+	                      .author_id = r->user->id,
+	                      .category = cat->code,
+	                      .subject = subject,
+	                      .description = description};
 	char number[16];
 	if (db_begin(db) != 0)
 		return 500;
 	struct case_row c;
 	int64_t id = case_create(db, &nc, number);
 	int ok = id > 0 && case_get(db, number, r->user->customer_id, r->a, &c) == 1 &&
-		 case_attach_uploads(r, &c, false) == 0;
+	         case_attach_uploads(r, &c, false) == 0;
 	struct recipient to = {.name = r->user->name, .email = r->user->email, .lang = r->lang};
 	if (ok)
 		ok = mail_case_created(db, r->app, &to, &c) == 0;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const state_codes[CASE__MAX] = {"new", "working", "awaiting", "resolved",
-						   "closed"};
+                                                   "closed"};
 
 const char *
 case_state_code(enum case_state s)
@@ -74,8 +74,8 @@ bind_opt(struct dbq *q, int i, int64_t v)
 }
 
 static int64_t
-activity_add(struct db *db, int64_t case_id, int64_t author_id, const char *kind,
-	     const char *body, const char *old_state, const char *new_state, int64_t attachment_id)
+activity_add(struct db *db, int64_t case_id, int64_t author_id, const char *kind, const char *body,
+             const char *old_state, const char *new_state, int64_t attachment_id)
 {
 	struct dbq *q = db_query(db, STMT_ACTIVITY_INSERT);
 	if (!q)
@@ -140,14 +140,14 @@ case_create(struct db *db, const struct new_case *nc, char number_out[16])
 	struct arena *a = arena_new();
 	char *body = arena_printf(a, "%s\n%s\n%s", number_out, nc->subject, nc->description);
 	int ok = activity_add(db, id, nc->author_id, "created", NULL, NULL, "new", 0) > 0 &&
-		 fts_add(db, -id, nc->customer_id, body) == 0;
+	         fts_add(db, -id, nc->customer_id, body) == 0;
 	arena_free(a);
 	return ok ? id : -1;
 }
 
 int
 case_get(struct db *db, const char *number, int64_t customer_id, struct arena *a,
-	 struct case_row *out)
+         struct case_row *out)
 {
 	struct dbq *q = db_query(db, STMT_CASE_GET);
 	if (!q)
@@ -200,17 +200,17 @@ case_set_state(struct db *db, const struct case_row *c, enum case_state to, int6
 	if (db_changes(db) != 1)
 		return 0; /* someone changed it meanwhile */
 	return activity_add(db, c->id, author_id, "state", NULL, case_state_code(c->state),
-			    case_state_code(to), 0) > 0
-		   ? 1
-		   : -1;
+	                    case_state_code(to), 0) > 0
+	           ? 1
+	           : -1;
 }
 
 int64_t
 case_add_comment(struct db *db, const struct case_row *c, int64_t author_id, const char *body,
-		 bool internal)
+                 bool internal)
 {
-	int64_t id = activity_add(db, c->id, author_id, internal ? "note" : "comment", body, NULL,
-				  NULL, 0);
+	int64_t id =
+	    activity_add(db, c->id, author_id, internal ? "note" : "comment", body, NULL, NULL, 0);
 	if (id <= 0 || touch(db, c->id) != 0)
 		return -1;
 	if (!internal && fts_add(db, id, c->customer_id, body) != 0)
@@ -250,7 +250,7 @@ grow(struct arena *a, void *old, size_t elem, size_t *cap, size_t n)
 
 int
 case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
-	      struct activity_row **out)
+              struct activity_row **out)
 {
 	struct dbq *q = db_query(db, STMT_ACTIVITY_LIST);
 	if (!q)
@@ -281,7 +281,7 @@ case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
 
 int64_t
 case_attach(struct db *db, const struct case_row *c, const struct stored_file *f,
-	    const char *filename, bool internal, int64_t author_id)
+            const char *filename, bool internal, int64_t author_id)
 {
 	struct dbq *q = db_query(db, STMT_ATTACHMENT_INSERT);
 	if (!q)
@@ -308,7 +308,7 @@ case_attach(struct db *db, const struct case_row *c, const struct stored_file *f
 
 int
 case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
-		 struct attachment_row **out)
+                 struct attachment_row **out)
 {
 	struct dbq *q = db_query(db, STMT_ATTACHMENTS_OF_CASE);
 	if (!q)
@@ -336,7 +336,7 @@ case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
 
 int
 case_attachment_get(struct db *db, const char *case_number, int64_t attachment_id,
-		    int64_t customer_id, struct arena *a, struct attachment_row *out)
+                    int64_t customer_id, struct arena *a, struct attachment_row *out)
 {
 	struct dbq *q = db_query(db, STMT_ATTACHMENT_GET);
 	if (!q)

@@ -59,25 +59,24 @@ struct saved_filter {
 int64_t case_create(struct db *db, const struct new_case *nc, char number_out[16]);
 /* By number; customer_id 0 for staff. 1 found, 0 not, -1 error. */
 int case_get(struct db *db, const char *number, int64_t customer_id, struct arena *a,
-	     struct case_row *out);
+             struct case_row *out);
 /* Moves from `from` to `to` (0: it was not in `from` any more), with its activity. */
-int case_set_state(struct db *db, const struct case_row *c, enum case_state to,
-		   int64_t author_id);
+int case_set_state(struct db *db, const struct case_row *c, enum case_state to, int64_t author_id);
 /* A public comment (indexed for search) or an internal work note. */
 int64_t case_add_comment(struct db *db, const struct case_row *c, int64_t author_id,
-			 const char *body, bool internal);
+                         const char *body, bool internal);
 int case_assign(struct db *db, const struct case_row *c, int64_t assignee_id, int64_t author_id);
 /* Activity oldest first; internal notes and internal files only with staff. */
 int case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
-		  struct activity_row **out);
+                  struct activity_row **out);
 /* Records a stored file as an attachment of the case, with its activity. */
 int64_t case_attach(struct db *db, const struct case_row *c, const struct stored_file *f,
-		    const char *filename, bool internal, int64_t author_id);
+                    const char *filename, bool internal, int64_t author_id);
 int case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
-		     struct attachment_row **out);
+                     struct attachment_row **out);
 /* One attachment of a case; customer_id 0 for staff. 1, 0 or -1. */
 int case_attachment_get(struct db *db, const char *case_number, int64_t attachment_id,
-			int64_t customer_id, struct arena *a, struct attachment_row *out);
+                        int64_t customer_id, struct arena *a, struct attachment_row *out);
 
 int filters_save(struct db *db, int64_t user_id, const char *name, const char *query);
 int filters_of_user(struct db *db, int64_t user_id, struct arena *a, struct saved_filter **out);

@@ -174,8 +174,7 @@ contract_of_customer(struct db *db, int64_t contract_id, int64_t customer_id, st
 }
 
 int
-services_of_customer(struct db *db, int64_t customer_id, struct arena *a,
-		     struct service_row **out)
+services_of_customer(struct db *db, int64_t customer_id, struct arena *a, struct service_row **out)
 {
 	struct dbq *q = db_query(db, STMT_SERVICES_OF_CUSTOMER);
 	if (!q)

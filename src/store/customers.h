@@ -58,6 +58,6 @@ struct service_row {
 
 /* The services a customer subscribes to. Returns the count, or -1. */
 int services_of_customer(struct db *db, int64_t customer_id, struct arena *a,
-			 struct service_row **out);
+                         struct service_row **out);
 
 #endif

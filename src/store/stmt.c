@@ -206,52 +206,54 @@ const char *const stmt_sql[STMT__MAX] = {
     /* cases */
     [STMT_COUNTER_NEXT] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value",
     [STMT_CASE_INSERT] =
-	"INSERT INTO cases (number, customer_id, service_id, contact_id, category, state, subject, "
-	"description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO cases (number, customer_id, service_id, contact_id, category, state, subject, "
+        "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [STMT_CASE_GET] =
-	"SELECT k.id, k.number, k.customer_id, cu.number, cu.name, k.service_id, "
-	"COALESCE(s.name_ja, ''), COALESCE(s.name_en, ''), k.contact_id, COALESCE(u.name, ''), "
-	"k.category, k.state, k.subject, k.description, k.assignee_id, COALESCE(a.name, ''), "
-	"k.created_at, k.updated_at FROM cases k JOIN customers cu ON cu.id = k.customer_id "
-	"LEFT JOIN services s ON s.id = k.service_id LEFT JOIN users u ON u.id = k.contact_id "
-	"LEFT JOIN users a ON a.id = k.assignee_id WHERE k.number = ? AND (? = 0 OR k.customer_id = ?)",
+        "SELECT k.id, k.number, k.customer_id, cu.number, cu.name, k.service_id, "
+        "COALESCE(s.name_ja, ''), COALESCE(s.name_en, ''), k.contact_id, COALESCE(u.name, ''), "
+        "k.category, k.state, k.subject, k.description, k.assignee_id, COALESCE(a.name, ''), "
+        "k.created_at, k.updated_at FROM cases k JOIN customers cu ON cu.id = k.customer_id "
+        "LEFT JOIN services s ON s.id = k.service_id LEFT JOIN users u ON u.id = k.contact_id "
+        "LEFT JOIN users a ON a.id = k.assignee_id WHERE k.number = ? AND (? = 0 OR k.customer_id "
+        "= ?)",
     [STMT_CASE_SET_STATE] = "UPDATE cases SET state = ?, updated_at = ?, closed_at = ? "
-			    "WHERE id = ? AND state = ?",
+                            "WHERE id = ? AND state = ?",
     [STMT_CASE_TOUCH] = "UPDATE cases SET updated_at = ? WHERE id = ?",
     [STMT_CASE_ASSIGN] = "UPDATE cases SET assignee_id = ?, updated_at = ? WHERE id = ?",
     [STMT_ACTIVITY_INSERT] = "INSERT INTO case_activity (case_id, at, author_id, kind, body, "
-			     "old_state, new_state, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             "old_state, new_state, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     [STMT_ACTIVITY_LIST] =
-	"SELECT v.id, v.at, v.kind, v.body, COALESCE(v.old_state, ''), COALESCE(v.new_state, ''), "
-	"COALESCE(u.name, ''), COALESCE(u.is_staff, 0), COALESCE(v.attachment_id, 0), "
-	"COALESCE(f.filename, '') FROM case_activity v LEFT JOIN users u ON u.id = v.author_id "
-	"LEFT JOIN attachments f ON f.id = v.attachment_id WHERE v.case_id = ? "
-	"AND (? = 1 OR (v.kind <> 'note' AND COALESCE(f.internal, 0) = 0)) ORDER BY v.at, v.id",
+        "SELECT v.id, v.at, v.kind, v.body, COALESCE(v.old_state, ''), COALESCE(v.new_state, ''), "
+        "COALESCE(u.name, ''), COALESCE(u.is_staff, 0), COALESCE(v.attachment_id, 0), "
+        "COALESCE(f.filename, '') FROM case_activity v LEFT JOIN users u ON u.id = v.author_id "
+        "LEFT JOIN attachments f ON f.id = v.attachment_id WHERE v.case_id = ? "
+        "AND (? = 1 OR (v.kind <> 'note' AND COALESCE(f.internal, 0) = 0)) ORDER BY v.at, v.id",
     [STMT_FTS_INSERT] = "INSERT INTO case_fts (rowid, scope, body) VALUES (?, ?, ?)",
     [STMT_ATTACHMENT_INSERT] =
-	"INSERT INTO attachments (customer_id, case_id, sha256, size, mime, filename, internal, "
-	"uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO attachments (customer_id, case_id, sha256, size, mime, filename, internal, "
+        "uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [STMT_ATTACHMENTS_OF_CASE] =
-	"SELECT id, filename, size, mime, internal, created_at FROM attachments "
-	"WHERE case_id = ? AND (? = 1 OR internal = 0) ORDER BY id",
-    [STMT_ATTACHMENT_GET] =
-	"SELECT f.id, f.filename, f.size, f.mime, f.sha256, f.internal, k.number FROM attachments f "
-	"JOIN cases k ON k.id = f.case_id WHERE f.id = ? AND k.number = ? "
-	"AND (? = 0 OR (f.customer_id = ? AND f.internal = 0))",
+        "SELECT id, filename, size, mime, internal, created_at FROM attachments "
+        "WHERE case_id = ? AND (? = 1 OR internal = 0) ORDER BY id",
+    [STMT_ATTACHMENT_GET] = "SELECT f.id, f.filename, f.size, f.mime, f.sha256, f.internal, "
+                            "k.number FROM attachments f "
+                            "JOIN cases k ON k.id = f.case_id WHERE f.id = ? AND k.number = ? "
+                            "AND (? = 0 OR (f.customer_id = ? AND f.internal = 0))",
     [STMT_FILTER_SAVE] = "INSERT INTO case_filters (user_id, name, query, created_at) "
-			 "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
-			 "query = excluded.query",
+                         "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
+                         "query = excluded.query",
     [STMT_FILTERS_OF_USER] =
-	"SELECT id, name, query FROM case_filters WHERE user_id = ? ORDER BY name",
+        "SELECT id, name, query FROM case_filters WHERE user_id = ? ORDER BY name",
     [STMT_FILTER_DELETE] = "DELETE FROM case_filters WHERE id = ? AND user_id = ?",
     [STMT_SERVICES_OF_CUSTOMER] =
-	"SELECT s.id, s.name_ja, s.name_en FROM contracts k JOIN services s ON s.id = k.service_id "
-	"WHERE k.customer_id = ? ORDER BY s.id",
-    [STMT_STAFF_LIST] = "SELECT id, name FROM users WHERE is_staff = 1 AND disabled = 0 ORDER BY name",
+        "SELECT s.id, s.name_ja, s.name_en FROM contracts k JOIN services s ON s.id = k.service_id "
+        "WHERE k.customer_id = ? ORDER BY s.id",
+    [STMT_STAFF_LIST] =
+        "SELECT id, name FROM users WHERE is_staff = 1 AND disabled = 0 ORDER BY name",
     [STMT_CUSTOMER_CONTACTS] = "SELECT id, name, email, lang FROM users WHERE customer_id = ? "
-			       "AND disabled = 0 ORDER BY is_admin DESC, name",
+                               "AND disabled = 0 ORDER BY is_admin DESC, name",
     [STMT_FILE_REFERENCED] = "SELECT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?) "
-			     "OR EXISTS (SELECT 1 FROM kb_attachments WHERE sha256 = ?)",
+                             "OR EXISTS (SELECT 1 FROM kb_attachments WHERE sha256 = ?)",
     /* end cases */
     /* knowledge */
     /*

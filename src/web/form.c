@@ -15,7 +15,7 @@ form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissibl
 
 void
 form_alert_id(struct req *r, enum alert_kind kind, const char *msg, bool dismissible,
-	      const char *id)
+              const char *id)
 {
 	static const char *const cls[] = {"alert alert-error", "alert alert-info",
 	                                  "alert alert-success"};

@@ -25,8 +25,8 @@ struct field {
 	const char *hint; /* translated help under the field, NULL: none */
 	const char *extra_class;
 	const char *described_by; /* id of an element that explains an error shown elsewhere */
-	bool invalid;		   /* mark invalid without an error text under the field */
-	int maxlength;		   /* 0: none */
+	bool invalid;             /* mark invalid without an error text under the field */
+	int maxlength;            /* 0: none */
 	bool required;
 	bool autofocus;
 };
@@ -35,7 +35,7 @@ struct field {
 void form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismissible);
 /* The same with an id, for fields that point to it (aria-describedby). */
 void form_alert_id(struct req *r, enum alert_kind kind, const char *msg, bool dismissible,
-		   const char *id);
+                   const char *id);
 void form_csrf(struct req *r);
 void form_hidden(struct req *r, const char *name, const char *value);
 void form_field(struct req *r, const struct field *f);

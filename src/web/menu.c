@@ -3,8 +3,8 @@
 #include "core/i18n.h"
 
 const struct menu_item menu_items[] = {
-    {"inquiry", "/inquiry", N_("Inquiry"), N_("Ask us about any of your services."),
-     ROLE_CUSTOMER, NULL},
+    {"inquiry", "/inquiry", N_("Inquiry"), N_("Ask us about any of your services."), ROLE_CUSTOMER,
+     NULL},
     {"cases", "/cases", N_("Case list"), N_("Check the contents of your cases."), ROLE_CUSTOMER,
      NULL},
     /* knowledge */
