@@ -540,16 +540,24 @@ run_count(struct req *r, struct db *db, const struct case_query *q, const struct
 	return n;
 }
 
+/*
+ * The rows of one page into rows (PER_PAGE at most); with a keyword
+ * (cq_reads_all_matches) also the number of all matches into *total, from
+ * the same statement, or -1 when the page is empty. Returns the row count.
+ */
 static int
 run_page(struct req *r, struct db *db, const struct case_query *q, const struct cq_scope *sc,
-         int64_t offset, struct case_row *rows)
+         int64_t offset, struct case_row *rows, int64_t *total)
 {
+	bool counted = cq_reads_all_matches(q);
 	struct cq_sql s;
-	if (case_query_sql(q, sc, CQ_SQL_PAGE, PER_PAGE, offset, r->a, &s) != 0)
+	if (case_query_sql(q, sc, counted ? CQ_SQL_PAGE_COUNTED : CQ_SQL_PAGE, PER_PAGE, offset,
+	                   r->a, &s) != 0)
 		return -1;
 	struct dbq *st = prepare_bound(db, &s);
 	if (!st)
 		return -1;
+	*total = -1;
 	int n = 0, rc;
 	while (n < PER_PAGE && (rc = q_step(st)) == DB_ROW) {
 		struct case_row *c = &rows[n++];
@@ -568,11 +576,54 @@ run_page(struct req *r, struct db *db, const struct case_query *q, const struct 
 		c->assignee_name = q_text(st, 10, r->a);
 		c->created_at = q_int(st, 11);
 		c->updated_at = q_int(st, 12);
+		if (counted)
+			*total = q_int(st, 13);
 	}
 	if (n < PER_PAGE && rc == DB_ERROR)
 		n = -1;
 	q_finalize(st);
 	return n;
+}
+
+/*
+ * The page of st->q and the number of all matches (staff: capped, *more
+ * set past CQ_STAFF_COUNT_CAP). A keyword's page counts in the same pass,
+ * so that the text is searched once; otherwise the count (an index range)
+ * comes first. A page past the end shows the last one. 0 or -1.
+ */
+static int
+fetch(struct req *r, const struct case_list_view *v, struct list_state *st, struct db *db,
+      const struct cq_scope *sc, struct case_row *rows, int *n, int64_t *total, bool *more)
+{
+	*more = false;
+	if (cq_reads_all_matches(&st->q)) {
+		*n = run_page(r, db, &st->q, sc, (st->q.page - 1) * PER_PAGE, rows, total);
+		if (*n < 0)
+			return -1;
+		if (*n > 0 || st->q.page == 1) {
+			if (*total < 0)
+				*total = 0;
+			return 0;
+		}
+	}
+	*total = run_count(r, db, &st->q, sc);
+	if (*total < 0)
+		return -1;
+	*more = v->staff && *total > CQ_STAFF_COUNT_CAP;
+	if (*more)
+		*total = CQ_STAFF_COUNT_CAP;
+	int64_t pages = *total ? (*total + PER_PAGE - 1) / PER_PAGE : 1;
+	if (st->q.page > pages && !*more)
+		st->q.page = pages;
+	int64_t ignored;
+	*n = run_page(r, db, &st->q, sc, (st->q.page - 1) * PER_PAGE, rows, &ignored);
+	if (*n < 0)
+		return -1;
+	if (*more && *n < PER_PAGE) { /* past the counted rows */
+		*total = (st->q.page - 1) * PER_PAGE + *n;
+		*more = false;
+	}
+	return 0;
 }
 
 /* ---- Rendering ---- */
@@ -1198,31 +1249,21 @@ render(struct req *r, const struct case_list_view *v, struct list_state *st, int
 	char token[10];
 	struct cq_scope sc;
 	scope_of(r, v, &sc, token);
-	int64_t total = run_count(r, db, &st->q, &sc);
-	if (total < 0) {
-		struct cq_sql probe;
-		if (case_query_sql(&st->q, &sc, CQ_SQL_COUNT, 0, 0, r->a, &probe) == 0)
-			return 500; /* the filter was fine: the database failed */
+	/* A filter the scope cannot run (a hand-made URL): the list without it. */
+	struct cq_sql probe;
+	if (case_query_sql(&st->q, &sc, CQ_SQL_COUNT, 0, 0, r->a, &probe) != 0) {
 		st->bad_url = true;
 		st->q.ncond = 0;
 		st->q.nsort = 0;
 		st->q.quick &= v->quick_offer;
-		if ((total = run_count(r, db, &st->q, &sc)) < 0)
-			return 500;
 		builder_from_query(&st->bld, &st->q);
 	}
-	bool more = v->staff && total > CQ_STAFF_COUNT_CAP;
-	if (more)
-		total = CQ_STAFF_COUNT_CAP;
-	int64_t pages = total ? (total + PER_PAGE - 1) / PER_PAGE : 1;
-	if (st->q.page > pages && !more)
-		st->q.page = pages;
 	struct case_row rows[PER_PAGE];
-	int n = run_page(r, db, &st->q, &sc, (st->q.page - 1) * PER_PAGE, rows);
-	if (n < 0)
+	int n;
+	int64_t total;
+	bool more;
+	if (fetch(r, v, st, db, &sc, rows, &n, &total, &more) != 0)
 		return 500;
-	if (more && n < PER_PAGE) /* past the counted rows */
-		total = (st->q.page - 1) * PER_PAGE + n, more = false;
 	struct saved_filter *sf = NULL;
 	int nsf = filters_of_user(db, r->user->id, r->a, &sf);
 	if (nsf < 0)

@@ -968,6 +968,15 @@ sort_joins(struct build *b, const struct case_query *q)
 		SQL(b, " LEFT JOIN users a ON a.id = k.assignee_id");
 }
 
+bool
+cq_reads_all_matches(const struct case_query *q)
+{
+	for (int i = 0; i < q->ncond; i++)
+		if (q->cond[i].field == CQ_F_KEYWORD)
+			return true;
+	return false;
+}
+
 int
 case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
                int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out)
@@ -975,12 +984,13 @@ case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sq
 	memset(out, 0, sizeof(*out));
 	bool customer = !sc->staff && sc->customer_id > 0;
 	bool staff = sc->staff && sc->customer_id == 0;
-	if (customer == staff || (kind != CQ_SQL_COUNT && kind != CQ_SQL_PAGE) || q->nsort < 0 ||
-	    q->nsort > CQ_MAX_SORT || (q->quick & ~(unsigned)CQ_Q__ALL))
+	if (customer == staff ||
+	    (kind != CQ_SQL_COUNT && kind != CQ_SQL_PAGE && kind != CQ_SQL_PAGE_COUNTED) ||
+	    q->nsort < 0 || q->nsort > CQ_MAX_SORT || (q->quick & ~(unsigned)CQ_Q__ALL))
 		return -1;
 	if (customer && !sc->fts_scope)
 		return -1;
-	if (kind == CQ_SQL_PAGE && (limit < 1 || limit > 1000 || offset < 0))
+	if (kind != CQ_SQL_COUNT && (limit < 1 || limit > 1000 || offset < 0))
 		return -1;
 	struct build b = {.sql = {.a = a}, .a = a, .sc = sc};
 	if (kind == CQ_SQL_COUNT) {
@@ -1002,8 +1012,12 @@ case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sq
 		 */
 		SQL(&b,
 		    "SELECT k.id, k.number, k.state, k.category, k.subject, cu.number, cu.name, "
-		    "s.name_ja, s.name_en, u.name, a.name, k.created_at, k.updated_at "
-		    "FROM (SELECT k.id AS id FROM cases k");
+		    "s.name_ja, s.name_en, u.name, a.name, k.created_at, k.updated_at");
+		if (kind == CQ_SQL_PAGE_COUNTED)
+			SQL(&b, ", p.total FROM (SELECT k.id AS id, COUNT(*) OVER () AS total "
+			        "FROM cases k");
+		else
+			SQL(&b, " FROM (SELECT k.id AS id FROM cases k");
 		sort_joins(&b, q);
 		SQL(&b, " WHERE ");
 		where_sql(&b, q);

@@ -206,7 +206,17 @@ enum cq_sql_kind {
 	 * assignee name, created_at, updated_at ("" or NULL where none).
 	 */
 	CQ_SQL_PAGE,
+	/*
+	 * As CQ_SQL_PAGE, with a 14th column: how many rows match in all
+	 * (COUNT(*) OVER ()). For queries that read every match anyway (a
+	 * keyword: see cq_reads_all_matches), the count then costs nothing
+	 * more, where CQ_SQL_COUNT would search the text a second time.
+	 */
+	CQ_SQL_PAGE_COUNTED,
 };
+
+/* True when q holds a keyword: its page reads every match before sorting. */
+bool cq_reads_all_matches(const struct case_query *q);
 
 /*
  * Builds the statement of q for the scope: for a customer it always starts

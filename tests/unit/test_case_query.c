@@ -537,6 +537,57 @@ test_db_results_are_scoped(void **state)
 	arena_free(a);
 }
 
+/* A keyword's page counts all its matches in the same statement. */
+static void
+test_db_page_counted(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char ta[10];
+	struct cq_scope sa = customer_scope(cust_a, ta), st = staff_scope(1);
+	static const char *const filters[] = {"keyword:match:ウォール", "keyword:match:説明",
+	                                      "keyword:match:ok", "keyword:match:nothing-here"};
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		struct case_query q;
+		case_query_init(&q);
+		assert_int_equal(cq_parse_filter(&q, filters[i], false, a), 0);
+		assert_true(cq_reads_all_matches(&q));
+		const struct cq_scope *scopes[] = {&sa, &st};
+		for (int k = 0; k < 2; k++) {
+			if (k == 1 && cq_utf8_chars(q.cond[0].value) < CQ_FTS_MIN_CHARS)
+				continue; /* staff: 3 characters at least */
+			struct cq_sql s;
+			assert_int_equal(
+			    case_query_sql(&q, scopes[k], CQ_SQL_PAGE_COUNTED, 2, 0, a, &s), 0);
+			assert_int_equal(count_char(s.sql, '?'), s.nbinds);
+			if (k == 0)
+				assert_int_equal(s.binds[0].i, cust_a);
+			struct dbq *stq = db_prepare(db, s.sql);
+			assert_non_null(stq);
+			for (int j = 0; j < s.nbinds; j++) {
+				if (s.binds[j].type == CQ_BIND_INT)
+					q_bind_int(stq, j + 1, s.binds[j].i);
+				else
+					q_bind_text(stq, j + 1, s.binds[j].s);
+			}
+			int64_t total = 0, rows = 0;
+			while (q_step(stq) == DB_ROW) {
+				total = q_int(stq, 13);
+				rows++;
+			}
+			q_finalize(stq);
+			int64_t want = run_count(db, &q, scopes[k], a);
+			assert_true(rows <= 2);
+			assert_int_equal(rows ? total : 0, want);
+		}
+	}
+	struct case_query none;
+	case_query_init(&none);
+	assert_false(cq_reads_all_matches(&none));
+	arena_free(a);
+}
+
 /* The detail lines of EXPLAIN QUERY PLAN, "\n" separated. */
 static const char *
 plan_of(struct db *db, const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
@@ -656,6 +707,7 @@ main(void)
 	    cmocka_unit_test(test_sql_scope),
 	    cmocka_unit_test(test_sql_binds_every_value),
 	    cmocka_unit_test(test_db_results_are_scoped),
+	    cmocka_unit_test(test_db_page_counted),
 	    cmocka_unit_test(test_db_query_plans_use_indexes),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
