@@ -9,46 +9,9 @@
 #include "store/db.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/listing.h"
 
 #define PER_PAGE 50
-
-static void
-th(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<th scope=\"col\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</th>");
-}
-
-static void
-pager(struct req *r, int64_t page, int64_t total)
-{
-	struct buf *b = &r->out;
-	int64_t first = total ? (page - 1) * PER_PAGE + 1 : 0;
-	int64_t last = page * PER_PAGE < total ? page * PER_PAGE : total;
-	html_lit(b, "<nav class=\"pager\"");
-	html_attr(b, "aria-label", T(r, "Pages"));
-	html_lit(b, ">");
-	if (page > 1) {
-		html_lit(b, "<a rel=\"prev\"");
-		html_attr(b, "href", arena_printf(r->a, "/console?page=%lld", (long long)page - 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Previous"));
-		html_lit(b, "</a> ");
-	}
-	html_lit(b, "<span>");
-	html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
-	           (long long)total);
-	html_lit(b, "</span>");
-	if (last < total) {
-		html_lit(b, " <a rel=\"next\"");
-		html_attr(b, "href", arena_printf(r->a, "/console?page=%lld", (long long)page + 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Next"));
-		html_lit(b, "</a>");
-	}
-	html_lit(b, "</nav>");
-}
 
 int
 page_console_customers(struct req *r)
@@ -73,10 +36,10 @@ page_console_customers(struct req *r)
 	html_lit(b, "</h1><div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
 	html_attr(b, "aria-label", p.title);
 	html_lit(b, "><table class=\"table\"><thead><tr>");
-	th(r, N_("Customer number"));
-	th(r, N_("Contract holder"));
-	th(r, N_("Contracts"));
-	th(r, N_("Users"));
+	listing_th(r, N_("Customer number"));
+	listing_th(r, N_("Contract holder"));
+	listing_th(r, N_("Contracts"));
+	listing_th(r, N_("Users"));
 	html_lit(b, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		html_lit(b, "<tr><td>");
@@ -90,7 +53,7 @@ page_console_customers(struct req *r)
 		html_lit(b, "</td></tr>");
 	}
 	html_lit(b, "</tbody></table></div>");
-	pager(r, page, total);
+	listing_pager(r, "/console?", page, PER_PAGE, total);
 	layout_end(r);
 	return 200;
 }

@@ -17,6 +17,7 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/listing.h"
 
 #include <string.h>
 
@@ -92,14 +93,6 @@ audit(struct req *r, struct db *db, const char *event, int64_t customer_id, cons
 }
 
 static void
-th(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<th scope=\"col\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</th>");
-}
-
-static void
 select_error(struct req *r, const char *id, const char *error)
 {
 	if (!error)
@@ -159,10 +152,10 @@ page_console_cadm_customers(struct req *r)
 	html_lit(b, "</a></p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
 	html_attr(b, "aria-label", p.title);
 	html_lit(b, "><table class=\"table\"><thead><tr>");
-	th(r, N_("Customer number"));
-	th(r, N_("Contract holder"));
-	th(r, N_("Contracts"));
-	th(r, N_("Users"));
+	listing_th(r, N_("Customer number"));
+	listing_th(r, N_("Contract holder"));
+	listing_th(r, N_("Contracts"));
+	listing_th(r, N_("Users"));
 	html_lit(b, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		html_lit(b, "<tr><td>");
@@ -178,32 +171,8 @@ page_console_cadm_customers(struct req *r)
 		html_int(b, rows[i].users);
 		html_lit(b, "</td></tr>");
 	}
-	html_lit(b, "</tbody></table></div><nav class=\"pager\"");
-	html_attr(b, "aria-label", T(r, "Pages"));
-	html_lit(b, ">");
-	if (page > 1) {
-		html_lit(b, "<a rel=\"prev\"");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/console/customers?page=%lld", (long long)page - 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Previous"));
-		html_lit(b, "</a> ");
-	}
-	int64_t first = total ? (page - 1) * PER_PAGE + 1 : 0;
-	int64_t last = page * PER_PAGE < total ? page * PER_PAGE : total;
-	html_lit(b, "<span>");
-	html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
-	           (long long)total);
-	html_lit(b, "</span>");
-	if (last < total) {
-		html_lit(b, " <a rel=\"next\"");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/console/customers?page=%lld", (long long)page + 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Next"));
-		html_lit(b, "</a>");
-	}
-	html_lit(b, "</nav>");
+	html_lit(b, "</tbody></table></div>");
+	listing_pager(r, "/console/customers?", page, PER_PAGE, total);
 	layout_end(r);
 	return 200;
 }
@@ -423,11 +392,11 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
 		html_attr(b, "aria-label", T(r, "Contract list"));
 		html_lit(b, "><table class=\"table\"><thead><tr>");
-		th(r, N_("Service name"));
-		th(r, N_("Type"));
-		th(r, N_("Plan"));
-		th(r, N_("Contract start date"));
-		th(r, N_("Next renewal date"));
+		listing_th(r, N_("Service name"));
+		listing_th(r, N_("Type"));
+		listing_th(r, N_("Plan"));
+		listing_th(r, N_("Contract start date"));
+		listing_th(r, N_("Next renewal date"));
 		html_lit(b, "</tr></thead><tbody>");
 		for (int i = 0; i < nk; i++) {
 			html_lit(b, "<tr><td><a");

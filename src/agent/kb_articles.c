@@ -26,6 +26,7 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/listing.h"
 #include "web/markdown.h"
 
 #include <stdio.h>
@@ -46,14 +47,6 @@ state_label(struct req *r, const char *state)
 		if (strcmp(state, state_keys[i]) == 0)
 			return T(r, state_labels[i]);
 	return state;
-}
-
-static void
-th(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<th scope=\"col\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</th>");
 }
 
 static void
@@ -125,14 +118,14 @@ page_console_kb(struct req *r)
 	html_lit(b, "</ul></nav><div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
 	html_attr(b, "aria-label", p.title);
 	html_lit(b, "><table class=\"table\"><thead><tr>");
-	th(r, N_("Number"));
-	th(r, N_("Article title"));
-	th(r, N_("Knowledge base"));
-	th(r, N_("Language"));
-	th(r, N_("State"));
-	th(r, N_("Author"));
-	th(r, N_("Views"));
-	th(r, N_("Updated"));
+	listing_th(r, N_("Number"));
+	listing_th(r, N_("Article title"));
+	listing_th(r, N_("Knowledge base"));
+	listing_th(r, N_("Language"));
+	listing_th(r, N_("State"));
+	listing_th(r, N_("Author"));
+	listing_th(r, N_("Views"));
+	listing_th(r, N_("Updated"));
 	html_lit(b, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
 		html_lit(b, "<tr><td>");

@@ -29,6 +29,7 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/listing.h"
 
 #include <string.h>
 
@@ -342,55 +343,19 @@ breadcrumb(struct req *r)
 	html_lit(&r->out, "</a></p>");
 }
 
-static void
-th(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<th scope=\"col\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</th>");
-}
-
-/* "Previous · 1–20 of N · Next", keeping the search term. */
+/* The pager, keeping the search term. */
 static void
 pager(struct req *r, const char *term, int64_t page, int64_t total)
 {
-	struct buf *b = &r->out;
-	int64_t first = total && (page - 1) * PER_PAGE < total ? (page - 1) * PER_PAGE + 1 : 0;
-	int64_t last = page * PER_PAGE < total ? page * PER_PAGE : total;
-	if (!first)
-		last = 0;
 	struct buf q = {0};
+	buf_puts(&q, "/contacts?");
 	if (*term) {
 		buf_puts(&q, "q=");
 		html_url_component(&q, term);
 		buf_puts(&q, "&");
 	}
-	const char *qs = q.p ? arena_strdup(r->a, q.p) : "";
+	listing_pager(r, q.p, page, PER_PAGE, total);
 	buf_free(&q);
-	html_lit(b, "<nav class=\"pager\"");
-	html_attr(b, "aria-label", T(r, "Pages"));
-	html_lit(b, ">");
-	if (page > 1) {
-		html_lit(b, "<a rel=\"prev\"");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/contacts?%spage=%lld", qs, (long long)page - 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Previous"));
-		html_lit(b, "</a> ");
-	}
-	html_lit(b, "<span>");
-	html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
-	           (long long)total);
-	html_lit(b, "</span>");
-	if (page * PER_PAGE < total) {
-		html_lit(b, " <a rel=\"next\"");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/contacts?%spage=%lld", qs, (long long)page + 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Next"));
-		html_lit(b, "</a>");
-	}
-	html_lit(b, "</nav>");
 }
 
 /* GET /contacts: the users of the admin's company. */
@@ -440,13 +405,13 @@ page_contacts(struct req *r)
 		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
 		html_attr(b, "aria-label", p.title);
 		html_lit(b, "><table class=\"table contacts\"><thead><tr>");
-		th(r, N_("Name"));
-		th(r, N_("User ID"));
-		th(r, N_("E-mail address"));
-		th(r, N_("Title"));
-		th(r, N_("Administrator"));
-		th(r, N_("MFA"));
-		th(r, N_("Status"));
+		listing_th(r, N_("Name"));
+		listing_th(r, N_("User ID"));
+		listing_th(r, N_("E-mail address"));
+		listing_th(r, N_("Title"));
+		listing_th(r, N_("Administrator"));
+		listing_th(r, N_("MFA"));
+		listing_th(r, N_("Status"));
 		html_lit(b, "</tr></thead><tbody>");
 		for (int i = 0; i < n; i++) {
 			html_lit(b, "<tr><td><a");

@@ -19,6 +19,7 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/listing.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -175,46 +176,6 @@ filter_query(struct req *r, const struct filter *f)
 	return s;
 }
 
-static void
-th(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<th scope=\"col\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</th>");
-}
-
-static void
-pager(struct req *r, const char *qs, int64_t page, int64_t total)
-{
-	struct buf *b = &r->out;
-	int64_t first = total && (page - 1) * PER_PAGE < total ? (page - 1) * PER_PAGE + 1 : 0;
-	int64_t last = !first ? 0 : page * PER_PAGE < total ? page * PER_PAGE : total;
-	html_lit(b, "<nav class=\"pager\"");
-	html_attr(b, "aria-label", T(r, "Pages"));
-	html_lit(b, ">");
-	if (page > 1) {
-		html_lit(b, "<a rel=\"prev\"");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/history?%spage=%lld", qs, (long long)page - 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Previous"));
-		html_lit(b, "</a> ");
-	}
-	html_lit(b, "<span>");
-	html_textf(b, T(r, "%lld–%lld of %lld"), (long long)first, (long long)last,
-	           (long long)total);
-	html_lit(b, "</span>");
-	if (page * PER_PAGE < total) {
-		html_lit(b, " <a rel=\"next\"");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/history?%spage=%lld", qs, (long long)page + 1));
-		html_lit(b, ">");
-		html_text(b, T(r, "Next"));
-		html_lit(b, "</a>");
-	}
-	html_lit(b, "</nav>");
-}
-
 /* The ≡ menu: the filtered list as PDF, Excel or CSV. */
 static void
 export_menu(struct req *r, const char *qs)
@@ -324,12 +285,12 @@ page_history(struct req *r)
 		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
 		html_attr(b, "aria-label", p.title);
 		html_lit(b, "><table class=\"table history\"><thead><tr>");
-		th(r, N_("Date and time"));
-		th(r, N_("Event"));
-		th(r, N_("User ID"));
-		th(r, N_("Name"));
-		th(r, N_("Source address"));
-		th(r, N_("Browser"));
+		listing_th(r, N_("Date and time"));
+		listing_th(r, N_("Event"));
+		listing_th(r, N_("User ID"));
+		listing_th(r, N_("Name"));
+		listing_th(r, N_("Source address"));
+		listing_th(r, N_("Browser"));
 		html_lit(b, "</tr></thead><tbody>");
 		struct buf t = {0};
 		for (int i = 0; i < n; i++) {
@@ -356,7 +317,7 @@ page_history(struct req *r)
 		buf_free(&t);
 		html_lit(b, "</tbody></table></div>");
 	}
-	pager(r, qs, page, total);
+	listing_pager(r, arena_printf(r->a, "/history?%s", qs), page, PER_PAGE, total);
 	layout_end(r);
 	return 200;
 }

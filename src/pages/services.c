@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/listing.h"
 
 static const char *
 service_name(const struct req *r, const struct contract *c)
@@ -27,14 +28,6 @@ kv_row(struct req *r, const char *label, const char *value)
 	html_lit(b, "</dt><dd>");
 	html_text(b, value && *value ? value : "—");
 	html_lit(b, "</dd>");
-}
-
-static void
-th(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<th scope=\"col\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</th>");
 }
 
 int
@@ -61,11 +54,11 @@ page_services(struct req *r)
 		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
 		html_attr(b, "aria-label", p.title);
 		html_lit(b, "><table class=\"table\"><thead><tr>");
-		th(r, N_("Service name"));
-		th(r, N_("Type"));
-		th(r, N_("Plan"));
-		th(r, N_("Contract start date"));
-		th(r, N_("Next renewal date"));
+		listing_th(r, N_("Service name"));
+		listing_th(r, N_("Type"));
+		listing_th(r, N_("Plan"));
+		listing_th(r, N_("Contract start date"));
+		listing_th(r, N_("Next renewal date"));
 		html_lit(b, "</tr></thead><tbody>");
 		for (int i = 0; i < n; i++) {
 			html_lit(b, "<tr><td><a");

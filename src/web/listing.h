@@ -1,0 +1,21 @@
+/*
+ * Widgets of paged tables: a translated column header and the pager
+ * ("Previous · 1–20 of N · Next") that every list page shares.
+ */
+#ifndef MADOGUCHI_WEB_LISTING_H
+#define MADOGUCHI_WEB_LISTING_H
+
+#include <stdint.h>
+
+struct req;
+
+/* <th scope="col"> with the translation of msgid. */
+void listing_th(struct req *r, const char *msgid);
+/*
+ * The pager of page `page` (from 1) of `total` rows, per_page a page. Links
+ * are base followed by "page=N": base is a path and query prefix such as
+ * "/contacts?q=x&" or "/console?".
+ */
+void listing_pager(struct req *r, const char *base, int64_t page, int64_t per_page, int64_t total);
+
+#endif
