@@ -91,8 +91,8 @@ fuzz: $(BUILD)/gen/assets_data.c
 	  clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -Isrc -I$(BUILD)/gen -o build-fuzz/$$t tests/fuzz/$$t.c \
 	    src/http/parse.c src/core/arena.c src/core/xalloc.c src/core/i18n.c src/core/assets.c \
-	    src/store/case_query.c \
-	    $(BUILD)/gen/assets_data.c $(shell pkg-config --libs md4c) || exit 1; \
+	    src/store/case_query.c src/store/fts_scoped.c \
+	    $(BUILD)/gen/assets_data.c $(shell pkg-config --libs md4c sqlite3) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=build-fuzz/$$t- -print_final_stats=0 \
 	    build-fuzz/corpus-$$t tests/fuzz/corpus/$$t 2>build-fuzz/$$t.log \
@@ -102,7 +102,7 @@ fuzz: $(BUILD)/gen/assets_data.c
 
 # Extracts the translatable strings and merges them into the catalogs.
 po-update:
-	xgettext --from-code=UTF-8 --language=C --keyword=T:2 --keyword=tr:2 --keyword=N_ --add-comments=TRANSLATORS \
+	xgettext --from-code=UTF-8 --language=C --keyword=T:2 --keyword=tr:2 --keyword=i18n_tr:2 --keyword=N_ --add-comments=TRANSLATORS \
 	  --package-name=madoguchi --no-location --sort-output -o po/madoguchi.pot $(SRCS)
 	msgmerge --quiet --update --backup=none --no-location --sort-output po/ja.po po/madoguchi.pot
 	msgen po/madoguchi.pot | msgattrib --no-location --sort-output -o po/en.po

@@ -7,7 +7,6 @@
  * answered next to its field with what was typed, and changes nothing.
  */
 #include "core/arena.h"
-#include "core/tz.h"
 #include "http/request.h"
 #include "pages/pages.h"
 #include "store/audit.h"
@@ -16,6 +15,8 @@
 #include "store/db.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "http/parse.h"
+#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 
@@ -26,24 +27,10 @@
 #define TEXT_MAX_CHARS 50
 #define URL_MAX        500
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static bool
 text_ok(const char *s, size_t max)
 {
-	if (!*s || utf8_chars(s) > max)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	return true;
+	return *s && input_chars(s) <= max && !input_has_control(s, false);
 }
 
 /* お客様番号: one capital letter and 9 digits (N200000001). */
@@ -58,27 +45,6 @@ number_ok(const char *s)
 	return true;
 }
 
-/* A calendar date YYYY-MM-DD. */
-static bool
-date_ok(const char *s)
-{
-	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && tz_day_start("UTC", s) >= 0;
-}
-
-static const char *
-field(struct req *r, const char *name)
-{
-	const char *s = req_form(r, name);
-	if (!s)
-		return "";
-	while (*s == ' ')
-		s++;
-	size_t n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		n--;
-	return arena_strndup(r->a, s, n);
-}
-
 static void
 audit(struct req *r, struct db *db, const char *event, int64_t customer_id, const char *detail)
 {
@@ -90,34 +56,6 @@ audit(struct req *r, struct db *db, const char *event, int64_t customer_id, cons
 	                         .user_agent = r->user_agent,
 	                         .detail = detail};
 	(void)audit_add(db, &ev);
-}
-
-static void
-select_error(struct req *r, const char *id, const char *error)
-{
-	if (!error)
-		return;
-	html_lit(&r->out, "<p class=\"field-error\" role=\"alert\"");
-	html_attr(&r->out, "id", id);
-	html_lit(&r->out, ">");
-	html_text(&r->out, error);
-	html_lit(&r->out, "</p>");
-}
-
-static void
-title_and_back(struct req *r, const char *title, const char *back_href, const char *back_label)
-{
-	struct buf *b = &r->out;
-	if (back_href) {
-		html_lit(b, "<p class=\"breadcrumb\"><a");
-		html_attr(b, "href", back_href);
-		html_lit(b, ">");
-		html_text(b, back_label);
-		html_lit(b, "</a></p>");
-	}
-	html_lit(b, "<h1 class=\"page-title\">");
-	html_text(b, title);
-	html_lit(b, "</h1>");
 }
 
 /* --- customers --- */
@@ -141,7 +79,7 @@ page_console_cadm_customers(struct req *r)
 	struct page p = {.title = T(r, "Customers and contracts"), .menu = "console-customers"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
-	title_and_back(r, p.title, NULL, NULL);
+	layout_heading(r, p.title, NULL, NULL);
 	if (req_query(r, "saved"))
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 	html_lit(b, "<p class=\"actions\"><a class=\"btn btn-primary\" "
@@ -184,7 +122,7 @@ render_new_customer(struct req *r, int status, const char *number, const char *n
 	struct page p = {.title = T(r, "New customer"), .menu = "console-customers"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
-	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
+	layout_heading(r, p.title, "/console/customers", T(r, "Customers and contracts"));
 	if (status >= 400)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Check the fields marked below. Nothing was saved."), false);
@@ -226,7 +164,7 @@ page_console_cadm_customer_new_form(struct req *r)
 int
 page_console_cadm_customer_create(struct req *r)
 {
-	const char *number = field(r, "number"), *name = field(r, "name");
+	const char *number = input_trimmed(r, "number"), *name = input_trimmed(r, "name");
 	const char *e_number = NULL, *e_name = NULL;
 	if (!number_ok(number))
 		e_number = T(r, "Enter one capital letter and 9 digits, e.g. N200000001.");
@@ -280,8 +218,8 @@ contract_fields(struct req *r, const struct kform *f, const struct cadm_service 
 		vals[i] = arena_printf(r->a, "%lld", (long long)svcs[i].id);
 		labs[i] = r->lang == LANG_EN ? svcs[i].name_en : svcs[i].name_ja;
 	}
-	form_select(r, "service", T(r, "Service name"), vals, labs, ns, f->service);
-	select_error(r, "service-error", f->e_service);
+	form_select_error(r, "service", T(r, "Service name"), vals, labs, ns, f->service,
+	                  f->e_service);
 	form_field(r, &(struct field){.name = "kind",
 	                              .label = T(r, "Type"),
 	                              .value = f->kind,
@@ -314,11 +252,11 @@ static bool
 read_contract(struct req *r, struct kform *f, const struct cadm_service *svcs, int ns)
 {
 	memset(f, 0, sizeof(*f));
-	f->service = field(r, "service");
-	f->kind = field(r, "kind");
-	f->plan = field(r, "plan");
-	f->start = field(r, "start_date");
-	f->renewal = field(r, "renewal_date");
+	f->service = input_trimmed(r, "service");
+	f->kind = input_trimmed(r, "kind");
+	f->plan = input_trimmed(r, "plan");
+	f->start = input_trimmed(r, "start_date");
+	f->renewal = input_trimmed(r, "renewal_date");
 	int64_t sid;
 	if (parse_id(f->service, &sid) == 0)
 		for (int i = 0; i < ns; i++)
@@ -330,9 +268,9 @@ read_contract(struct req *r, struct kform *f, const struct cadm_service *svcs, i
 		f->e_kind = T(r, "Enter the type (50 characters at most).");
 	if (!text_ok(f->plan, TEXT_MAX_CHARS))
 		f->e_plan = T(r, "Enter the plan (50 characters at most).");
-	if (!date_ok(f->start))
+	if (!parse_date(f->start))
 		f->e_start = T(r, "Enter a date (YYYY-MM-DD).");
-	if (*f->renewal && !date_ok(f->renewal))
+	if (*f->renewal && !parse_date(f->renewal))
 		f->e_renewal = T(r, "Enter a date (YYYY-MM-DD), or leave it empty.");
 	else if (*f->renewal && !f->e_start && strcmp(f->renewal, f->start) <= 0)
 		f->e_renewal = T(r, "The renewal date must come after the start date.");
@@ -354,7 +292,7 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	                 .menu = "console-customers"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
-	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
+	layout_heading(r, p.title, "/console/customers", T(r, "Customers and contracts"));
 	if (status >= 400)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Check the fields marked below. Nothing was saved."), false);
@@ -467,7 +405,7 @@ page_console_cadm_customer_save(struct req *r)
 	int found = customer_of_path(r, db, &c);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
-	const char *name = field(r, "name");
+	const char *name = input_trimmed(r, "name");
 	if (!text_ok(name, NAME_MAX_CHARS))
 		return render_customer(r, 422, &c, name,
 		                       T(r, "Enter a name of 100 characters at most."),
@@ -547,7 +485,7 @@ render_contract(struct req *r, int status, const struct cadm_contract *k, const 
 	                 .menu = "console-customers"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
-	title_and_back(r, p.title,
+	layout_heading(r, p.title,
 	               arena_printf(r->a, "/console/customers/%lld", (long long)k->customer_id),
 	               k->customer_name);
 	if (status >= 400)
@@ -649,7 +587,7 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 	                 .menu = "console-customers"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
-	title_and_back(r, p.title, "/console/customers", T(r, "Customers and contracts"));
+	layout_heading(r, p.title, "/console/customers", T(r, "Customers and contracts"));
 	if (error)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Check the fields marked below. Nothing was saved."), false);
@@ -713,7 +651,7 @@ page_console_cadm_service_save(struct req *r)
 			s = &svcs[i];
 	if (!s)
 		return 404;
-	const char *url = field(r, arena_printf(r->a, "portal-%lld", (long long)id));
+	const char *url = input_trimmed(r, arena_printf(r->a, "portal-%lld", (long long)id));
 	if (*url && (strlen(url) > URL_MAX || !html_url_safe(url) ||
 	             (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
 	             strlen(url) < 12 || strchr(url, ' ')))

@@ -7,7 +7,9 @@
 #include "app.h"
 #include "auth/password.h"
 #include "cli/cli.h"
+#include "cli/demo_catalog.h"
 #include "cli/demo_knowledge.h"
+#include "cli/demo_points.h"
 #include "core/i18n.h"
 #include "core/log.h"
 #include "store/customers.h"
@@ -143,6 +145,10 @@ create_all(struct db *db)
 		             hash) != 0)
 			goto fail;
 	if (demo_knowledge(db) != 0) /* knowledge bases, articles, announcements */
+		goto fail;
+	if (demo_catalog(db) != 0) /* work items and their forms */
+		goto fail;
+	if (demo_points(db) != 0) /* point periods of the customers with points */
 		goto fail;
 	return db_commit(db);
 fail:

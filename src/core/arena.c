@@ -94,6 +94,21 @@ arena_alloc(struct arena *a, size_t n)
 }
 
 void *
+arena_grow(struct arena *a, void *old, size_t elem, size_t *cap, size_t n)
+{
+	if (n < *cap)
+		return old;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	if (ncap > SIZE_MAX / elem)
+		xalloc_fail(SIZE_MAX);
+	void *p = arena_alloc(a, ncap * elem);
+	if (n)
+		memcpy(p, old, n * elem);
+	*cap = ncap;
+	return p;
+}
+
+void *
 arena_zalloc(struct arena *a, size_t n)
 {
 	void *p = arena_alloc(a, n);

@@ -60,4 +60,7 @@ bool utf8_valid(const unsigned char *s, size_t len);
 /* A positive decimal id without sign, spaces or leading zeros; 0 or -1. */
 int parse_id(const char *s, int64_t *out);
 
+/* True for exactly "YYYY-MM-DD" (what a date input sends) naming a real day of 1970–9999. */
+bool parse_date(const char *s);
+
 #endif

@@ -2,7 +2,6 @@
 #include "mail/account_mails.h"
 #include "app.h"
 #include "core/buf.h"
-#include "mail/outbox.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,31 +15,6 @@ tr(const struct recipient *to, const char *msgid)
 	return i18n_tr(to->lang, msgid);
 }
 
-/* Greeting, then the lines, then the signature of the provider. */
-static int
-send(struct db *db, const struct app *app, const struct recipient *to, const char *subject,
-     struct buf *body)
-{
-	struct buf full = {0};
-	buf_printf(&full, tr(to, "Dear %s,"), to->name);
-	buf_puts(&full, "\n\n");
-	buf_append(&full, body->p ? body->p : "", body->len);
-	buf_puts(&full, "\n\n-- \n");
-	buf_puts(&full, app->provider_name);
-	buf_puts(&full, "\n");
-	buf_puts(&full, tr(to, "This message was sent automatically. Please do not reply to it."));
-	buf_puts(&full, "\n");
-	struct mail m = {.to_addr = to->email,
-	                 .to_name = to->name,
-	                 .lang = to->lang,
-	                 .subject = subject,
-	                 .body = full.p};
-	int rc = outbox_add(db, &m);
-	buf_free(&full);
-	buf_free(body);
-	return rc;
-}
-
 int
 mail_sign_in_code(struct db *db, const struct app *app, const struct recipient *to,
                   const char *code)
@@ -50,7 +24,7 @@ mail_sign_in_code(struct db *db, const struct app *app, const struct recipient *
 	buf_puts(&b, "\n");
 	buf_puts(&b, tr(to, "It is valid for 5 minutes. If you did not try to sign in, change "
 	                    "your password."));
-	return send(db, app, to, tr(to, "Your verification code"), &b);
+	return mail_letter(db, app, to, tr(to, "Your verification code"), &b);
 }
 
 int
@@ -70,7 +44,7 @@ mail_reset_link(struct db *db, const struct app *app, const struct recipient *to
 	buf_puts(&b, invite ? tr(to, "The link is valid for 72 hours and can be used once.")
 	                    : tr(to, "The link is valid for 1 hour and can be used once. If you "
 	                             "did not ask for it, you can ignore this message."));
-	return send(
+	return mail_letter(
 	    db, app, to,
 	    invite ? tr(to, "Welcome to the customer portal") : tr(to, "Reset your password"), &b);
 }
@@ -83,7 +57,7 @@ mail_reset_done(struct db *db, const struct app *app, const struct recipient *to
 	                    "out and trusted browsers have been forgotten."));
 	buf_puts(&b, "\n");
 	buf_puts(&b, tr(to, "If you did not do this, contact your administrator at once."));
-	return send(db, app, to, tr(to, "Your password has been changed"), &b);
+	return mail_letter(db, app, to, tr(to, "Your password has been changed"), &b);
 }
 
 int
@@ -96,7 +70,7 @@ mail_email_confirm(struct db *db, const struct app *app, const struct recipient 
 	buf_printf(&b, "\n%s/profile/email/%s\n\n", app->cfg.base_url, token);
 	buf_puts(&b, tr(to, "The link is valid for 24 hours. Until then your address stays as "
 	                    "it was."));
-	return send(db, app, to, tr(to, "Confirm your e-mail address"), &b);
+	return mail_letter(db, app, to, tr(to, "Confirm your e-mail address"), &b);
 }
 
 int
@@ -107,5 +81,5 @@ mail_email_changed(struct db *db, const struct app *app, const struct recipient 
 	buf_printf(&b, tr(old_to, "The e-mail address of your account is now %s."), new_email);
 	buf_puts(&b, "\n");
 	buf_puts(&b, tr(old_to, "If you did not do this, contact your administrator at once."));
-	return send(db, app, old_to, tr(old_to, "Your e-mail address has been changed"), &b);
+	return mail_letter(db, app, old_to, tr(old_to, "Your e-mail address has been changed"), &b);
 }

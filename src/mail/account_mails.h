@@ -7,15 +7,7 @@
 #ifndef MADOGUCHI_MAIL_ACCOUNT_MAILS_H
 #define MADOGUCHI_MAIL_ACCOUNT_MAILS_H
 
-#include "core/i18n.h"
-
-struct app;
-struct db;
-
-struct recipient {
-	const char *name, *email;
-	enum lang lang;
-};
+#include "mail/letter.h"
 
 int mail_sign_in_code(struct db *db, const struct app *app, const struct recipient *to,
                       const char *code);

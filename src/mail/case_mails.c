@@ -2,9 +2,9 @@
 #include "mail/case_mails.h"
 #include "app.h"
 #include "core/buf.h"
-#include "mail/outbox.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char *tr(const struct recipient *to, const char *msgid) __attribute__((format_arg(2)));
 
@@ -14,29 +14,18 @@ tr(const struct recipient *to, const char *msgid)
 	return i18n_tr(to->lang, msgid);
 }
 
+/* The case's number, subject and page under the text, in the subject "[CS…] what: subject". */
 static int
 send(struct db *db, const struct app *app, const struct recipient *to, const struct case_row *c,
      const char *what, struct buf *body)
 {
-	struct buf subject = {0}, full = {0};
-	buf_printf(&subject, "[%s] %s: %s", c->number, what, c->subject);
-	buf_printf(&full, tr(to, "Dear %s,"), to->name);
-	buf_puts(&full, "\n\n");
-	buf_append(&full, body->p ? body->p : "", body->len);
-	buf_printf(&full, "\n\n%s: %s\n%s: %s\n%s/cases/%s\n\n-- \n%s\n", tr(to, "Case number"),
-	           c->number, tr(to, "Subject"), c->subject, app->cfg.base_url, c->number,
-	           app->provider_name);
-	buf_puts(&full, tr(to, "This message was sent automatically. Please do not reply to it."));
-	buf_puts(&full, "\n");
-	struct mail m = {.to_addr = to->email,
-	                 .to_name = to->name,
-	                 .lang = to->lang,
-	                 .subject = subject.p,
-	                 .body = full.p};
-	int rc = outbox_add(db, &m);
-	buf_free(&subject);
-	buf_free(&full);
-	buf_free(body);
+	char *subject = NULL;
+	if (asprintf(&subject, "[%s] %s: %s", c->number, what, c->subject) < 0)
+		subject = NULL;
+	buf_printf(body, "\n\n%s: %s\n%s: %s\n%s/cases/%s", tr(to, "Case number"), c->number,
+	           tr(to, "Subject"), c->subject, app->cfg.base_url, c->number);
+	int rc = subject ? mail_letter(db, app, to, subject, body) : (buf_free(body), -1);
+	free(subject);
 	return rc;
 }
 

@@ -3,7 +3,10 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/tz.h"
+#include "files/filestore.h"
+#include "http/download.h"
 #include "http/request.h"
+#include "core/log.h"
 
 #include <string.h>
 
@@ -79,4 +82,16 @@ const char *
 case_service_name(struct req *r, const struct case_row *c)
 {
 	return r->lang == LANG_EN ? c->service_en : c->service_ja;
+}
+
+int
+case_send_attachment(struct req *r, const struct attachment_row *f)
+{
+	uint64_t size;
+	int fd = filestore_open(r->app->cfg.data_dir, f->sha256, &size);
+	if (fd < 0) {
+		log_error("rid=%s attachment %lld: stored file missing", r->rid, (long long)f->id);
+		return 500;
+	}
+	return http_send_file(r, fd, size, f->mime, f->filename);
 }

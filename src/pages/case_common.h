@@ -32,5 +32,11 @@ bool case_staff_may_move(enum case_state from, enum case_state to);
 const char *case_time(struct req *r, int64_t t);
 /* The service name in the user's language. */
 const char *case_service_name(struct req *r, const struct case_row *c);
+/*
+ * Answers with a stored attachment (of a case or of a work request) as a
+ * download, streamed from the file store. The caller has checked that the
+ * user may have it.
+ */
+int case_send_attachment(struct req *r, const struct attachment_row *f);
 
 #endif

@@ -29,6 +29,7 @@
 #include "store/db.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/input.h"
 #include "web/layout.h"
 
 #include <stdio.h>
@@ -89,18 +90,6 @@ static const struct case_list_view customer_view = {
 };
 
 /* ---- Small helpers ---- */
-
-static bool
-has_control(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return true;
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return true;
-	}
-	return false;
-}
 
 /* s without surrounding spaces (ASCII and the ideographic space), in the arena. */
 static const char *
@@ -350,7 +339,7 @@ row_check(struct req *r, const struct case_list_view *v, struct brow *row)
 	const char *val = row->value;
 	if (!*val)
 		return;
-	if (has_control(val)) {
+	if (input_has_control(val, false)) {
 		row->error = T(r, "Line breaks and control characters are not allowed.");
 		return;
 	}
@@ -1383,7 +1372,7 @@ page_case_filter_save(struct req *r)
 		st.save_error = T(r, "Enter a name for the filter.");
 	else if (cq_utf8_chars(name) > NAME_MAX_CHARS)
 		st.save_error = T(r, "Use 50 characters at most for the name.");
-	else if (has_control(name))
+	else if (input_has_control(name, false))
 		st.save_error = T(r, "Line breaks and control characters are not allowed.");
 	struct db *db = db_thread();
 	if (!db)

@@ -464,11 +464,5 @@ page_case_file(struct req *r)
 	                                r->user->is_staff ? 0 : r->user->customer_id, r->a, &f);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
-	uint64_t size;
-	int fd = filestore_open(r->app->cfg.data_dir, f.sha256, &size);
-	if (fd < 0) {
-		log_error("rid=%s attachment %lld: stored file missing", r->rid, (long long)f.id);
-		return 500;
-	}
-	return http_send_file(r, fd, size, f.mime, f.filename);
+	return case_send_attachment(r, &f);
 }

@@ -28,6 +28,7 @@
 #include "store/users.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 
@@ -49,43 +50,6 @@ struct cform {
 	const char *e_lang, *e_tz;
 };
 
-/* Characters (code points) of valid UTF-8. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-/* True when s holds a C0 or C1 control character (or DEL). */
-static bool
-has_control(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return true;
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return true;
-	}
-	return false;
-}
-
-/* s without surrounding spaces, in the arena; "" for NULL. */
-static const char *
-trimmed(struct req *r, const char *s)
-{
-	if (!s)
-		return "";
-	while (*s == ' ')
-		s++;
-	size_t n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		n--;
-	return arena_strndup(r->a, s, n);
-}
-
 /* 1 to 40 printable ASCII characters without spaces (what sign-in accepts). */
 static bool
 login_ok(const char *s)
@@ -102,7 +66,7 @@ login_ok(const char *s)
 static bool
 phone_ok(const char *s)
 {
-	if (utf8_chars(s) > PHONE_MAX)
+	if (input_chars(s) > PHONE_MAX)
 		return false;
 	for (; *s; s++)
 		if (!strchr("0123456789+-() .", *s))
@@ -135,12 +99,12 @@ static void
 read_form(struct req *r, struct cform *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->name = trimmed(r, req_form(r, "name"));
-	f->email = trimmed(r, req_form(r, "email"));
+	f->name = input_trimmed(r, "name");
+	f->email = input_trimmed(r, "email");
 	f->login = signin_normalize(r, req_form(r, "user_id"));
-	f->title = trimmed(r, req_form(r, "title"));
-	f->phone_work = trimmed(r, req_form(r, "phone_work"));
-	f->phone_mobile = trimmed(r, req_form(r, "phone_mobile"));
+	f->title = input_trimmed(r, "title");
+	f->phone_work = input_trimmed(r, "phone_work");
+	f->phone_mobile = input_trimmed(r, "phone_mobile");
 	f->lang = req_form(r, "lang") ? req_form(r, "lang") : "ja";
 	f->tz = req_form(r, "time_zone") ? req_form(r, "time_zone") : TZ_DEFAULT;
 	f->is_admin = req_form(r, "is_admin") != NULL;
@@ -173,7 +137,7 @@ validate(struct req *r, struct db *db, struct cform *f, int64_t except_id)
 {
 	if (!*f->name)
 		f->e_name = T(r, "Enter the name.");
-	else if (utf8_chars(f->name) > TEXT_MAX || has_control(f->name))
+	else if (input_chars(f->name) > TEXT_MAX || input_has_control(f->name, false))
 		f->e_name = T(r, "Enter a name of 100 characters at most.");
 	if (!*f->email)
 		f->e_email = T(r, "Enter the e-mail address.");
@@ -200,7 +164,7 @@ validate(struct req *r, struct db *db, struct cform *f, int64_t except_id)
 			    T(r, "This user ID is already in use. User IDs are unique across "
 			         "the whole portal, other customers included.");
 	}
-	if (utf8_chars(f->title) > TEXT_MAX || has_control(f->title))
+	if (input_chars(f->title) > TEXT_MAX || input_has_control(f->title, false))
 		f->e_title = T(r, "Enter a title of 100 characters at most.");
 	if (!phone_ok(f->phone_work))
 		f->e_phone_work = T(r, "Enter a telephone number with digits, spaces and + - ( ) "
@@ -234,17 +198,6 @@ edit_of(const struct cform *f)
 	if (lang_parse(f->lang, &e.lang) != 0)
 		e.lang = LANG_JA;
 	return e;
-}
-
-/* An error under a select (form_select has no error slot of its own). */
-static void
-select_error(struct req *r, const char *error)
-{
-	if (!error)
-		return;
-	html_lit(&r->out, "<p class=\"field-error\" role=\"alert\">");
-	html_text(&r->out, error);
-	html_lit(&r->out, "</p>");
 }
 
 static void
@@ -314,8 +267,8 @@ contact_fields(struct req *r, const struct cform *f, bool creating)
 	                              .maxlength = PHONE_MAX});
 	static const char *const lang_values[] = {"ja", "en"};
 	static const char *const lang_labels[] = {"日本語", "English"};
-	form_select(r, "lang", T(r, "Language"), lang_values, lang_labels, 2, f->lang);
-	select_error(r, f->e_lang);
+	form_select_error(r, "lang", T(r, "Language"), lang_values, lang_labels, 2, f->lang,
+	                  f->e_lang);
 	/* The zones offered, plus the user's own when it is another one. */
 	int n = (int)tz_choices_count;
 	bool listed = false;
@@ -325,8 +278,7 @@ contact_fields(struct req *r, const struct cform *f, bool creating)
 	memcpy(zones, tz_choices, tz_choices_count * sizeof(*zones));
 	if (!listed && f->tz && !f->e_tz)
 		zones[n++] = f->tz;
-	form_select(r, "time_zone", T(r, "Time zone"), zones, zones, n, f->tz);
-	select_error(r, f->e_tz);
+	form_select_error(r, "time_zone", T(r, "Time zone"), zones, zones, n, f->tz, f->e_tz);
 	form_checkbox(r, "is_admin", T(r, "Administrator"), f->is_admin);
 	note(r, T(r, "An administrator manages the users of your company."));
 	form_checkbox(r, "mfa_required", T(r, "Enable multi-factor authentication"),
@@ -362,8 +314,8 @@ pager(struct req *r, const char *term, int64_t page, int64_t total)
 int
 page_contacts(struct req *r)
 {
-	const char *term = trimmed(r, req_query(r, "q"));
-	if (utf8_chars(term) > SEARCH_MAX || has_control(term))
+	const char *term = input_trim(r->a, req_query(r, "q"));
+	if (input_chars(term) > SEARCH_MAX || input_has_control(term, false))
 		term = "";
 	int64_t page = 1;
 	const char *ps = req_query(r, "page");

@@ -19,7 +19,7 @@ write_tiles(struct req *r)
 	html_lit(b, ">");
 	for (size_t i = 0; i < menu_count; i++) {
 		const struct menu_item *m = &menu_items[i];
-		if (!role_allows(m->role, r->user))
+		if (!menu_shown(m, r))
 			continue;
 		html_lit(b, "<a class=\"tile\"");
 		html_attr_url(b, "href", m->href);

@@ -838,11 +838,14 @@ page_knowledge(struct req *r)
 	if (!s.error) {
 		write_sorts(r, &s);
 		write_chips(r, &s, &f);
-		if (s.match && total < 0 && s.sort == KB_SORT_RELEVANCE) {
+		if (s.match && total < 0) {
 			html_lit(b, "<p class=\"muted kb-broad\">");
-			html_text(b,
-			          T(r, "Many articles match: the newest come first. Add words or "
-			               "filters to narrow the search."));
+			html_textf(b,
+			           T(r,
+			             "More than %lld articles match, so the results come from the "
+			             "%lld added most recently. Add words or filters to narrow the "
+			             "search."),
+			           (long long)KB_COUNT_CAP, (long long)KB_COUNT_CAP);
 			html_lit(b, "</p>");
 		}
 		if (n == 0) {

@@ -91,6 +91,12 @@ int page_console_kb_file_delete(struct req *r);
 int page_console_kb_bases(struct req *r);
 int page_console_kb_base_create(struct req *r);
 int page_console_kb_category_create(struct req *r);
+int page_console_kb_base(struct req *r);
+int page_console_kb_base_rename(struct req *r);
+int page_console_kb_base_delete(struct req *r);
+int page_console_kb_category(struct req *r);
+int page_console_kb_category_save(struct req *r);
+int page_console_kb_category_delete(struct req *r);
 /* Console: customers, contracts and the links to the services' portals. */
 int page_console_cadm_customers(struct req *r);
 int page_console_cadm_customer_new_form(struct req *r);
@@ -121,5 +127,46 @@ int page_case_filter_save(struct req *r);
 int page_case_filter_delete(struct req *r);
 int page_console_cases(struct req *r);
 /* end case list */
+
+/* work requests */
+/* Customer side: the catalog, an item's form, the customer's requests. */
+int page_requests(struct req *r);
+int page_request_item_form(struct req *r);
+int page_request_item_submit(struct req *r);
+int page_requests_mine(struct req *r);
+int page_request_view(struct req *r);
+int page_request_file(struct req *r);
+/* The label of a request's state code: 受付中, 受理, 不受理 (translated). */
+const char *work_request_state_label(struct req *r, const char *state);
+/* Console: the catalog of work items and their form fields (provider admins). */
+int page_console_catalog(struct req *r);
+int page_console_catalog_new_form(struct req *r);
+int page_console_catalog_create(struct req *r);
+int page_console_catalog_item(struct req *r);
+int page_console_catalog_item_save(struct req *r);
+int page_console_catalog_item_move(struct req *r);
+int page_console_catalog_item_retire(struct req *r);
+int page_console_catalog_item_restore(struct req *r);
+int page_console_catalog_field_create(struct req *r);
+int page_console_catalog_field(struct req *r);
+int page_console_catalog_field_save(struct req *r);
+int page_console_catalog_field_move(struct req *r);
+int page_console_catalog_field_retire(struct req *r);
+int page_console_catalog_field_restore(struct req *r);
+/* end work requests */
+
+/* points and the review of work requests */
+/* Whether the signed-in customer's contracts include points (the menu row). */
+bool page_points_available(struct req *r);
+int page_points(struct req *r);
+int page_console_requests(struct req *r);
+int page_console_request(struct req *r);
+int page_console_request_accept(struct req *r);
+int page_console_request_reject(struct req *r);
+int page_console_points(struct req *r);
+int page_console_period_create(struct req *r);
+int page_console_period_update(struct req *r);
+int page_console_correction(struct req *r);
+/* end points and the review of work requests */
 
 #endif

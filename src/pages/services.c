@@ -22,12 +22,7 @@ service_name(const struct req *r, const struct contract *c)
 static void
 kv_row(struct req *r, const char *label, const char *value)
 {
-	struct buf *b = &r->out;
-	html_lit(b, "<dt>");
-	html_text(b, T(r, label));
-	html_lit(b, "</dt><dd>");
-	html_text(b, value && *value ? value : "—");
-	html_lit(b, "</dd>");
+	listing_kv(r, T(r, label), value);
 }
 
 int

@@ -516,6 +516,8 @@ struct build {
 	int n, cap;
 	struct arena *a;
 	const struct cq_scope *sc;
+	/* Staff: the number of the one customer all rows must belong to, or NULL. */
+	const char *one_customer;
 	bool bad;
 };
 
@@ -625,24 +627,24 @@ day_bounds(struct build *b, const char *date, int64_t *from, int64_t *to)
 	return *from >= 0 && *to > *from;
 }
 
-/* An FTS5 query string: column filter and phrase, quotes doubled. */
-static const char *
-fts_phrase(struct arena *a, const char *scope, const char *kw)
+/*
+ * The scope of a keyword: the customer's own token; for staff filtering on
+ * one customer, that customer's (0, nobody's, when there is no such
+ * number); otherwise NULL, every customer (store/fts_scoped.h).
+ */
+static void
+keyword_scope(struct build *b)
 {
-	struct sb m = {.a = a};
-	if (scope) {
-		sb_puts(&m, "scope:\"");
-		sb_puts(&m, scope);
-		sb_puts(&m, "\" AND ");
+	const struct cq_scope *sc = b->sc;
+	if (!sc->staff) {
+		param_text(b, sc->fts_scope);
+	} else if (b->one_customer) {
+		SQL(b, "fts_scope_token(COALESCE((SELECT id FROM customers WHERE number = ");
+		param_text(b, b->one_customer);
+		SQL(b, "), 0))");
+	} else {
+		SQL(b, "NULL");
 	}
-	sb_puts(&m, "body:\"");
-	for (; *kw; kw++) {
-		if (*kw == '"')
-			sb_putn(&m, "\"", 1);
-		sb_putn(&m, kw, 1);
-	}
-	sb_putn(&m, "\"", 1);
-	return sb_str(&m);
 }
 
 static void
@@ -651,14 +653,16 @@ keyword_cond(struct build *b, const char *kw)
 	const struct cq_scope *sc = b->sc;
 	if (cq_utf8_chars(kw) >= CQ_FTS_MIN_CHARS) {
 		/*
-		 * case_fts rowids: -case id for the case's own text, the activity
-		 * id for a public comment.
+		 * case_search's rowid is case id * 65536 + n (migration 0008).
+		 * Within one scope the keyword's trigrams are read from that
+		 * customer's postings only.
 		 */
-		SQL(b, "k.id IN (SELECT CASE WHEN rowid < 0 THEN -rowid ELSE (SELECT v.case_id "
-		       "FROM case_activity v WHERE v.id = case_fts.rowid) END FROM case_fts "
-		       "WHERE case_fts MATCH ");
-		param_text(b, fts_phrase(b->a, sc->staff ? NULL : sc->fts_scope, kw));
-		SQL(b, ")");
+		SQL(b, "k.id IN (SELECT rowid >> 16 FROM case_search "
+		       "WHERE case_search MATCH fts_scoped_query(");
+		keyword_scope(b);
+		SQL(b, ", ");
+		param_text(b, kw);
+		SQL(b, "))");
 		return;
 	}
 	if (sc->staff) {
@@ -745,6 +749,13 @@ cond_sql(struct build *b, const struct cq_cond *c)
 		text_op(b, c->op, c->value);
 		break;
 	case CQ_F_CUSTOMER:
+		if (c->op == CQ_OP_IS) {
+			/* One customer: an equality the (customer_id, …) indexes serve in order. */
+			SQL(b, "k.customer_id = (SELECT id FROM customers WHERE number = ");
+			param_text(b, c->value);
+			SQL(b, ")");
+			break;
+		}
 		if (neg)
 			SQL(b, "k.customer_id NOT IN (SELECT id FROM customers WHERE number");
 		else
@@ -862,18 +873,27 @@ where_sql(struct build *b, const struct case_query *q)
 	}
 }
 
+/*
+ * The ORDER BY terms of one key, direction included. Service and contact
+ * go by name, then by the id of the service or user, so that two of the
+ * same name stay apart as the index of named_sort_page reads them.
+ */
 static void
-sort_expr(struct build *b, enum cq_field f)
+sort_expr(struct build *b, enum cq_field f, bool desc)
 {
 	switch (f) {
 	case CQ_F_NUMBER:
 		SQL(b, "k.number");
 		break;
-	case CQ_F_STATE: /* in the order of the life of a case */
+	case CQ_F_STATE: /* in the order of the life of a case: cases_customer_state_order */
 		SQL(b, "instr(',new,working,awaiting,resolved,closed,', ',' || k.state || ',')");
 		break;
 	case CQ_F_CATEGORY:
-		if (b->sc->category_order) {
+		if (b->sc->category_order &&
+		    strcmp(b->sc->category_order, CQ_CATEGORY_ORDER) == 0) {
+			/* The expression of cases_customer_category_order. */
+			SQL(b, "instr('" CQ_CATEGORY_ORDER "', ',' || k.category || ',')");
+		} else if (b->sc->category_order) {
 			SQL(b, "instr(");
 			param_text(b, b->sc->category_order);
 			SQL(b, ", ',' || k.category || ',')");
@@ -895,9 +915,15 @@ sort_expr(struct build *b, enum cq_field f)
 			SQL(b, "s.name_en");
 		else
 			SQL(b, "s.name_ja");
+		if (desc)
+			SQL(b, " DESC");
+		SQL(b, ", s.id");
 		break;
 	case CQ_F_CONTACT:
 		SQL(b, "u.name");
+		if (desc)
+			SQL(b, " DESC");
+		SQL(b, ", u.id");
 		break;
 	case CQ_F_ASSIGNEE:
 		SQL(b, "a.name");
@@ -913,46 +939,70 @@ sort_expr(struct build *b, enum cq_field f)
 		b->bad = true;
 		break;
 	}
+	if (desc)
+		SQL(b, " DESC");
 }
 
 /*
- * The keys, then the newest update first unless already a key, then the
- * case id, so that pages never overlap.
+ * The sort keys that order anything: for a customer, its own number and
+ * name (customer and holder) are the same on every row and are left out.
+ * No key left: by update time, newest first. Returns the count, or -1 when
+ * a key may not be sorted on in the scope.
+ */
+static int
+sort_keys(const struct build *b, const struct case_query *q, struct cq_sort out[CQ_MAX_SORT])
+{
+	int n = 0;
+	if (q->nsort < 0 || q->nsort > CQ_MAX_SORT)
+		return -1;
+	for (int i = 0; i < q->nsort; i++) {
+		enum cq_field f = q->sort[i].field;
+		if (!cq_sortable(f, b->sc->staff))
+			return -1;
+		if (!b->sc->staff && (f == CQ_F_CUSTOMER || f == CQ_F_HOLDER))
+			continue;
+		out[n++] = q->sort[i];
+	}
+	if (n == 0)
+		out[n++] = (struct cq_sort){CQ_F_UPDATED, true};
+	return n;
+}
+
+/*
+ * The keys, then the case id in the direction of the last key: an order
+ * without ties, so that pages never overlap, which for a single key is the
+ * order of its index (every index ends with the case id), read without
+ * sorting (migration 0008).
  */
 static void
 order_sql(struct build *b, const struct case_query *q)
 {
-	static const struct cq_sort deflt = {CQ_F_UPDATED, true};
-	const struct cq_sort *keys = q->nsort ? q->sort : &deflt;
-	int n = q->nsort ? q->nsort : 1;
-	bool has_updated = false;
+	struct cq_sort keys[CQ_MAX_SORT];
+	int n = sort_keys(b, q, keys);
+	if (n < 0) {
+		b->bad = true;
+		return;
+	}
 	for (int i = 0; i < n; i++) {
-		if (!cq_sortable(keys[i].field, b->sc->staff)) {
-			b->bad = true;
-			return;
-		}
 		if (i)
 			SQL(b, ", ");
-		sort_expr(b, keys[i].field);
-		if (keys[i].desc)
-			SQL(b, " DESC");
-		has_updated |= keys[i].field == CQ_F_UPDATED;
+		sort_expr(b, keys[i].field, keys[i].desc);
 	}
-	if (!has_updated)
-		SQL(b, ", k.updated_at DESC");
-	if (keys[0].field == CQ_F_UPDATED && !keys[0].desc)
-		SQL(b, ", k.id");
-	else
+	if (keys[n - 1].desc)
 		SQL(b, ", k.id DESC");
+	else
+		SQL(b, ", k.id");
 }
 
 /* The joins the sort keys need (conditions use sub-selects instead). */
 static void
 sort_joins(struct build *b, const struct case_query *q)
 {
+	struct cq_sort keys[CQ_MAX_SORT];
+	int n = sort_keys(b, q, keys);
 	bool cu = false, s = false, u = false, a = false;
-	for (int i = 0; i < q->nsort; i++) {
-		enum cq_field f = q->sort[i].field;
+	for (int i = 0; i < n; i++) {
+		enum cq_field f = keys[i].field;
 		cu |= f == CQ_F_CUSTOMER || f == CQ_F_HOLDER;
 		s |= f == CQ_F_SERVICE;
 		u |= f == CQ_F_CONTACT;
@@ -966,6 +1016,86 @@ sort_joins(struct build *b, const struct case_query *q)
 		SQL(b, " LEFT JOIN users u ON u.id = k.contact_id");
 	if (a)
 		SQL(b, " LEFT JOIN users a ON a.id = k.assignee_id");
+}
+
+/* A customer's page sorted by the service or the contact alone: named_sort_page. */
+static bool
+named_sort(const struct build *b, const struct case_query *q, enum cq_sql_kind kind,
+           struct cq_sort *key)
+{
+	struct cq_sort keys[CQ_MAX_SORT];
+	if (b->sc->staff || kind != CQ_SQL_PAGE || sort_keys(b, q, keys) != 1)
+		return false;
+	*key = keys[0];
+	return key->field == CQ_F_SERVICE || key->field == CQ_F_CONTACT;
+}
+
+/*
+ * The ids of a page of a customer's list sorted by service or contact name,
+ * read in order from indexes instead of sorting the customer's history:
+ * the cases without one (cases_customer_service or _contact, IS NULL, by
+ * id) and the services by name (services_name_*) or the customer's users
+ * by name (users_customer), each followed by its cases by id. A compound
+ * SELECT with ORDER BY merges its two ordered arms, and stops at the page.
+ * NULL first ascending, last descending, as the LEFT JOIN of order_sql.
+ * A case's contact is one of its customer's users (every writer of
+ * cases.contact_id picks one).
+ */
+static void
+named_sort_page(struct build *b, const struct case_query *q, struct cq_sort key, int64_t limit,
+                int64_t offset)
+{
+	bool service = key.field == CQ_F_SERVICE;
+	if (service)
+		SQL(b, "SELECT id FROM (SELECT k.id AS id, k.service_id AS g, k.service_id AS gid "
+		       "FROM cases k WHERE ");
+	else
+		SQL(b, "SELECT id FROM (SELECT k.id AS id, k.contact_id AS g, k.contact_id AS gid "
+		       "FROM cases k WHERE ");
+	where_sql(b, q);
+	if (service && b->sc->lang_en)
+		SQL(b, " AND k.service_id IS NULL UNION ALL SELECT k.id, s.name_en, s.id "
+		       "FROM services s CROSS JOIN cases k WHERE ");
+	else if (service)
+		SQL(b, " AND k.service_id IS NULL UNION ALL SELECT k.id, s.name_ja, s.id "
+		       "FROM services s CROSS JOIN cases k WHERE ");
+	else
+		SQL(b, " AND k.contact_id IS NULL UNION ALL SELECT k.id, u.name, u.id "
+		       "FROM users u CROSS JOIN cases k WHERE ");
+	where_sql(b, q);
+	if (service) {
+		SQL(b, " AND k.service_id = s.id");
+	} else {
+		SQL(b, " AND u.customer_id = ");
+		param_int(b, b->sc->customer_id);
+		SQL(b, " AND k.contact_id = u.id");
+	}
+	if (key.desc)
+		SQL(b, " ORDER BY 2 DESC, 3 DESC, 1 DESC LIMIT ");
+	else
+		SQL(b, " ORDER BY 2, 3, 1 LIMIT ");
+	param_int(b, limit);
+	SQL(b, " OFFSET ");
+	param_int(b, offset);
+	SQL(b, ")");
+}
+
+/*
+ * Staff: the number of a "customer is" condition that is a group of its
+ * own, which every row must then match; NULL otherwise.
+ */
+static const char *
+one_customer(const struct case_query *q)
+{
+	if (q->ncond < 0 || q->ncond > CQ_MAX_CONDS)
+		return NULL;
+	for (int i = 0; i < q->ncond; i++) {
+		bool alone = (i == 0 || !q->cond[i].or_prev) &&
+		             (i + 1 == q->ncond || !q->cond[i + 1].or_prev);
+		if (alone && q->cond[i].field == CQ_F_CUSTOMER && q->cond[i].op == CQ_OP_IS)
+			return q->cond[i].value;
+	}
+	return NULL;
 }
 
 bool
@@ -992,7 +1122,8 @@ case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sq
 		return -1;
 	if (kind != CQ_SQL_COUNT && (limit < 1 || limit > 1000 || offset < 0))
 		return -1;
-	struct build b = {.sql = {.a = a}, .a = a, .sc = sc};
+	struct build b = {
+	    .sql = {.a = a}, .a = a, .sc = sc, .one_customer = staff ? one_customer(q) : NULL};
 	if (kind == CQ_SQL_COUNT) {
 		if (staff)
 			SQL(&b, "SELECT COUNT(*) FROM (SELECT 1 FROM cases k WHERE ");
@@ -1013,20 +1144,27 @@ case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sq
 		SQL(&b,
 		    "SELECT k.id, k.number, k.state, k.category, k.subject, cu.number, cu.name, "
 		    "s.name_ja, s.name_en, u.name, a.name, k.created_at, k.updated_at");
-		if (kind == CQ_SQL_PAGE_COUNTED)
-			SQL(&b, ", p.total FROM (SELECT k.id AS id, COUNT(*) OVER () AS total "
-			        "FROM cases k");
-		else
-			SQL(&b, " FROM (SELECT k.id AS id FROM cases k");
-		sort_joins(&b, q);
-		SQL(&b, " WHERE ");
-		where_sql(&b, q);
-		SQL(&b, " ORDER BY ");
-		order_sql(&b, q);
-		SQL(&b, " LIMIT ");
-		param_int(&b, limit);
-		SQL(&b, " OFFSET ");
-		param_int(&b, offset);
+		struct cq_sort key;
+		if (named_sort(&b, q, kind, &key)) {
+			SQL(&b, " FROM (");
+			named_sort_page(&b, q, key, limit, offset);
+		} else {
+			if (kind == CQ_SQL_PAGE_COUNTED)
+				SQL(&b,
+				    ", p.total FROM (SELECT k.id AS id, COUNT(*) OVER () AS total "
+				    "FROM cases k");
+			else
+				SQL(&b, " FROM (SELECT k.id AS id FROM cases k");
+			sort_joins(&b, q);
+			SQL(&b, " WHERE ");
+			where_sql(&b, q);
+			SQL(&b, " ORDER BY ");
+			order_sql(&b, q);
+			SQL(&b, " LIMIT ");
+			param_int(&b, limit);
+			SQL(&b, " OFFSET ");
+			param_int(&b, offset);
+		}
 		SQL(&b, ") p JOIN cases k ON k.id = p.id "
 		        "JOIN customers cu ON cu.id = k.customer_id "
 		        "LEFT JOIN services s ON s.id = k.service_id "

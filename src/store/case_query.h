@@ -15,7 +15,8 @@
  *   cond = field ":" op ":" value      in a value, "\" escapes the next character,
  *                                      and ";" "," "\" are always escaped
  *   s = key *( "," key )               sort keys, key = ["-"] field ("-": descending);
- *                                      default "-updated"
+ *                                      default "-updated"; ties go by case number
+ *                                      in the direction of the last key
  *   q = quick *( "," quick )           quick filters: action (resolved or awaiting),
  *                                      report (monthly report delivery); staff: mine, unassigned
  *   p = page number, from 1
@@ -44,6 +45,16 @@ struct params;
 #define CQ_MAX_PAGE        100000
 #define CQ_STAFF_COUNT_CAP 10000 /* the console counts up to this, then says "more" */
 #define CQ_FTS_MIN_CHARS   3     /* shorter keywords cannot use the trigram index */
+/*
+ * The categories in the order of the list (src/pages/case_common.c), as
+ * struct cq_scope's category_order gives them: this order sorts from the
+ * index cases_customer_category_order (migration 0008), written on the
+ * same expression; another one sorts the rows.
+ */
+#define CQ_CATEGORY_ORDER                                                                          \
+	",service,product,alert,fault,report_question,other,work,monthly_report,alarm,health_"     \
+	"check,"                                                                                   \
+	"overage,"
 
 enum cq_field {
 	CQ_F_NUMBER,
@@ -221,10 +232,16 @@ bool cq_reads_all_matches(const struct case_query *q);
 /*
  * Builds the statement of q for the scope: for a customer it always starts
  * with "k.customer_id = ?" bound to scope->customer_id, and a keyword goes
- * through case_fts with the scope token (MATCH 'scope:"…" AND body:"…"'),
- * or, shorter than CQ_FTS_MIN_CHARS, through LIKE over the customer's own
+ * through case_search (MATCH fts_scoped_query(scope token, keyword), see
+ * store/fts_scoped.h), which reads that customer's postings only, or,
+ * shorter than CQ_FTS_MIN_CHARS, through LIKE over the customer's own
  * cases and public comments — the only condition not served by an index.
- * Staff keywords must have CQ_FTS_MIN_CHARS characters.
+ * Staff keywords must have CQ_FTS_MIN_CHARS characters; they search every
+ * customer (a prefix query per trigram: slower), or the one customer of a
+ * "customer is" condition that stands alone between ANDs.
+ *
+ * A customer's page sorted by one column, any of them, is read in the
+ * order of an index (migration 0008): no sort of the customer's history.
  *
  * Returns 0, or -1 when q holds a field or operator that is unknown or not
  * allowed for the scope, a value cq_value_ok refuses, a date the scope

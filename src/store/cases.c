@@ -1,9 +1,10 @@
-/* Rows of cases, case_activity, attachments, case_filters and case_fts. */
+/* Rows of cases, case_activity, attachments, case_filters and case_search. */
 #include "store/cases.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "files/filestore.h"
 #include "store/db.h"
+#include "store/fts_scoped.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,38 +27,30 @@ case_state_parse(const char *code)
 	return -1;
 }
 
-/* UTF-8 of U+E000 + v (v < 6400): three bytes EE..EF xx xx. */
-static char *
-put_pua(char *p, unsigned v)
-{
-	unsigned cp = 0xE000 + v;
-	*p++ = (char)(0xE0 | (cp >> 12));
-	*p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
-	*p++ = (char)(0x80 | (cp & 0x3F));
-	return p;
-}
+_Static_assert(FTS_SCOPE_BYTES + 1 == 10, "case_scope_token's buffer");
 
 void
 case_scope_token(int64_t customer_id, char out[10])
 {
-	uint64_t v = (uint64_t)customer_id;
-	char *p = out;
-	p = put_pua(p, (unsigned)((v / (6400ULL * 6400)) % 6400));
-	p = put_pua(p, (unsigned)((v / 6400) % 6400));
-	p = put_pua(p, (unsigned)(v % 6400));
-	*p = '\0';
+	if (fts_scope_token(customer_id, out) != 0)
+		fts_scope_token(0, out); /* no customer: finds nothing */
 }
 
+/*
+ * Indexes text of a case for its customer's keyword search: the case's own
+ * fields (STMT_CASE_SEARCH_INSERT_CASE) or a public comment, never an
+ * internal note (_COMMENT, after the comment's activity row, in the same
+ * transaction: its rowid counts the case's comments). The statements put
+ * the customer's scope token in front (migration 0008).
+ */
 static int
-fts_add(struct db *db, int64_t rowid, int64_t customer_id, const char *body)
+search_add(struct db *db, enum stmt_id id, int64_t case_id, int64_t customer_id, const char *body)
 {
-	char scope[10];
-	case_scope_token(customer_id, scope);
-	struct dbq *q = db_query(db, STMT_FTS_INSERT);
+	struct dbq *q = db_query(db, id);
 	if (!q)
 		return -1;
-	q_bind_int(q, 1, rowid);
-	q_bind_text(q, 2, scope);
+	q_bind_int(q, 1, case_id);
+	q_bind_int(q, 2, customer_id);
 	q_bind_text(q, 3, body);
 	int rc = q_step(q);
 	q_end(q);
@@ -140,7 +133,7 @@ case_create(struct db *db, const struct new_case *nc, char number_out[16])
 	struct arena *a = arena_new();
 	char *body = arena_printf(a, "%s\n%s\n%s", number_out, nc->subject, nc->description);
 	int ok = activity_add(db, id, nc->author_id, "created", NULL, NULL, "new", 0) > 0 &&
-	         fts_add(db, -id, nc->customer_id, body) == 0;
+	         search_add(db, STMT_CASE_SEARCH_INSERT_CASE, id, nc->customer_id, body) == 0;
 	arena_free(a);
 	return ok ? id : -1;
 }
@@ -213,7 +206,8 @@ case_add_comment(struct db *db, const struct case_row *c, int64_t author_id, con
 	    activity_add(db, c->id, author_id, internal ? "note" : "comment", body, NULL, NULL, 0);
 	if (id <= 0 || touch(db, c->id) != 0)
 		return -1;
-	if (!internal && fts_add(db, id, c->customer_id, body) != 0)
+	if (!internal &&
+	    search_add(db, STMT_CASE_SEARCH_INSERT_COMMENT, c->id, c->customer_id, body) != 0)
 		return -1;
 	return id;
 }

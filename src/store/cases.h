@@ -95,7 +95,10 @@ int customer_people(struct db *db, int64_t customer_id, struct arena *a, struct 
 /* Whether any row (case or article attachment) refers to the stored file: 1, 0, -1. */
 int file_referenced(struct db *db, const char *sha256);
 
-/* The three private-use characters that stand for a customer in case_fts. */
+/*
+ * The scope token of a customer in case_search (fts_scope_token): the
+ * scope of the customer's keyword search (struct cq_scope's fts_scope).
+ */
 void case_scope_token(int64_t customer_id, char out[10]);
 
 #endif

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "store/fts_scoped.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -80,6 +81,13 @@ db_thread(void)
 	}
 	sqlite3_busy_timeout(db->h, 5000);
 	if (db_exec(db, db_pragmas) != 0) {
+		db_close(db);
+		return NULL;
+	}
+	/* The case search index (case_search) cannot be read or written without it. */
+	if (fts_scoped_register(db->h) != 0) {
+		log_error("database %s: cannot register the %s tokenizer", db_path,
+		          FTS_SCOPED_TOKENIZER);
 		db_close(db);
 		return NULL;
 	}

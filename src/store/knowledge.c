@@ -8,24 +8,113 @@
 #include <stdio.h>
 #include <string.h>
 
+/* ------------------------------------------------------------------ */
+/* Shared helpers: rows, binding, writes                               */
+/* ------------------------------------------------------------------ */
+
+/* Fills the element at p (of the caller's row type) from the current row. */
+typedef void (*row_fill)(struct dbq *q, struct arena *a, void *p);
+
 /*
- * A growing array in the arena: *cap elements of size each at *rows, doubled
- * when n reaches it. Returns the (possibly moved) array.
+ * Steps q to its end and ends it, appending to an array in the arena an
+ * element of size bytes that fill sets for each row. Returns the array
+ * (NULL when empty) and in *n the count, or -1 on error.
  */
 static void *
-grow(struct arena *a, void *rows, size_t size, int n, size_t *cap)
+rows_collect(struct dbq *q, struct arena *a, size_t size, row_fill fill, int *n)
 {
-	if (!rows || (size_t)n == *cap) {
-		size_t ncap = rows ? *cap * 2 : 16;
-		void *bigger = arena_alloc(a, ncap * size);
-		if (rows)
-			memcpy(bigger, rows, *cap * size);
-		*cap = ncap;
-		return bigger;
+	char *rows = NULL;
+	size_t cap = 0;
+	int count = 0, rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		if ((size_t)count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			char *bigger = arena_alloc(a, ncap * size);
+			if (rows)
+				memcpy(bigger, rows, cap * size);
+			rows = bigger;
+			cap = ncap;
+		}
+		fill(q, a, rows + (size_t)count * size);
+		count++;
 	}
+	q_end(q);
+	*n = rc == DB_ERROR ? -1 : count;
 	return rows;
 }
 
+/* The first row of q into p: 1 found, 0 none, -1 error. Ends q. */
+static int
+row_one(struct dbq *q, struct arena *a, row_fill fill, void *p)
+{
+	int rc = q_step(q);
+	if (rc == DB_ROW)
+		fill(q, a, p);
+	q_end(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* The first column of the first row of q, or -1. Ends q. */
+static int64_t
+one_int(struct dbq *q)
+{
+	int64_t v = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
+	q_end(q);
+	return v;
+}
+
+/* Binds v to the n parameters from i on (statements that repeat a value). */
+static void
+bind_repeat(struct dbq *q, int i, int n, int64_t v)
+{
+	while (n-- > 0)
+		q_bind_int(q, i++, v);
+}
+
+/* Binds v, or NULL when it is 0 (an optional reference or time). */
+static void
+bind_opt(struct dbq *q, int i, int64_t v)
+{
+	if (v)
+		q_bind_int(q, i, v);
+	else
+		q_bind_null(q, i);
+}
+
+/* Binds the visibility rule's parameters (KB_VISIBLE) from i on; returns the next index. */
+static int
+bind_visible(struct dbq *q, int i, int64_t now, int64_t customer_id)
+{
+	q_bind_int(q, i++, now);
+	bind_repeat(q, i, 3, customer_id);
+	return i + 3;
+}
+
+/* Binds the filters (KB_FILTER) from i on: each value twice. Returns the next index. */
+static int
+bind_filter(struct dbq *q, int i, const struct kb_query *s)
+{
+	const char *lang = s->lang ? s->lang : "";
+	q_bind_text(q, i++, lang);
+	q_bind_text(q, i++, lang);
+	bind_repeat(q, i, 2, s->kb_id);
+	bind_repeat(q, i + 2, 2, s->category_id);
+	bind_repeat(q, i + 4, 2, s->author_id);
+	return i + 6;
+}
+
+/* Binds a search's match (if any), visibility and filters; returns the next index. */
+static int
+bind_search(struct dbq *q, const struct kb_query *s)
+{
+	int i = 1;
+	if (s->match)
+		q_bind_text(q, i++, s->match);
+	i = bind_visible(q, i, s->now, s->customer_id);
+	return bind_filter(q, i, s);
+}
+
+/* Steps a bound INSERT: the new id, 0 when a constraint refused it, -1 on error. */
 static int64_t
 finish_insert(struct db *db, struct dbq *q)
 {
@@ -36,6 +125,7 @@ finish_insert(struct db *db, struct dbq *q)
 	return rc == DB_DONE ? db_last_id(db) : -1;
 }
 
+/* Steps a bound write: 0 or -1. */
 static int
 finish_write(struct dbq *q)
 {
@@ -44,20 +134,34 @@ finish_write(struct dbq *q)
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* Binds the visibility rule's parameters from i on; returns the next index. */
+/* Runs a write whose parameters are all id: 0 or -1. */
 static int
-bind_visible(struct dbq *q, int i, int64_t now, int64_t customer_id)
+write_id(struct db *db, enum stmt_id st, int nparams, int64_t id)
 {
-	q_bind_int(q, i++, now);
-	q_bind_int(q, i++, customer_id);
-	q_bind_int(q, i++, customer_id);
-	q_bind_int(q, i++, customer_id);
-	return i;
+	struct dbq *q = db_query(db, st);
+	if (!q)
+		return -1;
+	bind_repeat(q, 1, nparams, id);
+	return finish_write(q);
 }
 
-static void
-base_from_row(struct dbq *q, struct arena *a, struct kb_base *b)
+/* Runs a guarded DELETE whose parameters are all id: 1 deleted, 0 kept, -1 error. */
+static int
+delete_id(struct db *db, enum stmt_id st, int nparams, int64_t id)
 {
+	if (write_id(db, st, nparams, id) != 0)
+		return -1;
+	return db_changes(db) > 0 ? 1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Row shapes                                                          */
+/* ------------------------------------------------------------------ */
+
+static void
+base_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct kb_base *b = p;
 	b->id = q_int(q, 0);
 	b->service_id = q_int(q, 1);
 	b->name_ja = q_text(q, 2, a);
@@ -67,293 +171,55 @@ base_from_row(struct dbq *q, struct arena *a, struct kb_base *b)
 	b->is_announcements = q_int(q, 6) != 0;
 }
 
-static int
-bases_run(struct dbq *q, struct arena *a, struct kb_base **out)
+static void
+category_row(struct dbq *q, struct arena *a, void *p)
 {
-	struct kb_base *rows = NULL;
-	size_t cap = 0;
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), n, &cap);
-		base_from_row(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
-}
-
-int
-kb_bases_visible(struct db *db, int64_t customer_id, struct arena *a, struct kb_base **out)
-{
-	struct dbq *q = db_query(db, STMT_KB_BASES_VISIBLE);
-	if (!q)
-		return -1;
-	q_bind_int(q, 1, customer_id);
-	return bases_run(q, a, out);
-}
-
-int
-kb_bases_all(struct db *db, struct arena *a, struct kb_base **out)
-{
-	struct dbq *q = db_query(db, STMT_KB_BASES_ALL);
-	if (!q)
-		return -1;
-	return bases_run(q, a, out);
-}
-
-static int
-categories_run(struct dbq *q, struct arena *a, struct kb_category **out)
-{
-	struct kb_category *rows = NULL;
-	size_t cap = 0;
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), n, &cap);
-		rows[n].id = q_int(q, 0);
-		rows[n].kb_id = q_int(q, 1);
-		rows[n].name_ja = q_text(q, 2, a);
-		rows[n].name_en = q_text(q, 3, a);
-		rows[n].position = q_int(q, 4);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
-}
-
-int
-kb_categories_visible(struct db *db, int64_t customer_id, struct arena *a, struct kb_category **out)
-{
-	struct dbq *q = db_query(db, STMT_KB_CATEGORIES_VISIBLE);
-	if (!q)
-		return -1;
-	q_bind_int(q, 1, customer_id);
-	return categories_run(q, a, out);
-}
-
-int
-kb_categories_all(struct db *db, struct arena *a, struct kb_category **out)
-{
-	struct dbq *q = db_query(db, STMT_KB_CATEGORIES_ALL);
-	if (!q)
-		return -1;
-	return categories_run(q, a, out);
-}
-
-int
-kb_authors_visible(struct db *db, int64_t customer_id, int64_t now, struct arena *a,
-                   struct kb_author **out)
-{
-	struct dbq *q = db_query(db, STMT_KB_AUTHORS_VISIBLE);
-	if (!q)
-		return -1;
-	bind_visible(q, 1, now, customer_id);
-	struct kb_author *rows = NULL;
-	size_t cap = 0;
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), n, &cap);
-		rows[n].id = q_int(q, 0);
-		rows[n].name = q_text(q, 1, a);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
-}
-
-/* Binds the query's match (if any), visibility and filters; returns the next index. */
-static int
-bind_search(struct dbq *q, const struct kb_query *s)
-{
-	int i = 1;
-	if (s->match)
-		q_bind_text(q, i++, s->match);
-	i = bind_visible(q, i, s->now, s->customer_id);
-	const char *lang = s->lang ? s->lang : "";
-	q_bind_text(q, i++, lang);
-	q_bind_text(q, i++, lang);
-	q_bind_int(q, i++, s->kb_id);
-	q_bind_int(q, i++, s->kb_id);
-	q_bind_int(q, i++, s->category_id);
-	q_bind_int(q, i++, s->category_id);
-	q_bind_int(q, i++, s->author_id);
-	q_bind_int(q, i++, s->author_id);
-	return i;
-}
-
-/* Fills the marked title and snippet of a hit from the index. */
-static int
-hit_marks(struct db *db, const char *match, struct arena *a, struct kb_hit *h)
-{
-	struct dbq *q = db_query(db, STMT_KB_SNIPPET);
-	if (!q)
-		return -1;
-	q_bind_text(q, 1, KB_MARK_OPEN);
-	q_bind_text(q, 2, KB_MARK_CLOSE);
-	q_bind_text(q, 3, KB_MARK_OPEN);
-	q_bind_text(q, 4, KB_MARK_CLOSE);
-	q_bind_text(q, 5, match);
-	q_bind_int(q, 6, h->id);
-	int rc = q_step(q);
-	if (rc == DB_ROW) {
-		h->title_marked = q_text(q, 0, a);
-		h->snippet_marked = q_text(q, 1, a);
-	}
-	q_end(q);
-	return rc == DB_ERROR ? -1 : 0;
-}
-
-/* The first number a one-column query returns; -1 on error. */
-static int64_t
-one_int(struct dbq *q)
-{
-	int64_t v = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return v;
-}
-
-/* Fills a hit from its id: what the page shows, and the marks of a search. */
-static int
-hit_fill(struct db *db, const struct kb_query *s, struct arena *a, struct kb_hit *h)
-{
-	struct dbq *q = db_query(db, STMT_KB_HIT_GET);
-	if (!q)
-		return -1;
-	q_bind_int(q, 1, h->id);
-	int rc = q_step(q);
-	if (rc == DB_ROW) {
-		h->number = q_text(q, 1, a);
-		h->title = q_text(q, 2, a);
-		h->lang = q_text(q, 3, a);
-		h->kb_ja = q_text(q, 4, a);
-		h->kb_en = q_text(q, 5, a);
-		h->cat_ja = q_text(q, 6, a);
-		h->cat_en = q_text(q, 7, a);
-		h->author = q_text(q, 8, a);
-		h->views = q_int(q, 9);
-		h->published_at = q_int(q, 10);
-		h->excerpt = q_text(q, 11, a);
-	}
-	q_end(q);
-	if (rc != DB_ROW)
-		return -1;
-	return s->match ? hit_marks(db, s->match, a, h) : 0;
-}
-
-/*
- * The title-first relevance looks for the words as typed: the query's
- * first string, lower-cased (ASCII, as SQL lower() does), without quotes.
- */
-static const char *
-title_needle(const char *match, struct arena *a)
-{
-	const char *p = strchr(match, '"');
-	if (!p)
-		return "";
-	struct buf n = {0};
-	for (p++; *p; p++) {
-		if (*p == '"' && p[1] == '"')
-			p++;
-		else if (*p == '"')
-			break;
-		char c = *p;
-		buf_putc(&n, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
-	}
-	buf_putc(&n, '\0');
-	char *out = arena_strdup(a, n.p);
-	buf_free(&n);
-	return out;
-}
-
-int
-kb_search(struct db *db, const struct kb_query *s, struct arena *a, struct kb_hit **out,
-          int64_t *total)
-{
-	static const enum stmt_id search[KB_SORT__MAX] = {
-	    STMT_KB_SEARCH_RELEVANCE, STMT_KB_SEARCH_VIEWS, STMT_KB_SEARCH_NEWEST,
-	    STMT_KB_SEARCH_ALPHA};
-	static const enum stmt_id browse[KB_SORT__MAX] = {
-	    STMT_KB_BROWSE_NEWEST, STMT_KB_BROWSE_VIEWS, STMT_KB_BROWSE_NEWEST,
-	    STMT_KB_BROWSE_ALPHA};
-	static const enum stmt_id broad[KB_SORT__MAX] = {STMT_KB_BROAD_NEWEST, STMT_KB_BROAD_VIEWS,
-	                                                 STMT_KB_BROAD_NEWEST, STMT_KB_BROAD_ALPHA};
-	enum kb_sort sort = (unsigned)s->sort < KB_SORT__MAX ? s->sort : KB_SORT_RELEVANCE;
-	struct dbq *q;
-	int64_t raw = 0;
-	bool collect = false; /* the page query counts too (COUNT(*) OVER ()) */
-	enum stmt_id page_stmt;
-	*total = -1;
-	if (s->match) {
-		if (!(q = db_query(db, STMT_KB_FTS_COUNT)))
-			return -1;
-		q_bind_text(q, 1, s->match);
-		q_bind_int(q, 2, KB_BROAD_MATCHES + 1);
-		if ((raw = one_int(q)) < 0)
-			return -1;
-	}
-	if (s->match && raw <= KB_BROAD_MATCHES) {
-		collect = true;
-		page_stmt = search[sort];
-		if (sort == KB_SORT_RELEVANCE && raw > KB_BM25_MATCHES)
-			page_stmt = STMT_KB_SEARCH_TITLE_FIRST;
-	} else {
-		/* A list, or a broad search: capped count, then the page in order. */
-		if (!(q = db_query(db, s->match ? STMT_KB_SEARCH_COUNT : STMT_KB_BROWSE_COUNT)))
-			return -1;
-		q_bind_int(q, bind_search(q, s), KB_COUNT_CAP + 1);
-		int64_t n = one_int(q);
-		if (n < 0)
-			return -1;
-		*total = n > KB_COUNT_CAP ? -1 : n;
-		page_stmt = s->match ? broad[sort] : browse[sort];
-		if (s->match && n <= KB_COUNT_CAP) {
-			/* Many matches, few visible (filters, other services): collect. */
-			page_stmt =
-			    sort == KB_SORT_RELEVANCE ? STMT_KB_SEARCH_TITLE_FIRST : search[sort];
-		}
-	}
-	if (!(q = db_query(db, page_stmt)))
-		return -1;
-	int i = bind_search(q, s);
-	if (page_stmt == STMT_KB_SEARCH_TITLE_FIRST)
-		q_bind_text(q, i++, title_needle(s->match, a));
-	q_bind_int(q, i++, s->limit);
-	q_bind_int(q, i, s->offset);
-	/*
-	 * The ordered query returns ids only: what a hit shows (its excerpt
-	 * above all, in the long texts) is read for the page's rows alone,
-	 * never for every match the sort had to see.
-	 */
-	struct kb_hit *rows =
-	    arena_zalloc(a, (size_t)(s->limit > 0 ? s->limit : 1) * sizeof(*rows));
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW && n < s->limit) {
-		if (collect && n == 0)
-			*total = q_int(q, 1);
-		rows[n++].id = q_int(q, 0);
-	}
-	q_end(q);
-	if (rc == DB_ERROR)
-		return -1;
-	if (collect && n == 0) {
-		/* A page past the end: count on its own (at most the raw matches). */
-		if (!(q = db_query(db, STMT_KB_SEARCH_COUNT)))
-			return -1;
-		q_bind_int(q, bind_search(q, s), KB_BROAD_MATCHES + 1);
-		if ((*total = one_int(q)) < 0)
-			return -1;
-	}
-	for (int k = 0; k < n; k++)
-		if (hit_fill(db, s, a, &rows[k]) != 0)
-			return -1;
-	*out = rows;
-	return n;
+	struct kb_category *c = p;
+	c->id = q_int(q, 0);
+	c->kb_id = q_int(q, 1);
+	c->name_ja = q_text(q, 2, a);
+	c->name_en = q_text(q, 3, a);
+	c->position = q_int(q, 4);
 }
 
 static void
-article_from_row(struct dbq *q, struct arena *a, struct kb_article *x)
+author_row(struct dbq *q, struct arena *a, void *p)
 {
+	struct kb_author *u = p;
+	u->id = q_int(q, 0);
+	u->name = q_text(q, 1, a);
+}
+
+static void
+hit_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct kb_hit *h = p;
+	h->number = q_text(q, 1, a);
+	h->title = q_text(q, 2, a);
+	h->lang = q_text(q, 3, a);
+	h->kb_ja = q_text(q, 4, a);
+	h->kb_en = q_text(q, 5, a);
+	h->cat_ja = q_text(q, 6, a);
+	h->cat_en = q_text(q, 7, a);
+	h->author = q_text(q, 8, a);
+	h->views = q_int(q, 9);
+	h->published_at = q_int(q, 10);
+	h->excerpt = q_text(q, 11, a);
+}
+
+/* A row of STMT_KB_MARKS (its id first). */
+static void
+marks_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct kb_hit *h = p;
+	h->title_marked = q_text(q, 1, a);
+	h->snippet_marked = q_text(q, 2, a);
+}
+
+static void
+article_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct kb_article *x = p;
 	x->id = q_int(q, 0);
 	x->kb_id = q_int(q, 1);
 	x->category_id = q_int(q, 2);
@@ -381,6 +247,325 @@ article_from_row(struct dbq *q, struct arena *a, struct kb_article *x)
 	x->updated_at = q_int(q, 21);
 }
 
+static void
+announcement_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct kb_announcement *x = p;
+	x->id = q_int(q, 0);
+	x->number = q_text(q, 1, a);
+	x->title = q_text(q, 2, a);
+	x->published_at = q_int(q, 3);
+	x->show_from = q_int(q, 4);
+	x->show_until = q_int(q, 5);
+}
+
+static void
+attachment_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct kb_attachment *x = p;
+	x->id = q_int(q, 0);
+	x->article_id = q_int(q, 1);
+	x->filename = q_text(q, 2, a);
+	x->sha256 = q_text(q, 3, a);
+	x->size = q_int(q, 4);
+	x->mime = q_text(q, 5, a);
+}
+
+static void
+admin_row(struct dbq *q, struct arena *a, void *p)
+{
+	struct kb_admin_row *x = p;
+	x->id = q_int(q, 0);
+	x->number = q_text(q, 1, a);
+	x->title = q_text(q, 2, a);
+	x->lang = q_text(q, 3, a);
+	x->state = q_text(q, 4, a);
+	x->author = q_text(q, 5, a);
+	x->kb_ja = q_text(q, 6, a);
+	x->kb_en = q_text(q, 7, a);
+	x->views = q_int(q, 8);
+	x->updated_at = q_int(q, 9);
+}
+
+static void
+id_row(struct dbq *q, struct arena *a, void *p)
+{
+	(void)a;
+	*(int64_t *)p = q_int(q, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Knowledge bases, categories, authors                                */
+/* ------------------------------------------------------------------ */
+
+/* Runs st with id as its only parameter (0: none) and collects its rows. */
+static void *
+rows_of(struct db *db, enum stmt_id st, int64_t id, struct arena *a, size_t size, row_fill fill,
+        int *n)
+{
+	struct dbq *q = db_query(db, st);
+	*n = -1;
+	if (!q)
+		return NULL;
+	if (id)
+		q_bind_int(q, 1, id);
+	return rows_collect(q, a, size, fill, n);
+}
+
+int
+kb_bases_visible(struct db *db, int64_t customer_id, struct arena *a, struct kb_base **out)
+{
+	int n;
+	*out = rows_of(db, STMT_KB_BASES_VISIBLE, customer_id, a, sizeof(**out), base_row, &n);
+	return n;
+}
+
+int
+kb_bases_all(struct db *db, struct arena *a, struct kb_base **out)
+{
+	int n;
+	*out = rows_of(db, STMT_KB_BASES_ALL, 0, a, sizeof(**out), base_row, &n);
+	return n;
+}
+
+int
+kb_categories_visible(struct db *db, int64_t customer_id, struct arena *a, struct kb_category **out)
+{
+	int n;
+	*out = rows_of(db, STMT_KB_CATEGORIES_VISIBLE, customer_id, a, sizeof(**out), category_row,
+	               &n);
+	return n;
+}
+
+int
+kb_categories_all(struct db *db, struct arena *a, struct kb_category **out)
+{
+	int n;
+	*out = rows_of(db, STMT_KB_CATEGORIES_ALL, 0, a, sizeof(**out), category_row, &n);
+	return n;
+}
+
+int
+kb_authors_visible(struct db *db, int64_t customer_id, int64_t now, struct arena *a,
+                   struct kb_author **out)
+{
+	struct dbq *q = db_query(db, STMT_KB_AUTHORS_VISIBLE);
+	if (!q)
+		return -1;
+	bind_visible(q, 1, now, customer_id);
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), author_row, &n);
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Search                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Fills what a hit shows from its id. */
+static int
+hit_fill(struct db *db, struct arena *a, struct kb_hit *h)
+{
+	struct dbq *q = db_query(db, STMT_KB_HIT_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, h->id);
+	return row_one(q, a, hit_row, h) == 1 ? 0 : -1;
+}
+
+/* The ids STMT_KB_MARKS takes at once (its placeholders). */
+#define KB_MARKS_BATCH 20
+
+/*
+ * Sets the marked title and snippet of the n hits (at most KB_MARKS_BATCH)
+ * of a search with one statement. Returns 0 or -1.
+ */
+static int
+hits_mark(struct db *db, const char *match, struct arena *a, struct kb_hit *hits, int n)
+{
+	struct dbq *q = db_query(db, STMT_KB_MARKS);
+	if (!q)
+		return -1;
+	int64_t lo = hits[0].id, hi = hits[0].id;
+	for (int k = 1; k < n; k++) {
+		lo = hits[k].id < lo ? hits[k].id : lo;
+		hi = hits[k].id > hi ? hits[k].id : hi;
+	}
+	q_bind_text(q, 1, KB_MARK_OPEN);
+	q_bind_text(q, 2, KB_MARK_CLOSE);
+	q_bind_text(q, 3, KB_MARK_OPEN);
+	q_bind_text(q, 4, KB_MARK_CLOSE);
+	q_bind_text(q, 5, match);
+	q_bind_int(q, 6, lo);
+	q_bind_int(q, 7, hi);
+	for (int k = 0; k < KB_MARKS_BATCH; k++)
+		q_bind_int(q, 8 + k, k < n ? hits[k].id : 0); /* 0: no article */
+	int rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		int64_t id = q_int(q, 0);
+		for (int k = 0; k < n; k++)
+			if (hits[k].id == id)
+				marks_row(q, a, &hits[k]);
+	}
+	q_end(q);
+	return rc == DB_ERROR ? -1 : 0;
+}
+
+/*
+ * The title-first relevance looks for the words as typed: the query's
+ * first string, lower-cased (ASCII, as SQL lower() and so sort_key do),
+ * without quotes.
+ */
+static const char *
+title_needle(const char *match, struct arena *a)
+{
+	const char *p = strchr(match, '"');
+	if (!p)
+		return "";
+	struct buf n = {0};
+	for (p++; *p; p++) {
+		if (*p == '"' && p[1] == '"')
+			p++;
+		else if (*p == '"')
+			break;
+		char c = *p;
+		buf_putc(&n, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+	}
+	buf_putc(&n, '\0');
+	char *out = arena_strdup(a, n.p);
+	buf_free(&n);
+	return out;
+}
+
+/* The capped count of the articles a search or a list shows (st: its count statement), or -1. */
+static int64_t
+capped_count(struct db *db, enum stmt_id st, const struct kb_query *s)
+{
+	struct dbq *q = db_query(db, st);
+	if (!q)
+		return -1;
+	q_bind_int(q, bind_search(q, s), KB_COUNT_CAP + 1);
+	return one_int(q);
+}
+
+/*
+ * Runs the page statement st (bound by the caller up to its limit and
+ * offset) and keeps the ids of its rows in hits. A search's statements also
+ * give their number of candidates in their second column: *count gets it
+ * (left alone when there is no row). Returns the number of rows, or -1.
+ */
+static int
+page_ids(struct dbq *q, int i, int64_t limit, int64_t offset, struct kb_hit *hits, int64_t *count)
+{
+	q_bind_int(q, i++, limit);
+	q_bind_int(q, i, offset);
+	int n = 0, rc;
+	while ((rc = q_step(q)) == DB_ROW && n < limit) {
+		if (n == 0 && count)
+			*count = q_int(q, 1);
+		hits[n++].id = q_int(q, 0);
+	}
+	q_end(q);
+	return rc == DB_ERROR ? -1 : n;
+}
+
+/* A page of the list: a capped count, then the walk of the index of the order shown. */
+static int
+browse_page(struct db *db, const struct kb_query *s, enum kb_sort sort, int64_t limit,
+            struct kb_hit *hits, int64_t *count)
+{
+	static const enum stmt_id browse[KB_SORT__MAX] = {
+	    STMT_KB_BROWSE_NEWEST, STMT_KB_BROWSE_VIEWS, STMT_KB_BROWSE_NEWEST,
+	    STMT_KB_BROWSE_ALPHA};
+	if ((*count = capped_count(db, STMT_KB_BROWSE_COUNT, s)) < 0)
+		return -1;
+	if (s->offset >= *count)
+		return 0; /* past the last page */
+	struct dbq *q = db_query(db, browse[sort]);
+	if (!q)
+		return -1;
+	return page_ids(q, bind_search(q, s), limit, s->offset, hits, NULL);
+}
+
+/*
+ * A page of a search: one statement sorts the candidates and counts them.
+ * Relevance is bm25 when the index holds no more matches than the cap
+ * (bm25 reads them all once); beyond, the words in the title first, then
+ * newest. Only a page past the end needs a count of its own.
+ */
+static int
+search_page(struct db *db, const struct kb_query *s, enum kb_sort sort, int64_t limit,
+            struct arena *a, struct kb_hit *hits, int64_t *count)
+{
+	static const enum stmt_id search[KB_SORT__MAX] = {
+	    STMT_KB_SEARCH_RELEVANCE, STMT_KB_SEARCH_VIEWS, STMT_KB_SEARCH_NEWEST,
+	    STMT_KB_SEARCH_ALPHA};
+	enum stmt_id st = search[sort];
+	struct dbq *q;
+	if (sort == KB_SORT_RELEVANCE) {
+		if (!(q = db_query(db, STMT_KB_FTS_COUNT)))
+			return -1;
+		q_bind_text(q, 1, s->match);
+		q_bind_int(q, 2, KB_COUNT_CAP + 1);
+		int64_t raw = one_int(q);
+		if (raw < 0)
+			return -1;
+		if (raw > KB_COUNT_CAP)
+			st = STMT_KB_SEARCH_TITLE_FIRST;
+	}
+	if (!(q = db_query(db, st)))
+		return -1;
+	int i = bind_search(q, s);
+	q_bind_int(q, i++, KB_COUNT_CAP + 1);
+	if (st == STMT_KB_SEARCH_TITLE_FIRST)
+		q_bind_text(q, i++, title_needle(s->match, a));
+	*count = 0;
+	int n = page_ids(q, i, limit, s->offset, hits, count);
+	if (n == 0 && s->offset > 0)
+		*count = capped_count(db, STMT_KB_SEARCH_COUNT, s);
+	return *count < 0 ? -1 : n;
+}
+
+int
+kb_search(struct db *db, const struct kb_query *s, struct arena *a, struct kb_hit **out,
+          int64_t *total)
+{
+	enum kb_sort sort = (unsigned)s->sort < KB_SORT__MAX ? s->sort : KB_SORT_RELEVANCE;
+	int64_t limit = s->limit > 0 ? s->limit : 1, count;
+	struct kb_hit *hits = arena_zalloc(a, (size_t)limit * sizeof(*hits));
+	*out = hits;
+	/* The pages end at the cap, whatever the address asks for. */
+	if (limit > KB_COUNT_CAP - s->offset)
+		limit = KB_COUNT_CAP - s->offset;
+	int n = 0;
+	if (limit <= 0)
+		count = capped_count(db, s->match ? STMT_KB_SEARCH_COUNT : STMT_KB_BROWSE_COUNT, s);
+	else if (s->match)
+		n = search_page(db, s, sort, limit, a, hits, &count);
+	else
+		n = browse_page(db, s, sort, limit, hits, &count);
+	if (n < 0 || count < 0)
+		return -1;
+	*total = count > KB_COUNT_CAP ? -1 : count;
+	/*
+	 * The ordered statements return ids only: what a hit shows (its
+	 * snippet above all, which reads the article's text) is read for the
+	 * page's rows alone, never for every candidate the sort had to see.
+	 */
+	for (int k = 0; k < n; k++)
+		if (hit_fill(db, a, &hits[k]) != 0)
+			return -1;
+	for (int k = 0; s->match && k < n; k += KB_MARKS_BATCH)
+		if (hits_mark(db, s->match, a, hits + k,
+		              n - k < KB_MARKS_BATCH ? n - k : KB_MARKS_BATCH) != 0)
+			return -1;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Articles, announcements, attachments                                */
+/* ------------------------------------------------------------------ */
+
 int
 kb_article_visible(struct db *db, const char *number, int64_t customer_id, int64_t now,
                    struct arena *a, struct kb_article *out)
@@ -390,11 +575,7 @@ kb_article_visible(struct db *db, const char *number, int64_t customer_id, int64
 		return -1;
 	q_bind_text(q, 1, number);
 	bind_visible(q, 2, now, customer_id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		article_from_row(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, article_row, out);
 }
 
 int
@@ -404,42 +585,13 @@ kb_article_get(struct db *db, int64_t id, struct arena *a, struct kb_article *ou
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		article_from_row(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, article_row, out);
 }
 
 int
 kb_article_viewed(struct db *db, int64_t id)
 {
-	struct dbq *q = db_query(db, STMT_KB_ARTICLE_VIEWED);
-	if (!q)
-		return -1;
-	q_bind_int(q, 1, id);
-	return finish_write(q);
-}
-
-static int
-announcements_run(struct dbq *q, struct arena *a, struct kb_announcement **out)
-{
-	struct kb_announcement *rows = NULL;
-	size_t cap = 0;
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), n, &cap);
-		rows[n].id = q_int(q, 0);
-		rows[n].number = q_text(q, 1, a);
-		rows[n].title = q_text(q, 2, a);
-		rows[n].published_at = q_int(q, 3);
-		rows[n].show_from = q_int(q, 4);
-		rows[n].show_until = q_int(q, 5);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	return write_id(db, STMT_KB_ARTICLE_VIEWED, 1, id);
 }
 
 int
@@ -450,11 +602,12 @@ kb_banners(struct db *db, int64_t customer_id, int64_t user_id, int64_t now, int
 	if (!q)
 		return -1;
 	int i = bind_visible(q, 1, now, customer_id);
-	q_bind_int(q, i++, now);
-	q_bind_int(q, i++, now);
-	q_bind_int(q, i++, user_id);
-	q_bind_int(q, i, limit);
-	return announcements_run(q, a, out);
+	bind_repeat(q, i, 2, now); /* the window has begun, and not ended */
+	q_bind_int(q, i + 2, user_id);
+	q_bind_int(q, i + 3, limit);
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), announcement_row, &n);
+	return n;
 }
 
 int64_t
@@ -464,9 +617,7 @@ kb_announcements_count(struct db *db, int64_t customer_id, int64_t now)
 	if (!q)
 		return -1;
 	q_bind_int(q, bind_visible(q, 1, now, customer_id), now);
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return one_int(q);
 }
 
 int
@@ -477,12 +628,12 @@ kb_announcements_page(struct db *db, int64_t customer_id, int64_t now, int64_t l
 	if (!q)
 		return -1;
 	int i = bind_visible(q, 1, now, customer_id);
-	q_bind_int(q, i++, now); /* started */
-	q_bind_int(q, i++, now); /* current first */
-	q_bind_int(q, i++, now);
-	q_bind_int(q, i++, limit);
-	q_bind_int(q, i, offset);
-	return announcements_run(q, a, out);
+	bind_repeat(q, i, 3, now); /* started; current first (begun, not ended) */
+	q_bind_int(q, i + 3, limit);
+	q_bind_int(q, i + 4, offset);
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), announcement_row, &n);
+	return n;
 }
 
 int
@@ -497,34 +648,13 @@ kb_dismiss(struct db *db, int64_t user_id, int64_t article_id, int64_t now)
 	return finish_write(q);
 }
 
-static void
-attachment_from_row(struct dbq *q, struct arena *a, struct kb_attachment *x)
-{
-	x->id = q_int(q, 0);
-	x->article_id = q_int(q, 1);
-	x->filename = q_text(q, 2, a);
-	x->sha256 = q_text(q, 3, a);
-	x->size = q_int(q, 4);
-	x->mime = q_text(q, 5, a);
-}
-
 int
 kb_attachments_of(struct db *db, int64_t article_id, struct arena *a, struct kb_attachment **out)
 {
-	struct dbq *q = db_query(db, STMT_KB_ATTACHMENTS_OF);
-	if (!q)
-		return -1;
-	q_bind_int(q, 1, article_id);
-	struct kb_attachment *rows = NULL;
-	size_t cap = 0;
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), n, &cap);
-		attachment_from_row(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out =
+	    rows_of(db, STMT_KB_ATTACHMENTS_OF, article_id, a, sizeof(**out), attachment_row, &n);
+	return n;
 }
 
 int
@@ -536,12 +666,12 @@ kb_attachment_get(struct db *db, int64_t id, int64_t article_id, struct arena *a
 		return -1;
 	q_bind_int(q, 1, id);
 	q_bind_int(q, 2, article_id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		attachment_from_row(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, attachment_row, out);
 }
+
+/* ------------------------------------------------------------------ */
+/* Console: knowledge bases and categories                             */
+/* ------------------------------------------------------------------ */
 
 int64_t
 kb_base_create(struct db *db, int64_t service_id, const char *name_ja, const char *name_en,
@@ -550,10 +680,7 @@ kb_base_create(struct db *db, int64_t service_id, const char *name_ja, const cha
 	struct dbq *q = db_query(db, STMT_KB_BASE_INSERT);
 	if (!q)
 		return -1;
-	if (service_id)
-		q_bind_int(q, 1, service_id);
-	else
-		q_bind_null(q, 1);
+	bind_opt(q, 1, service_id);
 	q_bind_text(q, 2, name_ja);
 	q_bind_text(q, 3, name_en);
 	q_bind_int(q, 4, is_announcements);
@@ -575,6 +702,143 @@ kb_category_create(struct db *db, int64_t kb_id, const char *name_ja, const char
 	return finish_insert(db, q);
 }
 
+int
+kb_base_get(struct db *db, int64_t id, struct arena *a, struct kb_base *out)
+{
+	struct dbq *q = db_query(db, STMT_KB_BASE_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	return row_one(q, a, base_row, out);
+}
+
+int
+kb_category_get(struct db *db, int64_t id, struct arena *a, struct kb_category *out)
+{
+	struct dbq *q = db_query(db, STMT_KB_CATEGORY_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	return row_one(q, a, category_row, out);
+}
+
+/* The two flags of a *_NAME_TAKEN statement as KB_NAME_* bits, or -1. Ends q. */
+static int
+names_taken(struct dbq *q)
+{
+	int rc = q_step(q), taken = -1;
+	if (rc == DB_ROW)
+		taken = (q_int(q, 0) ? KB_NAME_JA : 0) | (q_int(q, 1) ? KB_NAME_EN : 0);
+	q_end(q);
+	return taken;
+}
+
+int
+kb_base_names_taken(struct db *db, const char *name_ja, const char *name_en, int64_t except_id)
+{
+	struct dbq *q = db_query(db, STMT_KB_BASE_NAME_TAKEN);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, name_ja);
+	q_bind_int(q, 2, except_id);
+	q_bind_text(q, 3, name_en);
+	q_bind_int(q, 4, except_id);
+	return names_taken(q);
+}
+
+int
+kb_category_names_taken(struct db *db, int64_t kb_id, const char *name_ja, const char *name_en,
+                        int64_t except_id)
+{
+	struct dbq *q = db_query(db, STMT_KB_CATEGORY_NAME_TAKEN);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, kb_id);
+	q_bind_text(q, 2, name_ja);
+	q_bind_int(q, 3, except_id);
+	q_bind_int(q, 4, kb_id);
+	q_bind_text(q, 5, name_en);
+	q_bind_int(q, 6, except_id);
+	return names_taken(q);
+}
+
+int
+kb_base_rename(struct db *db, int64_t id, const char *name_ja, const char *name_en)
+{
+	struct dbq *q = db_query(db, STMT_KB_BASE_RENAME);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, name_ja);
+	q_bind_text(q, 2, name_en);
+	q_bind_int(q, 3, id);
+	return finish_write(q);
+}
+
+int
+kb_category_update(struct db *db, int64_t id, const char *name_ja, const char *name_en,
+                   int64_t position)
+{
+	struct dbq *q = db_query(db, STMT_KB_CATEGORY_UPDATE);
+	if (!q)
+		return -1;
+	q_bind_text(q, 1, name_ja);
+	q_bind_text(q, 2, name_en);
+	q_bind_int(q, 3, position);
+	q_bind_int(q, 4, id);
+	return finish_write(q);
+}
+
+int
+kb_base_usage(struct db *db, int64_t id, int64_t *articles, int64_t *categories)
+{
+	struct dbq *q = db_query(db, STMT_KB_BASE_USAGE);
+	if (!q)
+		return -1;
+	bind_repeat(q, 1, 2, id);
+	int rc = q_step(q);
+	if (rc == DB_ROW) {
+		*articles = q_int(q, 0);
+		*categories = q_int(q, 1);
+	}
+	q_end(q);
+	return rc == DB_ROW ? 0 : -1;
+}
+
+int64_t
+kb_category_articles(struct db *db, int64_t id)
+{
+	struct dbq *q = db_query(db, STMT_KB_CATEGORY_ARTICLES);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	return one_int(q);
+}
+
+int
+kb_base_delete(struct db *db, int64_t id)
+{
+	return delete_id(db, STMT_KB_BASE_DELETE, 3, id);
+}
+
+int
+kb_category_delete(struct db *db, int64_t id, bool move, int64_t move_to)
+{
+	if (move) {
+		struct dbq *q = db_query(db, STMT_KB_CATEGORY_MOVE_ARTICLES);
+		if (!q)
+			return -1;
+		bind_opt(q, 1, move_to);
+		q_bind_int(q, 2, id);
+		if (finish_write(q) != 0)
+			return -1;
+	}
+	return delete_id(db, STMT_KB_CATEGORY_DELETE, 2, id);
+}
+
+/* ------------------------------------------------------------------ */
+/* Console: articles                                                   */
+/* ------------------------------------------------------------------ */
+
 int64_t
 kb_admin_count(struct db *db, const char *state)
 {
@@ -583,9 +847,7 @@ kb_admin_count(struct db *db, const char *state)
 		return -1;
 	q_bind_text(q, 1, state ? state : "");
 	q_bind_text(q, 2, state ? state : "");
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return one_int(q);
 }
 
 int
@@ -599,56 +861,22 @@ kb_admin_page(struct db *db, const char *state, int64_t limit, int64_t offset, s
 	q_bind_text(q, 2, state ? state : "");
 	q_bind_int(q, 3, limit);
 	q_bind_int(q, 4, offset);
-	struct kb_admin_row *rows =
-	    arena_zalloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof(*rows));
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW && n < limit) {
-		struct kb_admin_row *x = &rows[n++];
-		x->id = q_int(q, 0);
-		x->number = q_text(q, 1, a);
-		x->title = q_text(q, 2, a);
-		x->lang = q_text(q, 3, a);
-		x->state = q_text(q, 4, a);
-		x->author = q_text(q, 5, a);
-		x->kb_ja = q_text(q, 6, a);
-		x->kb_en = q_text(q, 7, a);
-		x->views = q_int(q, 8);
-		x->updated_at = q_int(q, 9);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), admin_row, &n);
+	return n;
 }
 
 int
 kb_targets_of(struct db *db, int64_t id, struct arena *a, int64_t **services, int *nservices,
               int64_t **customers, int *ncustomers)
 {
-	for (int pass = 0; pass < 2; pass++) {
-		struct dbq *q =
-		    db_query(db, pass ? STMT_KB_TARGET_CUSTOMERS_OF : STMT_KB_TARGET_SERVICES_OF);
-		if (!q)
-			return -1;
-		q_bind_int(q, 1, id);
-		int64_t *rows = NULL;
-		size_t cap = 0;
-		int n = 0, rc;
-		while ((rc = q_step(q)) == DB_ROW) {
-			rows = grow(a, rows, sizeof(*rows), n, &cap);
-			rows[n++] = q_int(q, 0);
-		}
-		q_end(q);
-		if (rc == DB_ERROR)
-			return -1;
-		if (pass) {
-			*customers = rows;
-			*ncustomers = n;
-		} else {
-			*services = rows;
-			*nservices = n;
-		}
-	}
-	return 0;
+	*services =
+	    rows_of(db, STMT_KB_TARGET_SERVICES_OF, id, a, sizeof(int64_t), id_row, nservices);
+	if (*nservices < 0)
+		return -1;
+	*customers =
+	    rows_of(db, STMT_KB_TARGET_CUSTOMERS_OF, id, a, sizeof(int64_t), id_row, ncustomers);
+	return *ncustomers < 0 ? -1 : 0;
 }
 
 static const char *
@@ -659,50 +887,72 @@ target_name(enum kb_target t)
 	                                  : "all";
 }
 
-static void
-bind_opt_time(struct dbq *q, int i, int64_t t)
+/* Adds the pairs (id, ids[i]) with st; 0 or -1. */
+static int
+add_pairs(struct db *db, enum stmt_id st, int64_t id, const int64_t *ids, int n)
 {
-	if (t)
-		q_bind_int(q, i, t);
-	else
-		q_bind_null(q, i);
+	for (int i = 0; i < n; i++) {
+		struct dbq *q = db_query(db, st);
+		if (!q)
+			return -1;
+		q_bind_int(q, 1, id);
+		q_bind_int(q, 2, ids[i]);
+		if (finish_write(q) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Replaces the targets of an article with those of e. */
 static int
 set_targets(struct db *db, int64_t id, const struct kb_edit *e)
 {
-	struct dbq *q = db_query(db, STMT_KB_TARGET_SERVICES_CLEAR);
-	if (!q)
+	if (write_id(db, STMT_KB_TARGET_SERVICES_CLEAR, 1, id) != 0 ||
+	    write_id(db, STMT_KB_TARGET_CUSTOMERS_CLEAR, 1, id) != 0)
 		return -1;
-	q_bind_int(q, 1, id);
-	if (finish_write(q) != 0)
-		return -1;
-	q = db_query(db, STMT_KB_TARGET_CUSTOMERS_CLEAR);
-	if (!q)
-		return -1;
-	q_bind_int(q, 1, id);
-	if (finish_write(q) != 0)
-		return -1;
-	for (int i = 0; e->target == KB_TARGET_SERVICES && i < e->nservices; i++) {
-		q = db_query(db, STMT_KB_TARGET_SERVICE_ADD);
-		if (!q)
-			return -1;
-		q_bind_int(q, 1, id);
-		q_bind_int(q, 2, e->service_ids[i]);
-		if (finish_write(q) != 0)
-			return -1;
-	}
-	for (int i = 0; e->target == KB_TARGET_CUSTOMERS && i < e->ncustomers; i++) {
-		q = db_query(db, STMT_KB_TARGET_CUSTOMER_ADD);
-		if (!q)
-			return -1;
-		q_bind_int(q, 1, id);
-		q_bind_int(q, 2, e->customer_ids[i]);
-		if (finish_write(q) != 0)
-			return -1;
-	}
+	if (e->target == KB_TARGET_SERVICES)
+		return add_pairs(db, STMT_KB_TARGET_SERVICE_ADD, id, e->service_ids, e->nservices);
+	if (e->target == KB_TARGET_CUSTOMERS)
+		return add_pairs(db, STMT_KB_TARGET_CUSTOMER_ADD, id, e->customer_ids,
+		                 e->ncustomers);
 	return 0;
+}
+
+/* Binds the texts of e to a kb_texts statement from i on: title, plain, body. */
+static int
+bind_texts(struct dbq *q, int i, const struct kb_edit *e)
+{
+	q_bind_text(q, i++, e->title);
+	q_bind_text(q, i++, e->plain);
+	q_bind_text(q, i++, e->body);
+	return i;
+}
+
+/*
+ * Binds the first columns an article row keeps of e, as both kb_articles
+ * statements list them from i on: knowledge base, category, language,
+ * title and its sort key (the title again, lowered by the statement).
+ * Returns the next index.
+ */
+static int
+bind_article_head(struct dbq *q, int i, const struct kb_edit *e)
+{
+	q_bind_int(q, i++, e->kb_id);
+	bind_opt(q, i++, e->category_id);
+	q_bind_text(q, i++, e->lang);
+	q_bind_text(q, i++, e->title);
+	q_bind_text(q, i++, e->title);
+	return i;
+}
+
+/* Binds the announcement's window and target from i on; returns the next index. */
+static int
+bind_article_window(struct dbq *q, int i, const struct kb_edit *e)
+{
+	bind_opt(q, i++, e->show_from);
+	bind_opt(q, i++, e->show_until);
+	q_bind_text(q, i++, target_name(e->target));
+	return i;
 }
 
 int64_t
@@ -720,34 +970,21 @@ kb_article_create(struct db *db, const struct kb_edit *e, int64_t author_id, cha
 	if (seq <= 0 || seq > 9999999 || rc != DB_DONE)
 		return -1;
 	snprintf(number, 12, "KB%07lld", (long long)seq);
-	q = db_query(db, STMT_KB_ARTICLE_INSERT);
-	if (!q)
+	if (!(q = db_query(db, STMT_KB_ARTICLE_INSERT)))
 		return -1;
 	int64_t now = clock_now();
 	q_bind_text(q, 1, number);
-	q_bind_int(q, 2, e->kb_id);
-	if (e->category_id)
-		q_bind_int(q, 3, e->category_id);
-	else
-		q_bind_null(q, 3);
-	q_bind_text(q, 4, e->lang);
-	q_bind_text(q, 5, e->title);
-	q_bind_int(q, 6, author_id);
-	bind_opt_time(q, 7, e->show_from);
-	bind_opt_time(q, 8, e->show_until);
-	q_bind_text(q, 9, target_name(e->target));
-	q_bind_int(q, 10, now);
-	q_bind_int(q, 11, now);
+	int i = bind_article_head(q, 2, e);
+	q_bind_int(q, i++, author_id);
+	i = bind_article_window(q, i, e);
+	bind_repeat(q, i, 2, now); /* created, updated */
 	int64_t id = finish_insert(db, q);
 	if (id <= 0)
 		return -1;
-	q = db_query(db, STMT_KB_TEXT_INSERT);
-	if (!q)
+	if (!(q = db_query(db, STMT_KB_TEXT_INSERT)))
 		return -1;
 	q_bind_int(q, 1, id);
-	q_bind_text(q, 2, e->title);
-	q_bind_text(q, 3, e->plain);
-	q_bind_text(q, 4, e->body);
+	bind_texts(q, 2, e);
 	if (finish_write(q) != 0)
 		return -1;
 	return set_targets(db, id, e) == 0 ? id : -1;
@@ -759,27 +996,14 @@ kb_article_update(struct db *db, int64_t id, const struct kb_edit *e)
 	struct dbq *q = db_query(db, STMT_KB_ARTICLE_UPDATE);
 	if (!q)
 		return -1;
-	q_bind_int(q, 1, e->kb_id);
-	if (e->category_id)
-		q_bind_int(q, 2, e->category_id);
-	else
-		q_bind_null(q, 2);
-	q_bind_text(q, 3, e->lang);
-	q_bind_text(q, 4, e->title);
-	bind_opt_time(q, 5, e->show_from);
-	bind_opt_time(q, 6, e->show_until);
-	q_bind_text(q, 7, target_name(e->target));
-	q_bind_int(q, 8, clock_now());
-	q_bind_int(q, 9, id);
+	int i = bind_article_window(q, bind_article_head(q, 1, e), e);
+	q_bind_int(q, i++, clock_now());
+	q_bind_int(q, i, id);
 	if (finish_write(q) != 0)
 		return -1;
-	q = db_query(db, STMT_KB_TEXT_UPDATE);
-	if (!q)
+	if (!(q = db_query(db, STMT_KB_TEXT_UPDATE)))
 		return -1;
-	q_bind_text(q, 1, e->title);
-	q_bind_text(q, 2, e->plain);
-	q_bind_text(q, 3, e->body);
-	q_bind_int(q, 4, id);
+	q_bind_int(q, bind_texts(q, 1, e), id);
 	if (finish_write(q) != 0)
 		return -1;
 	return set_targets(db, id, e);
@@ -793,8 +1017,7 @@ kb_article_set_state(struct db *db, int64_t id, const char *state, int64_t now)
 		return -1;
 	q_bind_text(q, 1, state);
 	q_bind_text(q, 2, state);
-	q_bind_int(q, 3, now);
-	q_bind_int(q, 4, now);
+	bind_repeat(q, 3, 2, now);
 	q_bind_int(q, 5, id);
 	return finish_write(q);
 }

@@ -56,12 +56,18 @@ struct kb_query {
 	int64_t limit, offset;
 };
 
-/* Counts stop here: a search or list with more says "more than". */
+/*
+ * A search or a list counts its articles up to this cap and pages through
+ * at most this many: beyond, it says "more than", and a search sorts the
+ * cap's worth of its matches most recently added (mature search products
+ * bound a broad search the same way), so its cost does not grow with the
+ * number of articles it matches.
+ */
 #define KB_COUNT_CAP 1000
-/* Raw matches beyond which a search is broad (walks the articles in order). */
-#define KB_BROAD_MATCHES 10000
-/* Matches up to which relevance is bm25 (beyond: title first, then newest). */
-#define KB_BM25_MATCHES 2000
+
+/* What kb_base_names_taken() and kb_category_names_taken() return. */
+#define KB_NAME_JA 1
+#define KB_NAME_EN 2
 
 struct kb_hit {
 	int64_t id;
@@ -125,9 +131,10 @@ int kb_authors_visible(struct db *db, int64_t customer_id, int64_t now, struct a
 /*
  * One page of a search (match set) or of the list (match NULL), and in
  * *total how many articles there are: exact, or -1 for more than
- * KB_COUNT_CAP (a broad search, or a long list). The plan depends on how
- * many articles match; each keeps the work bounded at any volume. A broad
- * search sorts "relevance" by newest. Returns the number of hits, or -1.
+ * KB_COUNT_CAP. A search beyond the cap is sorted among its KB_COUNT_CAP
+ * matches most recently added. Relevance is bm25 when the whole index holds
+ * no more matches than the cap, else "the words in the title first, then
+ * newest" (bm25 would read every match). Returns the number of hits, or -1.
  */
 int kb_search(struct db *db, const struct kb_query *q, struct arena *a, struct kb_hit **out,
               int64_t *total);
@@ -163,6 +170,36 @@ int64_t kb_base_create(struct db *db, int64_t service_id, const char *name_ja, c
                        bool is_announcements);
 int64_t kb_category_create(struct db *db, int64_t kb_id, const char *name_ja, const char *name_en,
                            int64_t position);
+/* One knowledge base or category: 1 found, 0 not, -1 error. */
+int kb_base_get(struct db *db, int64_t id, struct arena *a, struct kb_base *out);
+int kb_category_get(struct db *db, int64_t id, struct arena *a, struct kb_category *out);
+/*
+ * Which of the two names another knowledge base already has, case aside
+ * (KB_NAME_JA | KB_NAME_EN; 0 none), or -1. except_id: the one being
+ * renamed (0 when creating). Categories: within knowledge base kb_id.
+ */
+int kb_base_names_taken(struct db *db, const char *name_ja, const char *name_en, int64_t except_id);
+int kb_category_names_taken(struct db *db, int64_t kb_id, const char *name_ja, const char *name_en,
+                            int64_t except_id);
+int kb_base_rename(struct db *db, int64_t id, const char *name_ja, const char *name_en);
+int kb_category_update(struct db *db, int64_t id, const char *name_ja, const char *name_en,
+                       int64_t position);
+/* The articles (any state) and categories of a knowledge base; 0 or -1. */
+int kb_base_usage(struct db *db, int64_t id, int64_t *articles, int64_t *categories);
+/* The articles (any state) of a category, or -1. */
+int64_t kb_category_articles(struct db *db, int64_t id);
+/*
+ * Deletes a knowledge base that holds no article and no category: 1
+ * deleted, 0 refused because it holds some (nothing changed), -1 error.
+ */
+int kb_base_delete(struct db *db, int64_t id);
+/*
+ * Deletes a category, first moving its articles to category move_to (0:
+ * none) when move is set; the caller checks that move_to belongs to the
+ * same knowledge base. 1 deleted, 0 refused because it still holds
+ * articles (nothing changed), -1 error. Runs in the caller's transaction.
+ */
+int kb_category_delete(struct db *db, int64_t id, bool move, int64_t move_to);
 int64_t kb_admin_count(struct db *db, const char *state);
 int kb_admin_page(struct db *db, const char *state, int64_t limit, int64_t offset, struct arena *a,
                   struct kb_admin_row **out);

@@ -13,14 +13,23 @@
 #define KB_BASE_VISIBLE                                                                            \
 	"(b.service_id IS NULL OR EXISTS (SELECT 1 FROM contracts k WHERE k.customer_id = ? "      \
 	"AND k.service_id = b.service_id))"
+/*
+ * The knowledge bases of the customer's services are found once per
+ * statement (a small set), not through a join and a lookup of the contracts
+ * for each article the statement reads. The unary + (on the knowledge
+ * base and the publication time) keeps the planner from reading the
+ * articles through those columns' indexes, in no useful order, then sorting
+ * them all, when the index of the order wanted lets it stop early.
+ */
 #define KB_VISIBLE                                                                                 \
-	"a.state = 'published' AND a.published_at <= ? AND (b.service_id IS NULL OR EXISTS "       \
-	"(SELECT 1 FROM contracts k WHERE k.customer_id = ? AND k.service_id = b.service_id)) "    \
-	"AND (a.target = 'all' OR (a.target = 'services' AND EXISTS (SELECT 1 FROM "               \
-	"kb_article_services ts JOIN contracts k2 ON k2.service_id = ts.service_id WHERE "         \
-	"ts.article_id = a.id AND k2.customer_id = ?)) OR (a.target = 'customers' AND EXISTS "     \
-	"(SELECT 1 FROM kb_article_customers tc WHERE tc.article_id = a.id AND "                   \
-	"tc.customer_id = ?)))"
+	"a.state = 'published' AND +a.published_at <= ? AND +a.kb_id IN (SELECT vb.id FROM "       \
+	"kb_bases vb WHERE vb.service_id IS NULL OR vb.service_id IN (SELECT vk.service_id FROM "  \
+	"contracts vk WHERE vk.customer_id = ?)) AND (a.target = 'all' OR (a.target = 'services' " \
+	"AND EXISTS (SELECT 1 FROM kb_article_services ts JOIN contracts k2 ON k2.service_id = "   \
+	"ts.service_id WHERE ts.article_id = a.id AND k2.customer_id = ?)) OR (a.target = "        \
+	"'customers' AND EXISTS (SELECT 1 FROM kb_article_customers tc WHERE tc.article_id = "     \
+	"a.id "                                                                                    \
+	"AND tc.customer_id = ?)))"
 #define KB_FILTER                                                                                  \
 	"(? = '' OR a.lang = ?) AND (? = 0 OR a.kb_id = ?) AND (? = 0 OR a.category_id = ?) "      \
 	"AND (? = 0 OR a.author_id = ?)"
@@ -30,12 +39,17 @@
 #define KB_JOINS                                                                                   \
 	" JOIN kb_bases b ON b.id = a.kb_id LEFT JOIN kb_categories c ON c.id = a.category_id "    \
 	"JOIN users u ON u.id = a.author_id"
-#define KB_FTS_FROM                                                                                \
-	"FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid JOIN kb_bases b ON b.id = "      \
-	"a.kb_id"
-#define KB_PLAIN_FROM "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id"
-#define KB_FTS_HAS    "EXISTS (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? AND kb_fts.rowid = a.id)"
-#define KB_FTS_IN     "a.id IN (SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?)"
+#define KB_FTS_FROM "FROM kb_fts f CROSS JOIN kb_articles a ON a.id = f.rowid"
+/*
+ * A search's candidates, once the columns its order needs are selected:
+ * the visible matches, walked in the index from the most recently added
+ * and stopped at the limit (the parameter after the filters), so a search
+ * that matches half the articles reads no more rows than one that matches
+ * a thousand.
+ */
+#define KB_CANDIDATES                                                                              \
+	KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER                      \
+	            " ORDER BY f.rowid DESC LIMIT ?"
 #define KB_ARTICLE_SELECT                                                                          \
 	"SELECT a.id, a.kb_id, COALESCE(a.category_id, 0), a.author_id, a.number, a.lang, "        \
 	"a.title, t.body, a.state, u.name, b.name_ja, b.name_en, COALESCE(c.name_ja, ''), "        \
@@ -43,6 +57,27 @@
 	"COALESCE(a.show_from, 0), COALESCE(a.show_until, 0), a.target, a.created_at, "            \
 	"a.updated_at FROM kb_articles a JOIN kb_texts t ON t.article_id = a.id" KB_JOINS
 /* end knowledge */
+
+/* work requests */
+#define WI_COLUMNS                                                                                 \
+	"i.id, i.service_id, i.position, i.points, i.retired, i.name_ja, i.name_en, "              \
+	"i.description_ja, i.description_en, s.name_ja, s.name_en FROM work_items i "              \
+	"JOIN services s ON s.id = i.service_id"
+#define WI_CONTRACTED                                                                              \
+	"EXISTS (SELECT 1 FROM contracts k WHERE k.customer_id = ? AND k.service_id = "            \
+	"i.service_id)"
+#define WF_COLUMNS                                                                                 \
+	"id, item_id, position, kind, label_ja, label_en, choices_ja, choices_en, required, "      \
+	"retired FROM work_item_fields"
+#define WR_COLUMNS                                                                                 \
+	"w.id, w.customer_id, w.service_id, w.item_id, w.requester_id, COALESCE(w.case_id, 0), "   \
+	"COALESCE(w.reviewer_id, 0), COALESCE(w.reviewed_at, 0), w.created_at, w.points, "         \
+	"w.overage, w.number, w.state, w.item_name_ja, w.item_name_en, w.reason, "                 \
+	"COALESCE(k.number, ''), c.number, c.name, COALESCE(u.name, ''), COALESCE(u.email, ''), "  \
+	"COALESCE(u.lang, 'ja'), COALESCE(v.name, '') FROM work_requests w JOIN customers c ON "   \
+	"c.id = w.customer_id LEFT JOIN users u ON u.id = w.requester_id LEFT JOIN users v ON "    \
+	"v.id = w.reviewer_id LEFT JOIN cases k ON k.id = w.case_id"
+/* end work requests */
 
 const char *const stmt_sql[STMT__MAX] = {
     [STMT_MIGRATION_MAX] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
@@ -228,7 +263,17 @@ const char *const stmt_sql[STMT__MAX] = {
         "COALESCE(f.filename, '') FROM case_activity v LEFT JOIN users u ON u.id = v.author_id "
         "LEFT JOIN attachments f ON f.id = v.attachment_id WHERE v.case_id = ? "
         "AND (? = 1 OR (v.kind <> 'note' AND COALESCE(f.internal, 0) = 0)) ORDER BY v.at, v.id",
-    [STMT_FTS_INSERT] = "INSERT INTO case_fts (rowid, scope, body) VALUES (?, ?, ?)",
+    /*
+     * The text begins with the customer's scope token (store/fts_scoped.h);
+     * rowid: case id * 65536 + 0 for the case, + the count of its comments
+     * (this one included) for a comment, none past 65,535 (migration 0008).
+     */
+    [STMT_CASE_SEARCH_INSERT_CASE] =
+        "INSERT INTO case_search (rowid, body) VALUES (?1 * 65536, fts_scope_token(?2) || ?3)",
+    [STMT_CASE_SEARCH_INSERT_COMMENT] =
+        "INSERT INTO case_search (rowid, body) SELECT ?1 * 65536 + COUNT(*), "
+        "fts_scope_token(?2) || ?3 FROM case_activity WHERE case_id = ?1 AND kind = 'comment' "
+        "HAVING COUNT(*) BETWEEN 1 AND 65535",
     [STMT_ATTACHMENT_INSERT] =
         "INSERT INTO attachments (customer_id, case_id, sha256, size, mime, filename, internal, "
         "uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -273,64 +318,59 @@ const char *const stmt_sql[STMT__MAX] = {
         " ORDER BY c.kb_id, c.position, c.id",
     [STMT_KB_AUTHORS_VISIBLE] =
         "SELECT u.id, u.name FROM users u WHERE u.is_staff = 1 AND EXISTS (SELECT 1 "
-        "FROM kb_articles a JOIN kb_bases b ON b.id = a.kb_id WHERE a.author_id = u.id "
-        "AND " KB_VISIBLE ") ORDER BY u.name, u.id",
+        "FROM kb_articles a WHERE a.author_id = u.id AND " KB_VISIBLE ") ORDER BY u.name, u.id",
     /*
-     * Search. The raw number of matches (capped) chooses the plan: up to a
-     * few thousand, the matches are collected, counted exactly (COUNT(*)
-     * OVER ()) and sorted; relevance is bm25 for the smaller sets and
-     * "title first, then newest" for larger ones (bm25 costs per match).
-     * Beyond, the search is broad: see KB_BROAD_*.
+     * Search. A search sorts its candidates (KB_CANDIDATES): every visible
+     * match when there are no more than the cap, else the cap's worth (and
+     * one) most recently added; the same statement counts them. Relevance
+     * is bm25 when the index holds no more matches than the cap
+     * (STMT_KB_FTS_COUNT says; bm25 reads every match of the index once);
+     * beyond, articles with the words in their title first, then the
+     * newest. Parameters: match, KB_VISIBLE, KB_FILTER, the cap, (the
+     * title words,) limit, offset.
      */
     [STMT_KB_FTS_COUNT] =
         "SELECT COUNT(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?) m",
     [STMT_KB_SEARCH_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 " KB_FTS_FROM " WHERE kb_fts MATCH ? "
                              "AND " KB_VISIBLE " AND " KB_FILTER " LIMIT ?) m",
-    /* bm25() must run in the query of the index: the window is outside. */
+    /* bm25() must run in the query of the index. */
     [STMT_KB_SEARCH_RELEVANCE] =
         "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, bm25(kb_fts, 10.0, 1.0) AS "
-        "score " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE " AND " KB_FILTER
-        ") m ORDER BY score, id DESC LIMIT ? OFFSET ?",
+        "score " KB_CANDIDATES ") m ORDER BY score, id DESC LIMIT ? OFFSET ?",
     [STMT_KB_SEARCH_TITLE_FIRST] =
-        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-        " AND " KB_FILTER " ORDER BY CASE WHEN instr(lower(a.title), ?) > 0 THEN 0 ELSE 1 END, "
-        "a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.sort_key AS k, a.published_at AS "
+        "at " KB_CANDIDATES ") m ORDER BY CASE WHEN instr(k, ?) > 0 THEN 0 ELSE 1 END, at DESC, "
+        "id DESC LIMIT ? OFFSET ?",
     [STMT_KB_SEARCH_VIEWS] =
-        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-        " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.views AS v " KB_CANDIDATES
+        ") m ORDER BY v DESC, id DESC LIMIT ? OFFSET ?",
     [STMT_KB_SEARCH_NEWEST] =
-        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-        " AND " KB_FILTER " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.published_at AS at " KB_CANDIDATES
+        ") m ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
     [STMT_KB_SEARCH_ALPHA] =
-        "SELECT a.id, COUNT(*) OVER () " KB_FTS_FROM " WHERE kb_fts MATCH ? AND " KB_VISIBLE
-        " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
-    /*
-     * A broad search (more raw matches than KB_BROAD_MATCHES, and more
-     * visible ones than KB_COUNT_CAP) walks the articles in the order shown
-     * and keeps those that match, instead of joining and sorting every
-     * match: in date or views order, matches are spread evenly and each
-     * article is checked against the index; in title order (where one
-     * language comes first) the set of matches is built once instead.
-     */
-    [STMT_KB_BROAD_VIEWS] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE
-                            " AND " KB_FILTER " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROAD_NEWEST] =
-        "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_HAS " AND " KB_VISIBLE " AND " KB_FILTER
-        " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROAD_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_FTS_IN " AND " KB_VISIBLE
-                            " AND " KB_FILTER " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
-    [STMT_KB_BROWSE_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 " KB_PLAIN_FROM " WHERE " KB_VISIBLE
+        "SELECT id, COUNT(*) OVER () FROM (SELECT a.id AS id, a.sort_key AS k " KB_CANDIDATES
+        ") m ORDER BY k, id LIMIT ? OFFSET ?",
+    /* The list without a query walks an index in the order shown. */
+    [STMT_KB_BROWSE_COUNT] = "SELECT COUNT(*) FROM (SELECT 1 FROM kb_articles a WHERE " KB_VISIBLE
                              " AND " KB_FILTER " LIMIT ?) m",
-    [STMT_KB_BROWSE_VIEWS] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+    [STMT_KB_BROWSE_VIEWS] = "SELECT a.id FROM kb_articles a WHERE " KB_VISIBLE " AND " KB_FILTER
                              " ORDER BY a.views DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROWSE_NEWEST] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
+    [STMT_KB_BROWSE_NEWEST] = "SELECT a.id FROM kb_articles a WHERE " KB_VISIBLE " AND " KB_FILTER
                               " ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
-    [STMT_KB_BROWSE_ALPHA] = "SELECT a.id " KB_PLAIN_FROM " WHERE " KB_VISIBLE " AND " KB_FILTER
-                             " ORDER BY a.title, a.id LIMIT ? OFFSET ?",
+    [STMT_KB_BROWSE_ALPHA] = "SELECT a.id FROM kb_articles a WHERE " KB_VISIBLE " AND " KB_FILTER
+                             " ORDER BY a.sort_key, a.id LIMIT ? OFFSET ?",
     [STMT_KB_HIT_GET] = KB_HIT_SELECT
     "FROM kb_articles a JOIN kb_texts t ON t.article_id = a.id" KB_JOINS " WHERE a.id = ?",
-    [STMT_KB_SNIPPET] = "SELECT highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 64) "
-                        "FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?",
+    /*
+     * The marked titles and snippets of a page's hits (up to 20 ids: see
+     * KB_MARKS_BATCH in store/knowledge.c), read in one pass over the
+     * index between the smallest and the largest id: one lookup of the
+     * query's terms instead of one per hit. The unary + keeps the list of
+     * ids out of the index's constraints (it would look each one up).
+     */
+    [STMT_KB_MARKS] = "SELECT rowid, highlight(kb_fts, 0, ?, ?), snippet(kb_fts, 1, ?, ?, '…', 64) "
+                      "FROM kb_fts WHERE kb_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN "
+                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [STMT_KB_ARTICLE_VISIBLE] = KB_ARTICLE_SELECT " WHERE a.number = ? AND " KB_VISIBLE,
     [STMT_KB_ARTICLE_VIEWED] = "UPDATE kb_articles SET views = views + 1 WHERE id = ?",
     [STMT_KB_BANNERS] =
@@ -370,6 +410,34 @@ const char *const stmt_sql[STMT__MAX] = {
                             "created_at) VALUES (?, ?, ?, ?, ?)",
     [STMT_KB_CATEGORY_INSERT] =
         "INSERT INTO kb_categories (kb_id, name_ja, name_en, position) VALUES (?, ?, ?, ?)",
+    [STMT_KB_BASE_GET] =
+        "SELECT b.id, COALESCE(b.service_id, 0), b.name_ja, b.name_en, COALESCE(s.name_ja, ''), "
+        "COALESCE(s.name_en, ''), b.is_announcements FROM kb_bases b "
+        "LEFT JOIN services s ON s.id = b.service_id WHERE b.id = ?",
+    [STMT_KB_CATEGORY_GET] =
+        "SELECT id, kb_id, name_ja, name_en, position FROM kb_categories WHERE id = ?",
+    /* Names compare as their unique indexes do (migration 0009). */
+    [STMT_KB_BASE_NAME_TAKEN] =
+        "SELECT EXISTS (SELECT 1 FROM kb_bases WHERE lower(name_ja) = lower(?) AND id <> ?), "
+        "EXISTS (SELECT 1 FROM kb_bases WHERE lower(name_en) = lower(?) AND id <> ?)",
+    [STMT_KB_CATEGORY_NAME_TAKEN] =
+        "SELECT EXISTS (SELECT 1 FROM kb_categories WHERE kb_id = ? AND lower(name_ja) = lower(?) "
+        "AND id <> ?), EXISTS (SELECT 1 FROM kb_categories WHERE kb_id = ? AND "
+        "lower(name_en) = lower(?) AND id <> ?)",
+    [STMT_KB_BASE_RENAME] = "UPDATE kb_bases SET name_ja = ?, name_en = ? WHERE id = ?",
+    [STMT_KB_CATEGORY_UPDATE] =
+        "UPDATE kb_categories SET name_ja = ?, name_en = ?, position = ? WHERE id = ?",
+    [STMT_KB_BASE_USAGE] = "SELECT (SELECT COUNT(*) FROM kb_articles WHERE kb_id = ?), "
+                           "(SELECT COUNT(*) FROM kb_categories WHERE kb_id = ?)",
+    [STMT_KB_CATEGORY_ARTICLES] = "SELECT COUNT(*) FROM kb_articles WHERE category_id = ?",
+    [STMT_KB_CATEGORY_MOVE_ARTICLES] =
+        "UPDATE kb_articles SET category_id = ? WHERE category_id = ?",
+    /* Deletes only what holds nothing: no row changes otherwise. */
+    [STMT_KB_BASE_DELETE] =
+        "DELETE FROM kb_bases WHERE id = ? AND NOT EXISTS (SELECT 1 FROM kb_articles WHERE "
+        "kb_id = ?) AND NOT EXISTS (SELECT 1 FROM kb_categories WHERE kb_id = ?)",
+    [STMT_KB_CATEGORY_DELETE] = "DELETE FROM kb_categories WHERE id = ? AND NOT EXISTS "
+                                "(SELECT 1 FROM kb_articles WHERE category_id = ?)",
     [STMT_KB_ADMIN_COUNT] = "SELECT COUNT(*) FROM kb_articles WHERE (? = '' OR state = ?)",
     [STMT_KB_ADMIN_PAGE] =
         "SELECT a.id, a.number, a.title, a.lang, a.state, u.name, b.name_ja, b.name_en, a.views, "
@@ -380,14 +448,15 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_KB_COUNTER_NEXT] =
         "UPDATE kb_counters SET value = value + 1 WHERE name = 'article' RETURNING value",
     [STMT_KB_ARTICLE_INSERT] =
-        "INSERT INTO kb_articles (number, kb_id, category_id, lang, title, author_id, state, "
-        "show_from, show_until, target, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
+        "INSERT INTO kb_articles (number, kb_id, category_id, lang, title, sort_key, author_id, "
+        "state, show_from, show_until, target, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, lower(?), ?, 'draft', ?, ?, ?, ?, ?)",
     [STMT_KB_TEXT_INSERT] =
         "INSERT INTO kb_texts (article_id, title, plain, body) VALUES (?, ?, ?, ?)",
     [STMT_KB_ARTICLE_UPDATE] =
-        "UPDATE kb_articles SET kb_id = ?, category_id = ?, lang = ?, title = ?, show_from = ?, "
-        "show_until = ?, target = ?, updated_at = ? WHERE id = ?",
+        "UPDATE kb_articles SET kb_id = ?, category_id = ?, lang = ?, title = ?, "
+        "sort_key = lower(?), show_from = ?, show_until = ?, target = ?, updated_at = ? "
+        "WHERE id = ?",
     [STMT_KB_TEXT_UPDATE] =
         "UPDATE kb_texts SET title = ?, plain = ?, body = ? WHERE article_id = ?",
     [STMT_KB_ARTICLE_SET_STATE] =
@@ -424,6 +493,129 @@ const char *const stmt_sql[STMT__MAX] = {
                            "FROM services ORDER BY id",
     [STMT_CADM_SERVICE_SET_PORTAL] = "UPDATE services SET portal_url = ? WHERE id = ?",
     /* end knowledge */
+    /* points */
+    /* A customer has points when a contracted service has them or a period exists. */
+    [STMT_POINTS_AVAILABLE] =
+        "SELECT EXISTS (SELECT 1 FROM contracts k JOIN services s ON s.id = k.service_id WHERE "
+        "k.customer_id = ? AND s.has_points = 1) OR EXISTS (SELECT 1 FROM point_periods WHERE "
+        "customer_id = ?)",
+    [STMT_POINT_PERIODS] =
+        "SELECT p.id, p.customer_id, c.number, p.start_date, p.end_date, p.points, p.consumed "
+        "FROM point_periods p JOIN customers c ON c.id = p.customer_id WHERE p.customer_id = ? "
+        "ORDER BY p.start_date DESC, p.id DESC",
+    [STMT_POINT_PERIOD_GET] =
+        "SELECT p.id, p.customer_id, c.number, p.start_date, p.end_date, p.points, p.consumed "
+        "FROM point_periods p JOIN customers c ON c.id = p.customer_id WHERE p.id = ? AND "
+        "(? = 0 OR p.customer_id = ?)",
+    [STMT_POINT_PERIOD_AT] =
+        "SELECT p.id, p.customer_id, c.number, p.start_date, p.end_date, p.points, p.consumed "
+        "FROM point_periods p JOIN customers c ON c.id = p.customer_id WHERE p.customer_id = ? "
+        "AND p.start_date <= ? AND p.end_date >= ? ORDER BY p.start_date DESC LIMIT 1",
+    [STMT_POINT_PERIOD_OVERLAPS] =
+        "SELECT EXISTS (SELECT 1 FROM point_periods WHERE customer_id = ? AND id <> ? AND "
+        "start_date <= ? AND end_date >= ?)",
+    [STMT_POINT_PERIOD_INSERT] =
+        "INSERT INTO point_periods (customer_id, start_date, end_date, points, consumed, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
+    [STMT_POINT_PERIOD_UPDATE] = "UPDATE point_periods SET start_date = ?, end_date = ?, "
+                                 "points = ?, updated_at = ? WHERE id = ? AND customer_id = ?",
+    /* Relative, so that the figure is right whatever another writer did before. */
+    [STMT_POINT_PERIOD_CONSUME] =
+        "UPDATE point_periods SET consumed = consumed + ?, updated_at = ? WHERE id = ?",
+    [STMT_POINT_LEDGER_INSERT] =
+        "INSERT INTO point_ledger (period_id, customer_id, at, actor_id, kind, points, "
+        "request_id, case_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [STMT_POINT_LEDGER_OF_PERIOD] =
+        "SELECT l.id, l.at, l.kind, l.points, COALESCE(u.name, ''), COALESCE(w.number, ''), "
+        "COALESCE(w.item_name_ja, ''), COALESCE(w.item_name_en, ''), COALESCE(k.number, ''), "
+        "l.note FROM point_ledger l LEFT JOIN users u ON u.id = l.actor_id LEFT JOIN "
+        "work_requests w ON w.id = l.request_id LEFT JOIN cases k ON k.id = l.case_id WHERE "
+        "l.period_id = ? ORDER BY l.at, l.id",
+    [STMT_POINT_LEDGER_SUM] =
+        "SELECT COALESCE(SUM(points), 0) FROM point_ledger WHERE period_id = ?",
+    [STMT_REVIEW_QUEUE_COUNT] = "SELECT COUNT(*) FROM work_requests WHERE state = ?",
+    [STMT_REVIEW_QUEUE_PAGE] =
+        "SELECT w.number, w.created_at, c.number, c.name, w.item_name_ja, w.item_name_en, "
+        "w.points, COALESCE(u.name, ''), w.state, COALESCE(k.number, ''), w.overage, "
+        "w.customer_id FROM "
+        "work_requests w JOIN customers c ON c.id = w.customer_id LEFT JOIN users u ON u.id = "
+        "w.requester_id LEFT JOIN cases k ON k.id = w.case_id WHERE w.state = ? ORDER BY "
+        "w.created_at, w.id LIMIT ? OFFSET ?",
+    /* Only from 'submitted': of two reviewers deciding at once, one changes the row. */
+    [STMT_REVIEW_DECIDE] =
+        "UPDATE work_requests SET state = ?, overage = ?, reason = ?, case_id = ?, "
+        "reviewer_id = ?, reviewed_at = ? WHERE id = ? AND state = 'submitted'",
+    [STMT_REVIEW_CARRY_FILES] =
+        "UPDATE attachments SET case_id = ? WHERE request_id = ? AND customer_id = ?",
+    [STMT_REVIEW_FILES_ACTIVITY] =
+        "INSERT INTO case_activity (case_id, at, author_id, kind, body, attachment_id) SELECT "
+        "?, ?, ?, 'attachment', '', id FROM attachments WHERE request_id = ? ORDER BY id",
+    /* end points */
+    /* work requests */
+    /* The catalog: items per service in their order, and their form fields. */
+    [STMT_WI_ALL] = "SELECT " WI_COLUMNS " ORDER BY s.id, i.position, i.id",
+    [STMT_WI_GET] = "SELECT " WI_COLUMNS " WHERE i.id = ?",
+    /* Appended to the end of its service's list. */
+    [STMT_WI_INSERT] =
+        "INSERT INTO work_items (service_id, position, name_ja, name_en, description_ja, "
+        "description_en, points, created_at, updated_at) VALUES (?, (SELECT "
+        "COALESCE(MAX(position), 0) + 1 FROM work_items WHERE service_id = ?), ?, ?, ?, ?, ?, ?, "
+        "?)",
+    /* Moved to another service, an item goes to the end of that service's list. */
+    [STMT_WI_UPDATE] =
+        "UPDATE work_items SET position = CASE WHEN service_id = ? THEN position ELSE (SELECT "
+        "COALESCE(MAX(w.position), 0) + 1 FROM work_items w WHERE w.service_id = ?) END, "
+        "service_id = ?, name_ja = ?, name_en = ?, description_ja = ?, description_en = ?, "
+        "points = ?, updated_at = ? WHERE id = ?",
+    [STMT_WI_NEIGHBOUR_UP] = "SELECT id, position FROM work_items WHERE service_id = ? AND "
+                             "position < ? ORDER BY position DESC, id DESC LIMIT 1",
+    [STMT_WI_NEIGHBOUR_DOWN] = "SELECT id, position FROM work_items WHERE service_id = ? AND "
+                               "position > ? ORDER BY position, id LIMIT 1",
+    [STMT_WI_SET_POSITION] = "UPDATE work_items SET position = ?, updated_at = ? WHERE id = ?",
+    [STMT_WI_SET_RETIRED] = "UPDATE work_items SET retired = ?, updated_at = ? WHERE id = ?",
+    /* What a customer may order: offered items of the services it has a contract for. */
+    [STMT_WI_CATALOG] = "SELECT " WI_COLUMNS " WHERE i.retired = 0 AND " WI_CONTRACTED
+                        " ORDER BY s.id, i.position, i.id",
+    [STMT_WI_FOR_CUSTOMER] =
+        "SELECT " WI_COLUMNS " WHERE i.id = ? AND i.retired = 0 AND " WI_CONTRACTED,
+    [STMT_WF_OF_ITEM] = "SELECT " WF_COLUMNS " WHERE item_id = ? AND (? = 1 OR retired = 0) "
+                        "ORDER BY position, id",
+    [STMT_WF_GET] = "SELECT " WF_COLUMNS " WHERE id = ? AND item_id = ?",
+    [STMT_WF_INSERT] =
+        "INSERT INTO work_item_fields (item_id, position, kind, label_ja, label_en, choices_ja, "
+        "choices_en, required) VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM "
+        "work_item_fields WHERE item_id = ?), ?, ?, ?, ?, ?, ?)",
+    [STMT_WF_UPDATE] = "UPDATE work_item_fields SET kind = ?, label_ja = ?, label_en = ?, "
+                       "choices_ja = ?, choices_en = ?, required = ? WHERE id = ? AND item_id = ?",
+    [STMT_WF_NEIGHBOUR_UP] = "SELECT id, position FROM work_item_fields WHERE item_id = ? AND "
+                             "position < ? ORDER BY position DESC, id DESC LIMIT 1",
+    [STMT_WF_NEIGHBOUR_DOWN] = "SELECT id, position FROM work_item_fields WHERE item_id = ? AND "
+                               "position > ? ORDER BY position, id LIMIT 1",
+    [STMT_WF_SET_POSITION] = "UPDATE work_item_fields SET position = ? WHERE id = ?",
+    [STMT_WF_SET_RETIRED] = "UPDATE work_item_fields SET retired = ? WHERE id = ? AND item_id = ?",
+    /* Requests, with their own copy of the item's name, cost and questions. */
+    [STMT_WR_INSERT] =
+        "INSERT INTO work_requests (number, customer_id, service_id, item_id, requester_id, "
+        "item_name_ja, item_name_en, points, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+        "'submitted', ?)",
+    [STMT_WR_ANSWER_INSERT] = "INSERT INTO work_request_answers (request_id, position, kind, "
+                              "label_ja, label_en, value) VALUES (?, ?, ?, ?, ?, ?)",
+    [STMT_WR_ATTACHMENT_INSERT] =
+        "INSERT INTO attachments (customer_id, case_id, request_id, sha256, size, mime, "
+        "filename, internal, uploaded_by, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?, 0, ?, ?)",
+    [STMT_WR_COUNT] = "SELECT COUNT(*) FROM work_requests WHERE customer_id = ?",
+    [STMT_WR_PAGE] = "SELECT " WR_COLUMNS " WHERE w.customer_id = ? "
+                     "ORDER BY w.created_at DESC, w.id DESC LIMIT ? OFFSET ?",
+    [STMT_WR_GET] = "SELECT " WR_COLUMNS " WHERE w.number = ? AND (? = 0 OR w.customer_id = ?)",
+    [STMT_WR_ANSWERS] = "SELECT kind, label_ja, label_en, value FROM work_request_answers "
+                        "WHERE request_id = ? ORDER BY position, id",
+    [STMT_WR_ATTACHMENTS] = "SELECT id, filename, size, mime, sha256, created_at FROM "
+                            "attachments WHERE request_id = ? ORDER BY id",
+    [STMT_WR_ATTACHMENT_GET] =
+        "SELECT f.id, f.filename, f.size, f.mime, f.sha256, f.created_at FROM attachments f "
+        "JOIN work_requests w ON w.id = f.request_id WHERE f.id = ? AND w.number = ? AND "
+        "(? = 0 OR (w.customer_id = ? AND f.customer_id = ?))",
+    /* end work requests */
     /* mail */
     [STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, to_addr, to_name, lang, subject, "
                            "body_text, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",

@@ -142,12 +142,24 @@ void
 form_select(struct req *r, const char *name, const char *text, const char *const *values,
             const char *const *labels, int n, const char *selected)
 {
+	form_select_error(r, name, text, values, labels, n, selected, NULL);
+}
+
+void
+form_select_error(struct req *r, const char *name, const char *text, const char *const *values,
+                  const char *const *labels, int n, const char *selected, const char *error)
+{
 	struct buf *b = &r->out;
+	const char *err_id = error ? arena_printf(r->a, "%s-error", name) : NULL;
 	html_lit(b, "<div class=\"field\">");
 	label(r, name, text, false);
 	html_lit(b, "<select");
 	html_attr(b, "id", name);
 	html_attr(b, "name", name);
+	if (err_id) {
+		html_lit(b, " aria-invalid=\"true\"");
+		html_attr(b, "aria-describedby", err_id);
+	}
 	html_lit(b, ">");
 	for (int i = 0; i < n; i++) {
 		html_lit(b, "<option");
@@ -158,7 +170,22 @@ form_select(struct req *r, const char *name, const char *text, const char *const
 		html_text(b, labels[i]);
 		html_lit(b, "</option>");
 	}
-	html_lit(b, "</select></div>");
+	html_lit(b, "</select>");
+	form_error(r, err_id, error);
+	html_lit(b, "</div>");
+}
+
+void
+form_error(struct req *r, const char *id, const char *error)
+{
+	if (!error)
+		return;
+	html_lit(&r->out, "<p class=\"field-error\"");
+	if (id)
+		html_attr(&r->out, "id", id);
+	html_lit(&r->out, ">");
+	html_text(&r->out, error);
+	html_lit(&r->out, "</p>");
 }
 
 void

@@ -43,6 +43,12 @@ void form_checkbox(struct req *r, const char *name, const char *label, bool chec
 /* A select of (value, translated label) pairs. */
 void form_select(struct req *r, const char *name, const char *label, const char *const *values,
                  const char *const *labels, int n, const char *selected);
+/* The same with an error under it (aria-invalid, aria-describedby "<name>-error"). */
+void form_select_error(struct req *r, const char *name, const char *label,
+                       const char *const *values, const char *const *labels, int n,
+                       const char *selected, const char *error);
+/* <p class="field-error" id=…> for a control that cannot carry its own (NULL: nothing). */
+void form_error(struct req *r, const char *id, const char *error);
 /*
  * The rules of the profile as a checklist under a new-password field; the
  * script marks them as the user types. failed (may be NULL) marks the rules

@@ -72,27 +72,29 @@ static void
 write_menu(struct req *r, const struct page *p)
 {
 	struct buf *b = &r->out;
+	bool shown[64] = {0};
+	size_t n = menu_count < 64 ? menu_count : 64;
+	for (size_t i = 0; i < n; i++)
+		shown[i] = menu_shown(&menu_items[i], r);
 	html_lit(b, "<ul class=\"menu\">");
-	for (size_t i = 0; i < menu_count; i++)
-		if (!menu_items[i].group && role_allows(menu_items[i].role, r->user))
+	for (size_t i = 0; i < n; i++)
+		if (!menu_items[i].group && shown[i])
 			write_menu_link(r, &menu_items[i], p);
-	for (size_t i = 0; i < menu_count; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const char *g = menu_items[i].group;
-		if (!g || !role_allows(menu_items[i].role, r->user))
+		if (!g || !shown[i])
 			continue;
 		bool first = true;
 		for (size_t k = 0; k < i; k++)
-			if (menu_items[k].group && strcmp(menu_items[k].group, g) == 0 &&
-			    role_allows(menu_items[k].role, r->user))
+			if (shown[k] && menu_items[k].group && strcmp(menu_items[k].group, g) == 0)
 				first = false;
 		if (!first)
 			continue;
 		html_lit(b, "<li class=\"has-sub\"><details><summary>");
 		html_text(b, T(r, g));
 		html_lit(b, "</summary><ul class=\"submenu\">");
-		for (size_t k = i; k < menu_count; k++)
-			if (menu_items[k].group && strcmp(menu_items[k].group, g) == 0 &&
-			    role_allows(menu_items[k].role, r->user))
+		for (size_t k = i; k < n; k++)
+			if (shown[k] && menu_items[k].group && strcmp(menu_items[k].group, g) == 0)
 				write_menu_link(r, &menu_items[k], p);
 		html_lit(b, "</ul></details></li>");
 	}
@@ -179,4 +181,20 @@ layout_end(struct req *r)
 		html_lit(b, "</a></p>");
 	}
 	html_lit(b, "</footer>\n</body></html>\n");
+}
+
+void
+layout_heading(struct req *r, const char *title, const char *back_href, const char *back_label)
+{
+	struct buf *b = &r->out;
+	if (back_href) {
+		html_lit(b, "<p class=\"breadcrumb\"><a");
+		html_attr(b, "href", back_href);
+		html_lit(b, ">");
+		html_text(b, back_label);
+		html_lit(b, "</a></p>");
+	}
+	html_lit(b, "<h1 class=\"page-title\">");
+	html_text(b, title);
+	html_lit(b, "</h1>");
 }

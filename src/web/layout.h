@@ -18,6 +18,9 @@ struct page {
 
 /* Writes everything up to and including <main>; sets the content type. */
 void layout_begin(struct req *r, const struct page *p);
+/* The page's <h1>, under a link back to back_href (none when NULL). */
+void layout_heading(struct req *r, const char *title, const char *back_href,
+                    const char *back_label);
 /* Closes <main>, writes the footer and closes the document. */
 void layout_end(struct req *r);
 

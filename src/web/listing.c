@@ -48,3 +48,14 @@ listing_pager(struct req *r, const char *base, int64_t page, int64_t per_page, i
 	}
 	html_lit(b, "</nav>");
 }
+
+void
+listing_kv(struct req *r, const char *label, const char *value)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<dt>");
+	html_text(b, label);
+	html_lit(b, "</dt><dd>");
+	html_text(b, value && *value ? value : "—");
+	html_lit(b, "</dd>");
+}

@@ -1,6 +1,7 @@
 /*
  * Widgets of paged tables: a translated column header and the pager
- * ("Previous · 1–20 of N · Next") that every list page shares.
+ * ("Previous · 1–20 of N · Next") that every list page shares, and the
+ * label/value rows of detail lists.
  */
 #ifndef MADOGUCHI_WEB_LISTING_H
 #define MADOGUCHI_WEB_LISTING_H
@@ -16,6 +17,8 @@ void listing_th(struct req *r, const char *msgid);
  * are base followed by "page=N": base is a path and query prefix such as
  * "/contacts?q=x&" or "/console?".
  */
+/* A <dt>label</dt><dd>value</dd> pair of a <dl class="kv">; "—" for an empty value. */
+void listing_kv(struct req *r, const char *label, const char *value);
 void listing_pager(struct req *r, const char *base, int64_t page, int64_t per_page, int64_t total);
 
 #endif

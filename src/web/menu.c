@@ -1,38 +1,65 @@
 /* The rows of the menu, in display order. */
 #include "web/menu.h"
 #include "core/i18n.h"
+#include "pages/pages.h"
 
 const struct menu_item menu_items[] = {
     {"inquiry", "/inquiry", N_("Inquiry"), N_("Ask us about any of your services."), ROLE_CUSTOMER,
-     NULL},
+     NULL, NULL},
+    /* work requests */
+    {"requests", "/requests", N_("Work requests"),
+     N_("Order work on your services from the catalog."), ROLE_CUSTOMER, NULL, NULL},
+    /* end work requests */
     {"cases", "/cases", N_("Case list"), N_("Check the contents of your cases."), ROLE_CUSTOMER,
-     NULL},
+     NULL, NULL},
     /* knowledge */
     {"knowledge", "/knowledge", N_("Knowledge"),
-     N_("Search the documents and know-how of your services."), ROLE_CUSTOMER, NULL},
+     N_("Search the documents and know-how of your services."), ROLE_CUSTOMER, NULL, NULL},
     /* end knowledge */
     {"services", "/services", N_("Service configuration"),
-     N_("Check the details of your contracts."), ROLE_CUSTOMER, NULL},
+     N_("Check the details of your contracts."), ROLE_CUSTOMER, NULL, NULL},
     {"contacts-new", "/contacts/new", N_("Create a contact"),
-     N_("Add a user of your company to the portal."), ROLE_CUSTOMER_ADMIN,
-     N_("Account management")},
+     N_("Add a user of your company to the portal."), ROLE_CUSTOMER_ADMIN, N_("Account management"),
+     NULL},
     {"contacts", "/contacts", N_("Contacts"), N_("See and manage the users of your company."),
-     ROLE_CUSTOMER_ADMIN, N_("Account management")},
+     ROLE_CUSTOMER_ADMIN, N_("Account management"), NULL},
     {"history", "/history", N_("Login history"), N_("Check the sign-ins and account events."),
-     ROLE_CUSTOMER, N_("Account management")},
+     ROLE_CUSTOMER, N_("Account management"), NULL},
+    /* points */
+    {"points", "/points", N_("Point management"), N_("Check the points of your work requests."),
+     ROLE_CUSTOMER, N_("Account management"), page_points_available},
+    /* end points */
     {"queue", "/console/cases", N_("Case queue"),
-     N_("The cases of every customer, to assign and answer."), ROLE_STAFF, NULL},
+     N_("The cases of every customer, to assign and answer."), ROLE_STAFF, NULL, NULL},
+    /* review and points (console) */
+    {"console-requests", "/console/requests", N_("Work request review"),
+     N_("Accept or reject the customers' work requests."), ROLE_STAFF, NULL, NULL},
+    {"console-points", "/console/points", N_("Point periods"),
+     N_("Set the customers' point periods and correct their ledgers."), ROLE_PROVIDER_ADMIN, NULL,
+     NULL},
+    /* end review and points (console) */
     {"console", "/console", N_("Customers"), N_("Customers, their numbers and their contracts."),
-     ROLE_STAFF, NULL},
+     ROLE_STAFF, NULL, NULL},
     /* knowledge (console) */
     {"console-kb", "/console/kb", N_("Articles"),
-     N_("Write, publish and retire knowledge articles and announcements."), ROLE_STAFF, NULL},
+     N_("Write, publish and retire knowledge articles and announcements."), ROLE_STAFF, NULL, NULL},
     {"console-customers", "/console/customers", N_("Customers and contracts"),
      N_("Create customers, maintain their contracts and the links to the services' portals."),
-     ROLE_PROVIDER_ADMIN, NULL},
+     ROLE_PROVIDER_ADMIN, NULL, NULL},
     /* end knowledge (console) */
+    /* work catalog (console) */
+    {"console-catalog", "/console/catalog", N_("Work catalog"),
+     N_("The work items customers may request, their costs and their forms."), ROLE_PROVIDER_ADMIN,
+     NULL, NULL},
+    /* end work catalog (console) */
     {"settings", "/console/settings", N_("Portal settings"),
-     N_("The provider's names and the password rules."), ROLE_PROVIDER_ADMIN, NULL},
+     N_("The provider's names and the password rules."), ROLE_PROVIDER_ADMIN, NULL, NULL},
 };
 
 const size_t menu_count = sizeof(menu_items) / sizeof(menu_items[0]);
+
+bool
+menu_shown(const struct menu_item *m, struct req *r)
+{
+	return role_allows(m->role, r->user) && (!m->available || m->available(r));
+}

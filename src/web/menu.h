@@ -8,6 +8,8 @@
 
 #include "http/router.h"
 
+#include <stdbool.h>
+
 struct menu_item {
 	const char *id;    /* compared with page.menu to mark the current item */
 	const char *href;  /* local path */
@@ -15,9 +17,14 @@ struct menu_item {
 	const char *desc;  /* msgid of the tile's one-line description */
 	enum role role;
 	const char *group; /* NULL: top level; else the msgid of a drop-down */
+	/* NULL: shown to everyone with the role; else whether this user has the feature. */
+	bool (*available)(struct req *r);
 };
 
 extern const struct menu_item menu_items[];
 extern const size_t menu_count;
+
+/* Whether the signed-in user of r sees the row (role, then the feature's own test). */
+bool menu_shown(const struct menu_item *m, struct req *r);
 
 #endif

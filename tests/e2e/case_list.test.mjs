@@ -4,7 +4,9 @@
 // would: sorting by every column header (▲/▼), the quick filters, the
 // filter builder with AND and または (with and without JavaScript), saved
 // filters, a keyword that hits a Japanese comment, a 2-character keyword,
-// the breadcrumb, paging, tenant isolation, the staff-only queue, and axe.
+// the breadcrumb, paging, tenant isolation (a keyword only another customer
+// wrote, an internal note's text: never found), the staff-only queue, and
+// axe.
 //
 // Checks read structure (data-* attributes, hrefs), so that a translation
 // still missing from the catalog does not hide the behaviour; texts are
@@ -74,6 +76,18 @@ async function comment(jar, prefix, number, body) {
     ['body', body],
   ]);
   assert.equal(res.status, 303, `comment on ${number}: ${res.status}`);
+}
+
+/** An internal work note of the agent, through the console's comment box. */
+async function note(number, body) {
+  const page = await jarRequest(base, jars.agent, `/console/cases/${number}`);
+  assert.equal(page.status, 200);
+  const res = await postMultipart(jars.agent, `/console/cases/${number}/comments`, [
+    ['csrf', csrfOf(page.body)],
+    ['visibility', 'internal'],
+    ['body', body],
+  ]);
+  assert.equal(res.status, 303, `note on ${number}: ${res.status}`);
 }
 
 /** The agent sets the state and the assignee through the console's form. */
@@ -543,6 +557,42 @@ describe('keyword, breadcrumb and tenancy', () => {
     const c = await list('kamomeUser', `?f=${enc('customer:is:N200000001')}`);
     assert.deepEqual(c.rows.map((r) => r.number), [kamome[0]]);
     assert.match(c.body, /alert-error/);
+  });
+
+  test('a keyword only another customer wrote finds nothing, in a case or in a comment', async () => {
+    await comment(jars.kamomeUser, '', kamome[0], 'かもめ専用の合言葉はカモメ三号です。');
+    // かもめ's description, and かもめ's comment.
+    for (const kw of ['かもめ物流', '合言葉はカモメ', 'カモメ三号']) {
+      const k = await list('kamomeUser', `?f=${enc(`keyword:match:${kw}`)}`);
+      assert.deepEqual(k.rows.map((r) => r.number), [kamome[0]], `かもめ: ${kw}`);
+      const a = await list('aobaUser', `?f=${enc(`keyword:match:${kw}`)}`);
+      assert.equal(a.status, 200);
+      assert.deepEqual(a.rows, [], `あおば: ${kw}`);
+      assert.equal(a.count, '0~0 件目 / 0 件');
+    }
+    // Letter case folds as before: "vpn" finds "VPN".
+    const v = await list('aobaUser', `?f=${enc('keyword:match:vpn 接続の作業')}`);
+    assert.deepEqual(v.rows.map((r) => r.number), [aoba[2]]);
+    // The console searches every customer, or the one it is filtered on.
+    const every = await list('agent', `?f=${enc('keyword:match:カモメ三号')}`, '/console');
+    assert.deepEqual(every.rows.map((r) => r.number), [kamome[0]]);
+    const own = await list('agent', `?f=${enc('keyword:match:カモメ三号;customer:is:N200000002')}`, '/console');
+    assert.deepEqual(own.rows.map((r) => r.number), [kamome[0]]);
+    const other = await list('agent', `?f=${enc('keyword:match:カモメ三号;customer:is:N200000001')}`, '/console');
+    assert.deepEqual(other.rows, []);
+  });
+
+  test("an internal note's text is never found by the customer", async () => {
+    const text = '内部メモ：社外秘の調査結果 ZX81-QV';
+    await note(aoba[6], text);
+    const staffView = await jarRequest(base, jars.agent, `/console/cases/${aoba[6]}`);
+    assert.ok(staffView.body.includes('ZX81-QV'), 'the note is there for staff');
+    for (const kw of ['社外秘の調査', 'ZX81-QV', '内部メモ', '社外']) {
+      const a = await list('aobaUser', `?f=${enc(`keyword:match:${kw}`)}`);
+      assert.equal(a.status, 200);
+      assert.deepEqual(a.rows, [], kw);
+      assert.equal(a.count, '0~0 件目 / 0 件');
+    }
   });
 });
 

@@ -13,10 +13,10 @@
 // way are collected and checked by a test of their own per language.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, navigating, newContext, signIn, watchErrors } from './lib/browser.mjs';
 import { FORM, Jar, csrfOf, form, jarRequest } from './lib/http.mjs';
+import { readOutbox } from './lib/outbox.mjs';
 import { ACCOUNTS, CUSTOMERS, startServer } from './lib/server.mjs';
 
 let srv;
@@ -187,49 +187,8 @@ async function agentSetState(jar, number, state) {
 
 // ---------------------------------------------------------------- mails
 
-/** Decodes RFC 2047 encoded words (UTF-8, B), joining adjacent ones byte-wise. */
-function decodeHeader(value) {
-  const v = value.replace(/\r?\n[ \t]+/g, ' ');
-  const re = /=\?UTF-8\?B\?([^?]*)\?=/gi;
-  const bytes = [];
-  let last = 0;
-  let m;
-  while ((m = re.exec(v))) {
-    const between = v.slice(last, m.index);
-    if (!(last > 0 && /^\s*$/.test(between))) bytes.push(Buffer.from(between, 'utf8'));
-    bytes.push(Buffer.from(m[1], 'base64'));
-    last = re.lastIndex;
-  }
-  bytes.push(Buffer.from(v.slice(last), 'utf8'));
-  return Buffer.concat(bytes).toString('utf8').trim();
-}
-
 /** Every .eml of the outbox folder, oldest first: {file, to, subject, lang, text, raw}. */
-function outbox() {
-  const dir = path.join(srv.dataDir, 'mail', 'outbox');
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((file) => {
-      const raw = fs.readFileSync(path.join(dir, file), 'utf8');
-      const cut = raw.search(/\r?\n\r?\n/);
-      const head = raw.slice(0, cut);
-      const body = raw.slice(cut).trim();
-      const header = (name) => new RegExp(`^${name}:(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head)?.[1] ?? '';
-      const base64 = /base64/i.test(header('Content-Transfer-Encoding'));
-      return {
-        file,
-        seq: Number(file.split('-')[0]),
-        to: decodeHeader(header('To')),
-        subject: decodeHeader(header('Subject')),
-        lang: header('Content-Language').trim(),
-        text: base64 ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body,
-        raw,
-      };
-    })
-    .sort((a, b) => a.seq - b.seq);
-}
+const outbox = () => readOutbox(srv.dataDir);
 
 /** The mails to address about case number, waiting for count of them (the sender is asynchronous). */
 async function mailsAbout(address, number, count, wait = 5_000) {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, launchBrowser, navigating, newContext, signIn, watchErrors } from './lib/browser.mjs';
 import { FORM, csrfOf, form, h1Of, jarRequest, signedInJar } from './lib/http.mjs';
+import { readOutbox } from './lib/outbox.mjs';
 import { ACCOUNTS, CUSTOMERS, startServer } from './lib/server.mjs';
 
 let srv;
@@ -127,46 +128,8 @@ function storeObjects() {
   return out.sort();
 }
 
-/** Decodes RFC 2047 encoded words (UTF-8, B). */
-function decodeHeader(value) {
-  const v = value.replace(/\r?\n[ \t]+/g, ' ');
-  const re = /=\?UTF-8\?B\?([^?]*)\?=/gi;
-  const bytes = [];
-  let last = 0;
-  let m;
-  while ((m = re.exec(v))) {
-    const between = v.slice(last, m.index);
-    if (!(last > 0 && /^\s*$/.test(between))) bytes.push(Buffer.from(between, 'utf8'));
-    bytes.push(Buffer.from(m[1], 'base64'));
-    last = re.lastIndex;
-  }
-  bytes.push(Buffer.from(v.slice(last), 'utf8'));
-  return Buffer.concat(bytes).toString('utf8');
-}
-
-/** Every mail of the outbox folder, decoded: {file, to, subject, text}. */
-function outbox() {
-  const dir = path.join(srv.dataDir, 'mail', 'outbox');
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((file) => {
-      const raw = fs.readFileSync(path.join(dir, file), 'utf8');
-      const cut = raw.search(/\r?\n\r?\n/);
-      const head = raw.slice(0, cut);
-      const body = raw.slice(cut).trim();
-      const header = (name) => new RegExp(`^${name}:(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head)?.[1] ?? '';
-      const base64 = /base64/i.test(header('Content-Transfer-Encoding'));
-      return {
-        file,
-        to: decodeHeader(header('To')),
-        subject: decodeHeader(header('Subject')),
-        text: base64 ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body,
-        raw,
-      };
-    });
-}
+/** Every mail of the outbox folder, decoded: {file, to, subject, text, raw}. */
+const outbox = () => readOutbox(srv.dataDir);
 
 async function waitForMail(pred, wait = 5000) {
   const deadline = Date.now() + wait;

@@ -2,11 +2,10 @@
 // enables the users of their company; the invitation mail leads into the
 // set-password flow; other customers' users answer 404; non-admins get 404.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, launchBrowser, navigating, newContext, signIn, watchErrors } from './lib/browser.mjs';
 import { FORM, csrfOf, form, h1Of, jarRequest, request, signInHTTP, signedInJar } from './lib/http.mjs';
+import { readOutbox } from './lib/outbox.mjs';
 import { ACCOUNTS, DEMO_PASSWORD, startServer } from './lib/server.mjs';
 
 let srv;
@@ -73,20 +72,11 @@ async function formValues(jar, id) {
   };
 }
 
-/** The text body of the .eml files sent to address (the file transport, base64 bodies). */
+/** The mails sent to address, waiting for the first (the sender is asynchronous). */
 async function mailsTo(address, { wait = 10_000 } = {}) {
-  const dir = path.join(srv.dataDir, 'mail', 'outbox');
   const deadline = Date.now() + wait;
   for (;;) {
-    const found = [];
-    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-      if (!f.endsWith('.eml')) continue;
-      const raw = fs.readFileSync(path.join(dir, f), 'utf8');
-      const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-      const to = /^To:(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1] || '';
-      if (!to.toLowerCase().includes(`<${address.toLowerCase()}>`)) continue;
-      found.push({ file: f, head, text: Buffer.from(rest.join('\n').replace(/\s+/g, ''), 'base64').toString('utf8') });
-    }
+    const found = readOutbox(srv.dataDir).filter((m) => m.to.toLowerCase().includes(`<${address.toLowerCase()}>`));
     if (found.length || Date.now() > deadline) return found;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, launchBrowser, navigating, newContext, signIn, watchErrors } from './lib/browser.mjs';
 import { FORM, csrfOf, form, h1Of, jarRequest, request, signInHTTP, signedInJar } from './lib/http.mjs';
+import { readOutbox } from './lib/outbox.mjs';
 import { ACCOUNTS, startServer } from './lib/server.mjs';
 
 let srv;
@@ -74,15 +75,11 @@ async function post(jar, from, p, fields) {
 
 /** Waits for the invitation mail to address in the file transport; returns its reset token. */
 async function invitationToken(address) {
-  const dir = path.join(srv.dataDir, 'mail', 'outbox');
   for (let i = 0; i < 50; i++) {
-    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-      const raw = fs.readFileSync(path.join(dir, f), 'utf8');
-      const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-      if (!head.toLowerCase().includes(`<${address}>`)) continue;
-      const text = Buffer.from(rest.join('').replace(/\s+/g, ''), 'base64').toString('utf8');
-      const m = /\/password\/reset\/([A-Za-z0-9_-]+)/.exec(text);
-      if (m) return m[1];
+    for (const m of readOutbox(srv.dataDir)) {
+      if (!m.to.toLowerCase().includes(`<${address}>`)) continue;
+      const token = /\/password\/reset\/([A-Za-z0-9_-]+)/.exec(m.text);
+      if (token) return token[1];
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,9 +1,12 @@
 // Knowledge (ナレッジ): search in Japanese and English with every filter and
 // sort, the 3-character rule, paging, Markdown that tries to inject script,
-// view counts, attachments, and what a customer may not see (another
-// service's article, a draft, a retired article, another customer's).
+// view counts, attachments, what a customer may not see (another service's
+// article, a draft, a retired article, another customer's), and a search
+// broader than the count's cap (its own server, with 1,050 more articles).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, launchBrowser, navigating, newContext, signIn, watchErrors } from './lib/browser.mjs';
 import { csrfOf, FORM, form, h1Of, jarRequest, request, signedInJar } from './lib/http.mjs';
@@ -17,6 +20,9 @@ const numbers = {}; // demo article title -> KB number
 
 const get = (who, path) => jarRequest(base, jars[who], path);
 const q = (s) => encodeURIComponent(s);
+// Alphabetical order compares titles lower-cased (ASCII, as SQL lower() does), byte by byte.
+const alphaKey = (t) => Buffer.from(t.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+const byAlphaKey = (a, b) => Buffer.compare(alphaKey(a), alphaKey(b));
 
 before(async () => {
   srv = await startServer();
@@ -139,7 +145,7 @@ describe('search', () => {
     assert.deepEqual(times, [...times].sort((a, b) => b - a));
     const alpha = await get('aobaUser', '/knowledge?sort=alpha');
     const titles = hitTitles(alpha.body);
-    assert.deepEqual(titles, [...titles].sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : 1)));
+    assert.deepEqual(titles, [...titles].sort(byAlphaKey));
     // Views: read one article three times, it comes first.
     const n = numbers['Prisma Cloud ご利用ガイド'];
     for (let i = 0; i < 3; i++) await get('kamomeUser', `/knowledge/${n}`).catch(() => {});
@@ -476,5 +482,93 @@ describe('accessibility', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('a search that matches more articles than the count shows', () => {
+  const CAP = 1000;
+  const SEEDED = 1050;
+  let big;
+  const bigJars = {};
+  const bigGet = (who, p) => jarRequest(big.baseURL, bigJars[who], p);
+  const countText = (html) => /<h2 id="kb-count"[^>]*>([^<]*)<\/h2>/.exec(html)[1];
+  const pagerText = (html) => /<nav class="pager"[^>]*>[\s\S]*?<span>([^<]*)<\/span>/.exec(html)?.[1];
+  const MORE = new RegExp(`More than ${CAP} results|${CAP} 件以上`);
+
+  before(async () => {
+    big = await startServer();
+    for (const key of ['aobaUser', 'kamomeUser']) bigJars[key] = await signedInJar(big.baseURL, ACCOUNTS[key].id);
+    // 1,050 published articles of CSPM that match 大量試験, written straight into the
+    // database (as many through the form would take minutes): article i was added
+    // i-th and published i seconds before the one before it, so the most recently
+    // added are the oldest; titles start alpha / Beta / gamma in turn.
+    const title = "printf('%s 大量試験 %04d', CASE i % 3 WHEN 0 THEN 'alpha' WHEN 1 THEN 'Beta' ELSE 'gamma' END, i)";
+    const sql = `.timeout 10000
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${SEEDED})
+INSERT INTO kb_articles (number, kb_id, lang, title, sort_key, author_id, state, published_at, views, created_at, updated_at)
+SELECT printf('KB9%06d', i), (SELECT id FROM kb_bases WHERE name_ja = 'お客様向けドキュメント (マネージドCSPM)'),
+  CASE WHEN i % 2 THEN 'en' ELSE 'ja' END, ${title}, lower(${title}),
+  (SELECT id FROM users WHERE login = 'agent@miharashi.example.cs'), 'published',
+  CAST(strftime('%s', 'now') AS INTEGER) - 86400 - i, (i * 37) % 1000, 0, 0 FROM n;
+INSERT INTO kb_texts (article_id, title, plain, body)
+  SELECT id, title, '大量試験の本文 ' || number, '大量試験の本文 ' || number FROM kb_articles WHERE number >= 'KB9000000';
+COMMIT;
+`;
+    execFileSync('sqlite3', [path.join(big.dataDir, 'madoguchi.db')], { input: sql });
+  });
+  after(async () => {
+    await big?.stop();
+  });
+
+  test('the count says "more than", with a notice; the pages cover the cap', async () => {
+    const res = await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}`);
+    assert.equal(res.status, 200);
+    assert.match(countText(res.body), MORE);
+    assert.match(res.body, /<p class="muted kb-broad">[^<]+<\/p>/);
+    assert.equal(hitNumbers(res.body).length, 20);
+    assert.match(pagerText(res.body), /^1–20 of more than 1000$|^1~20 件目 \/ 1000 件以上$/);
+    assert.match(res.body, /<a rel="next" href="[^"]*page=2"/);
+    const last = await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}&page=${CAP / 20}`);
+    assert.equal(hitNumbers(last.body).length, 20);
+    assert.doesNotMatch(last.body, /rel="next"/);
+    const beyond = await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}&page=${CAP / 20 + 1}`);
+    assert.equal(beyond.status, 200);
+    assert.equal(hitNumbers(beyond.body).length, 0);
+    assert.match(countText(beyond.body), MORE);
+    // The list without a query is capped the same way.
+    const list = await bigGet('aobaUser', '/knowledge');
+    assert.match(countText(list.body), MORE);
+  });
+
+  test('it is sorted among the articles added most recently, in every order', async () => {
+    // Newest: the newest of the candidates, not of all 1,050 (the first 49 added are left out).
+    const newest = await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}&sort=newest`);
+    const n = hitNumbers(newest.body);
+    assert.equal(n[0], `KB9${String(SEEDED - CAP).padStart(6, '0')}`);
+    assert.deepEqual(hitTimes(newest.body), [...hitTimes(newest.body)].sort((a, b) => b - a));
+    // Alphabetical, whatever the case: "alpha", then "Beta", then "gamma".
+    const alpha = await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}&sort=alpha`);
+    const titles = hitTitles(alpha.body);
+    assert.ok(titles.every((t) => t.startsWith('alpha ')), titles.join());
+    assert.deepEqual(titles, [...titles].sort(byAlphaKey));
+    const later = hitTitles((await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}&sort=alpha&page=20`)).body);
+    assert.ok(later.every((t) => t.startsWith('Beta ')), later.join());
+    // Relevance: every title has the words, so the newest come first.
+    const rel = await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}`);
+    assert.deepEqual(hitNumbers(rel.body), n);
+  });
+
+  test('a filter that brings it under the cap gives the exact count and order', async () => {
+    const en = await bigGet('aobaUser', `/knowledge?q=${q('大量試験')}&lang=en&sort=views`);
+    assert.equal(resultCount(en.body), SEEDED / 2);
+    assert.doesNotMatch(countText(en.body), MORE);
+    assert.doesNotMatch(en.body, /kb-broad/);
+    const views = [...en.body.matchAll(/<p class="kb-hit-meta muted">[^•]*• [^\d•]*(\d+)/g)].map((m) => Number(m[1]));
+    assert.equal(views[0], 999, 'the most viewed of all 525, whenever it was added');
+    assert.deepEqual(views, [...views].sort((a, b) => b - a));
+    // Another customer without CSPM sees none of them.
+    const kamome = await bigGet('kamomeUser', `/knowledge?q=${q('大量試験')}`);
+    assert.equal(resultCount(kamome.body), 0);
   });
 });

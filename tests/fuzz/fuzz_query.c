@@ -3,6 +3,8 @@
  * the input with plus_space true and false (both must accept or refuse
  * alike, give the same length, no NUL and valid UTF-8), then the part after
  * the first '?' goes through parse_urlencoded as a request target's query.
+ * Each decoded value is also read as a date (parse_date): accepted only
+ * when it is ten characters of the YYYY-MM-DD shape.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,6 +56,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				check(p.v[i].key[0] != '\0');
 				check(strlen(p.v[i].val) == p.v[i].vlen);
 				check(params_get(&p, p.v[i].key) != NULL);
+				const char *v = p.v[i].val;
+				if (parse_date(v))
+					check(p.v[i].vlen == 10 && v[4] == '-' && v[7] == '-');
 			}
 		} else {
 			check(p.n == 0);

@@ -1,7 +1,7 @@
 /*
  * Unit tests of the memory helpers: the per-request arena (src/core/arena.c:
- * alignment, chunk growth, large blocks, strings, printf, deferred clean-ups
- * and sizes that cannot be allocated) and the growable buffer
+ * alignment, chunk growth, large blocks, strings, printf, deferred clean-ups,
+ * growing arrays and sizes that cannot be allocated) and the growable buffer
  * (src/core/buf.c: append, printf, growth, take).
  */
 #include <setjmp.h>
@@ -229,6 +229,28 @@ test_arena_impossible_size(void **state)
 }
 
 static void
+test_arena_grow(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	int64_t *v = NULL;
+	size_t cap = 0;
+	for (size_t n = 0; n < 1000; n++) {
+		v = arena_grow(a, v, sizeof(*v), &cap, n);
+		assert_true(cap > n);
+		v[n] = (int64_t)n * 3;
+	}
+	assert_int_equal(cap, 1024);
+	for (size_t n = 0; n < 1000; n++)
+		assert_int_equal(v[n], (int64_t)n * 3);
+	/* Room left: the same array. */
+	size_t before = cap;
+	assert_ptr_equal(arena_grow(a, v, sizeof(*v), &cap, 1000), v);
+	assert_int_equal(cap, before);
+	arena_free(a);
+}
+
+static void
 test_buf_append_growth(void **state)
 {
 	(void)state;
@@ -363,6 +385,7 @@ main(void)
 	    cmocka_unit_test(test_arena_printf),
 	    cmocka_unit_test(test_arena_defer_order),
 	    cmocka_unit_test(test_arena_impossible_size),
+	    cmocka_unit_test(test_arena_grow),
 	    cmocka_unit_test(test_buf_append_growth),
 	    cmocka_unit_test(test_buf_printf),
 	    cmocka_unit_test(test_buf_take),

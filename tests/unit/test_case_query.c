@@ -5,8 +5,10 @@
  * (none reaches the SQL text, one bind per "?"); a customer's statements
  * always start with the customer id; and, on a migrated database, the
  * statements return only the customer's rows and EXPLAIN QUERY PLAN shows
- * that the default list and the state and category filters are served by
- * an index of cases, never a scan of the table.
+ * that the default list, the state and category filters, the console's
+ * queue and its filters are served by an index of cases, never a scan of
+ * the table, and that a customer's list sorted by any column is read in
+ * the order of an index, without sorting the customer's cases.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +24,7 @@
 
 #include "core/arena.h"
 #include "http/parse.h"
+#include "pages/case_common.h"
 #include "store/case_query.h"
 #include "store/cases.h"
 #include "store/customers.h"
@@ -272,19 +275,35 @@ test_sql_scope(void **state)
 	q.ncond = 1;
 	q.cond[0] = (struct cq_cond){CQ_F_KEYWORD, CQ_OP_MATCH, false, "say \"hi\""};
 	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), 0);
-	assert_non_null(strstr(s.sql, "case_fts MATCH ?"));
-	char want[80];
-	snprintf(want, sizeof(want), "scope:\"%s\" AND body:\"say \"\"hi\"\"\"", tok);
-	assert_string_equal(s.binds[1].s, want);
+	assert_non_null(strstr(s.sql, "case_search MATCH fts_scoped_query(?, ?)"));
+	assert_string_equal(s.binds[1].s, tok);
+	assert_string_equal(s.binds[2].s, "say \"hi\"");
 	struct cq_scope st = staff_scope(9);
 	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), 0);
 	assert_null(strstr(s.sql, "customer_id = ?"));
-	assert_string_equal(s.binds[0].s, "body:\"say \"\"hi\"\"\"");
+	assert_non_null(strstr(s.sql, "case_search MATCH fts_scoped_query(NULL, ?)"));
+	assert_string_equal(s.binds[0].s, "say \"hi\"");
 	assert_int_equal(s.binds[s.nbinds - 1].i, CQ_STAFF_COUNT_CAP + 1);
+	/* Staff on one customer: that customer's scope, looked up by its number. */
+	assert_int_equal(cq_parse_filter(&q, "customer:is:N1;keyword:match:abc", true, a), 0);
+	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	assert_non_null(
+	    strstr(s.sql, "k.customer_id = (SELECT id FROM customers WHERE number = ?)"));
+	assert_non_null(strstr(s.sql, "MATCH fts_scoped_query(fts_scope_token(COALESCE((SELECT id "
+	                              "FROM customers WHERE number = ?), 0)), ?)"));
+	assert_string_equal(s.binds[1].s, "N1");
+	assert_string_equal(s.binds[2].s, "abc");
+	/* ... not when the customer is one choice of an OR group. */
+	assert_int_equal(
+	    cq_parse_filter(&q, "customer:is:N1,state:is:new;keyword:match:abc", true, a), 0);
+	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), 0);
+	assert_non_null(strstr(s.sql, "fts_scoped_query(NULL, ?)"));
 	/* A short keyword reads the customer's own cases and comments. */
-	q.cond[0].value = "ab";
+	case_query_init(&q);
+	q.ncond = 1;
+	q.cond[0] = (struct cq_cond){CQ_F_KEYWORD, CQ_OP_MATCH, false, "ab"};
 	assert_int_equal(case_query_sql(&q, &sc, CQ_SQL_COUNT, 0, 0, a, &s), 0);
-	assert_null(strstr(s.sql, "case_fts"));
+	assert_null(strstr(s.sql, "case_search"));
 	assert_non_null(strstr(s.sql, "k.customer_id = ? AND ("));
 	assert_string_equal(s.binds[1].s, "%ab%");
 	arena_free(a);
@@ -537,6 +556,64 @@ test_db_results_are_scoped(void **state)
 	arena_free(a);
 }
 
+/* The rows of case_search a MATCH finds, as "case id.n" ("," separated). */
+static const char *
+search_rows(struct db *db, const char *scope, const char *kw, struct arena *a)
+{
+	struct dbq *st =
+	    db_prepare(db, "SELECT rowid >> 16, rowid & 65535 FROM case_search "
+	                   "WHERE case_search MATCH fts_scoped_query(?, ?) ORDER BY rowid");
+	assert_non_null(st);
+	q_bind_text(st, 1, scope);
+	q_bind_text(st, 2, kw);
+	char *out = arena_strdup(a, "");
+	int rc;
+	while ((rc = q_step(st)) == DB_ROW)
+		out = arena_printf(a, "%s%s%lld.%lld", out, *out ? "," : "",
+		                   (long long)q_int(st, 0), (long long)q_int(st, 1));
+	assert_int_equal(rc, DB_DONE);
+	q_finalize(st);
+	return out;
+}
+
+/*
+ * In the index itself, before any condition on cases: a customer's scope
+ * holds its own rows only, an internal note is in none, and the rowid
+ * carries the case and the comment's number in it.
+ */
+static void
+test_db_search_index_is_scoped(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char ta[10], tb[10];
+	case_scope_token(cust_a, ta);
+	case_scope_token(cust_b, tb);
+	/* 甲社: case 1's comment; 乙社: case 4's subject and comment. */
+	assert_string_equal(search_rows(db, ta, "ファイアウォール", a), "1.1");
+	assert_string_equal(search_rows(db, tb, "ファイアウォール", a), "4.0,4.1");
+	assert_string_equal(search_rows(db, NULL, "ファイアウォール", a), "1.1,4.0,4.1");
+	assert_string_equal(search_rows(db, ta, "乙社のファイアウォール", a), "");
+	assert_string_equal(search_rows(db, tb, "乙社のファイアウォール", a), "4.0");
+	/* Case folds as the trigram tokenizer folds: "vpn" is "VPN". */
+	assert_string_equal(search_rows(db, ta, "vpn が", a), "1.0");
+	/* A note is not indexed; the next public comment of the case is its 2nd. */
+	struct case_row c;
+	assert_int_equal(case_get(db, "CS0000001", cust_a, a, &c), 1);
+	assert_true(case_add_comment(db, &c, 0, "社外秘メモ XQ-7", true) > 0);
+	assert_true(case_add_comment(db, &c, 0, "公開コメント XQ-8", false) > 0);
+	assert_string_equal(search_rows(db, ta, "XQ-7", a), "");
+	assert_string_equal(search_rows(db, NULL, "XQ-7", a), "");
+	assert_string_equal(search_rows(db, ta, "XQ-8", a), "1.2");
+	/* A row without a scope token is refused. */
+	struct dbq *st = db_prepare(db, "INSERT INTO case_search (rowid, body) VALUES (99, 'x')");
+	assert_non_null(st);
+	assert_int_equal(q_step(st), DB_ERROR);
+	q_finalize(st);
+	arena_free(a);
+}
+
 /* A keyword's page counts all its matches in the same statement. */
 static void
 test_db_page_counted(void **state)
@@ -682,9 +759,11 @@ test_db_query_plans_use_indexes(void **state)
 	} staff[] = {
 	    {"queue", "", 0, "cases_updated"},
 	    {"queue by state", "state:is:working", 0, "cases_state_updated"},
-	    {"queue mine", "", CQ_Q_MINE, "cases_assignee_state"},
-	    {"queue unassigned", "", CQ_Q_UNASSIGNED, "cases_assignee_state"},
-	    {"queue by customer", "customer:is:N100000001", 0, "cases_customer_"},
+	    {"queue mine", "", CQ_Q_MINE, "cases_assignee_updated"},
+	    {"queue unassigned", "", CQ_Q_UNASSIGNED, "cases_assignee_updated"},
+	    {"queue mine by state", "state:is:working", CQ_Q_MINE, "cases_assignee_state"},
+	    {"queue by customer", "customer:is:N100000001", 0, "cases_customer_updated"},
+	    {"queue by category", "category:is:alert", 0, "cases_category_updated"},
 	};
 	for (size_t i = 0; i < sizeof(staff) / sizeof(staff[0]); i++) {
 		case_query_init(&q);
@@ -693,6 +772,139 @@ test_db_query_plans_use_indexes(void **state)
 		assert_indexed(plan_of(db, &q, &st, CQ_SQL_PAGE, a), staff[i].label,
 		               staff[i].index);
 		assert_indexed(plan_of(db, &q, &st, CQ_SQL_COUNT, a), staff[i].label, NULL);
+	}
+	arena_free(a);
+}
+
+/*
+ * The rows of EXPLAIN QUERY PLAN that sort (USE TEMP B-TREE) inside the
+ * page's sub-select, which would read every matching case: the outer
+ * re-sort of the page's own rows (at the top level) is not counted.
+ */
+static int
+inner_sorts(struct db *db, const struct case_query *q, const struct cq_scope *sc, struct arena *a,
+            const char **plan)
+{
+	struct cq_sql s;
+	assert_int_equal(case_query_sql(q, sc, CQ_SQL_PAGE, 20, 0, a, &s), 0);
+	struct dbq *st = db_prepare(db, arena_printf(a, "EXPLAIN QUERY PLAN %s", s.sql));
+	assert_non_null(st);
+	for (int i = 0; i < s.nbinds; i++) {
+		if (s.binds[i].type == CQ_BIND_INT)
+			q_bind_int(st, i + 1, s.binds[i].i);
+		else
+			q_bind_text(st, i + 1, s.binds[i].s);
+	}
+	int n = 0;
+	*plan = arena_strdup(a, "");
+	while (q_step(st) == DB_ROW) {
+		const char *detail = q_text(st, 3, a);
+		*plan = arena_printf(a, "%s%lld %lld %s\n", *plan, (long long)q_int(st, 0),
+		                     (long long)q_int(st, 1), detail);
+		n += q_int(st, 1) != 0 && strstr(detail, "USE TEMP B-TREE") != NULL;
+	}
+	q_finalize(st);
+	return n;
+}
+
+/* Every column of a customer's list sorts, both ways, in the order of an index. */
+static void
+test_db_sorts_use_indexes(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char tok[10];
+	struct cq_scope sc = customer_scope(cust_a, tok);
+	sc.category_order = CQ_CATEGORY_ORDER;
+	static const char *const keys[] = {"number", "state",   "category", "subject", "customer",
+	                                   "holder", "service", "contact",  "created", "updated"};
+	for (int en = 0; en < 2; en++) {
+		sc.lang_en = en;
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			for (int desc = 0; desc < 2; desc++) {
+				const char *key = arena_printf(a, "%s%s", desc ? "-" : "", keys[i]);
+				struct case_query q;
+				case_query_init(&q);
+				assert_int_equal(cq_parse_sort(&q, key, false), 0);
+				const char *plan;
+				if (inner_sorts(db, &q, &sc, a, &plan) != 0)
+					fail_msg(
+					    "sort %s reads the customer's cases to sort them:\n%s",
+					    key, plan);
+				assert_indexed(plan, key, NULL);
+				/* With a filter, still in the order of the index. */
+				assert_int_equal(cq_parse_filter(&q, "state:is:new", false, a), 0);
+				if (inner_sorts(db, &q, &sc, a, &plan) != 0)
+					fail_msg("sort %s with a filter sorts:\n%s", key, plan);
+			}
+		}
+	}
+	arena_free(a);
+}
+
+/* The order of the categories that sorts from an index is the list's own. */
+static void
+test_category_order_is_the_lists(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *order = arena_strdup(a, ",");
+	for (int i = 0; i < case_categories_count; i++)
+		order = arena_printf(a, "%s%s,", order, case_categories[i].code);
+	assert_string_equal(order, CQ_CATEGORY_ORDER);
+	arena_free(a);
+}
+
+static void
+exec_sql(struct db *db, const char *sql)
+{
+	struct dbq *st = db_prepare(db, sql);
+	assert_non_null(st);
+	assert_int_equal(q_step(st), DB_DONE);
+	q_finalize(st);
+}
+
+/*
+ * Sorted by service or contact name (named_sort_page, from indexes): no
+ * service first, then by name, not by id; the same rows as the sort of the
+ * joined names.
+ */
+static void
+test_db_named_sorts_agree(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char tok[10];
+	struct cq_scope sc = customer_scope(cust_a, tok);
+	exec_sql(db, "INSERT INTO services (id, code, name_ja, name_en) VALUES "
+	             "(901, 'zz', 'ゼータ', 'Zeta'), (902, 'aa', 'アルファ', 'Alpha')");
+	exec_sql(db, "UPDATE cases SET service_id = 901 WHERE number = 'CS0000001'");
+	exec_sql(db, "UPDATE cases SET service_id = 902 WHERE number = 'CS0000003'");
+	struct case_query by;
+	case_query_init(&by);
+	assert_int_equal(cq_parse_sort(&by, "service", false), 0);
+	assert_string_equal(run_page(db, &by, &sc, a), "CS0000002,CS0000003,CS0000001");
+	assert_int_equal(cq_parse_sort(&by, "-service", false), 0);
+	assert_string_equal(run_page(db, &by, &sc, a), "CS0000001,CS0000003,CS0000002");
+	assert_int_equal(cq_parse_sort(&by, "-contact", false), 0);
+	assert_string_equal(run_page(db, &by, &sc, a), "CS0000003,CS0000002,CS0000001");
+	static const char *const keys[] = {"service", "-service", "contact", "-contact"};
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		struct case_query q;
+		case_query_init(&q);
+		assert_int_equal(cq_parse_sort(&q, keys[i], false), 0);
+		const char *merged = run_page(db, &q, &sc, a);
+		/* A second key turns the index-ordered page off: the joined sort. */
+		assert_int_equal(cq_parse_sort(&q,
+		                               arena_printf(a, "%s,%snumber", keys[i],
+		                                            *keys[i] == '-' ? "-" : ""),
+		                               false),
+		                 0);
+		const char *joined = run_page(db, &q, &sc, a);
+		assert_string_equal(merged, joined);
+		assert_int_equal((int)strlen(merged), 3 * 9 + 2);
 	}
 	arena_free(a);
 }
@@ -708,7 +920,11 @@ main(void)
 	    cmocka_unit_test(test_sql_binds_every_value),
 	    cmocka_unit_test(test_db_results_are_scoped),
 	    cmocka_unit_test(test_db_page_counted),
+	    cmocka_unit_test(test_db_search_index_is_scoped),
 	    cmocka_unit_test(test_db_query_plans_use_indexes),
+	    cmocka_unit_test(test_db_sorts_use_indexes),
+	    cmocka_unit_test(test_category_order_is_the_lists),
+	    cmocka_unit_test(test_db_named_sorts_agree),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,7 +1,7 @@
 /*
  * Unit tests of the request decoders (src/http/parse.c): url_decode,
  * parse_urlencoded with params_get/params_count, parse_cookies, parse_path,
- * parse_id and utf8_valid.
+ * parse_id, parse_date and utf8_valid.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -507,6 +507,24 @@ test_parse_utf8_valid(void **state)
 	assert_false(utf8_valid((const unsigned char *)"\xe6\x97\xa5", 2));
 }
 
+static void
+test_parse_date(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"1970-01-01", "2026-11-26", "2024-02-29",
+	                                   "2000-02-29", "9999-12-31", "2026-04-30"};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_true(parse_date(good[i]));
+	static const char *const bad[] = {
+	    NULL,         "",           "2026-1-01",     "2026-01-1",   "2026/01/01",
+	    "1969-12-31", "2026-00-10", "2026-13-01",    "2026-01-00",  "2026-01-32",
+	    "2026-02-29", "1900-02-29", "2026-04-31",    "2026-01-01 ", " 2026-01-01",
+	    "2026-01-0a", "+026-01-01", "2026-01-01T00",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(parse_date(bad[i]));
+}
+
 int
 main(void)
 {
@@ -533,6 +551,7 @@ main(void)
 	    T(test_parse_path_ok),
 	    T(test_parse_path_refusals),
 	    T(test_parse_id),
+	    T(test_parse_date),
 	    T(test_parse_utf8_valid),
 	};
 #undef T

@@ -1,0 +1,773 @@
+/*
+ * Work requests (作業依頼, guide 4.7): the catalog of the customer's services
+ * (each item's numbered name, description and point cost), the item's form
+ * (its own fields, checked one by one on the server, errors next to them and
+ * everything typed kept, nothing stored until all is right), attachments of
+ * up to 2 GB as in the inquiry, 送信 → the request with its number and a
+ * closable confirmation, and a mail with its content. The customer's
+ * requests are listed with their state (受付中, 受理, 不受理), each one with
+ * its answers, files, the rejection reason or the case it raised.
+ */
+#include "app.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "files/filestore.h"
+#include "http/download.h"
+#include "http/request.h"
+#include "http/upload.h"
+#include "mail/request_mails.h"
+#include "mail/sender.h"
+#include "pages/case_common.h"
+#include "pages/pages.h"
+#include "store/audit.h"
+#include "store/db.h"
+#include "store/work_requests.h"
+#include "web/form.h"
+#include "web/html.h"
+#include "http/parse.h"
+#include "web/input.h"
+#include "web/layout.h"
+#include "web/listing.h"
+
+#include <string.h>
+
+#define PER_PAGE       20
+#define TEXT_MAX_CHARS 200
+#define AREA_MAX_CHARS 8000
+#define RADIOS_MAX     4 /* more choices than this: a select */
+
+const char *
+work_request_state_label(struct req *r, const char *state)
+{
+	if (strcmp(state, "accepted") == 0)
+		return T(r, "Accepted");
+	if (strcmp(state, "rejected") == 0)
+		return T(r, "Not accepted");
+	return T(r, "Received");
+}
+
+static const char *
+lang_pick(struct req *r, const char *ja, const char *en)
+{
+	return r->lang == LANG_EN ? en : ja;
+}
+
+static const char *
+item_label(struct req *r, const struct work_item *it)
+{
+	return work_item_label(r->a, it->position, lang_pick(r, it->name_ja, it->name_en));
+}
+
+static void
+breadcrumb(struct req *r, const char *href, const char *label)
+{
+	html_lit(&r->out, "<p class=\"breadcrumb\"><a");
+	html_attr(&r->out, "href", href);
+	html_lit(&r->out, ">");
+	html_text(&r->out, label);
+	html_lit(&r->out, "</a></p>");
+}
+
+/* --- the catalog --- */
+
+static void
+catalog_item(struct req *r, const struct work_item *it)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<li class=\"kb-hit\"><h3 class=\"kb-hit-title\"><a");
+	html_attr(b, "href", arena_printf(r->a, "/requests/items/%lld", (long long)it->id));
+	html_lit(b, ">");
+	html_text(b, item_label(r, it));
+	html_lit(b, "</a></h3>");
+	const char *desc = lang_pick(r, it->description_ja, it->description_en);
+	if (*desc) {
+		html_lit(b, "<p class=\"prewrap\">");
+		html_text(b, desc);
+		html_lit(b, "</p>");
+	}
+	html_lit(b, "<p class=\"muted\">");
+	html_textf(b, T(r, "Points: %d"), it->points);
+	html_lit(b, "</p></li>");
+}
+
+/* GET /requests */
+int
+page_requests(struct req *r)
+{
+	struct work_item *it;
+	int n = work_catalog(db_thread(), r->user->customer_id, r->a, &it);
+	if (n < 0)
+		return 500;
+	struct page p = {.title = T(r, "Work requests"), .menu = "requests"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	layout_heading(r, p.title, NULL, NULL);
+	html_lit(b, "<p>");
+	html_text(b, T(r, "Choose the work you want to request. We check each request and "
+	                  "accept it or not; an accepted request becomes a case."));
+	html_lit(b, "</p><p><a class=\"btn btn-secondary\" href=\"/requests/mine\">");
+	html_text(b, T(r, "Your requests"));
+	html_lit(b, "</a></p>");
+	if (n == 0) {
+		html_lit(b, "<p class=\"muted\">");
+		html_text(b, T(r, "No work items are offered for your services."));
+		html_lit(b, "</p>");
+	}
+	for (int i = 0; i < n; i++) {
+		if (i == 0 || it[i].service_id != it[i - 1].service_id) {
+			if (i > 0)
+				html_lit(b, "</ul></section>");
+			html_lit(b, "<section class=\"card\"><h2>");
+			html_text(b, lang_pick(r, it[i].service_ja, it[i].service_en));
+			html_lit(b, "</h2><ul class=\"kb-hits\">");
+		}
+		catalog_item(r, &it[i]);
+	}
+	if (n > 0)
+		html_lit(b, "</ul></section>");
+	layout_end(r);
+	return 200;
+}
+
+/* --- the item's form --- */
+
+static const char *
+field_name(struct req *r, const struct work_field *f)
+{
+	return arena_printf(r->a, "f%lld", (long long)f->id);
+}
+
+static const char *
+field_value(struct req *r, const struct work_field *f)
+{
+	const char *v = req_form(r, field_name(r, f));
+	return v ? v : "";
+}
+
+/* The choices of a field in the user's language. */
+static int
+field_choices(struct req *r, const struct work_field *f, const char ***out)
+{
+	return work_choices(r->a, lang_pick(r, f->choices_ja, f->choices_en), out);
+}
+
+static void
+required_mark(struct req *r, bool required)
+{
+	if (required)
+		html_lit(&r->out, " <span class=\"required\" aria-hidden=\"true\">*</span>");
+}
+
+/* aria-invalid and aria-describedby of a control with an error. */
+static void
+invalid_attrs(struct req *r, const char *err_id, const char *error)
+{
+	if (!error)
+		return;
+	html_lit(&r->out, " aria-invalid=\"true\"");
+	html_attr(&r->out, "aria-describedby", err_id);
+}
+
+static void
+radios(struct req *r, const struct work_field *f, const char *name, const char *label,
+       const char *const *choices, int nc, const char *error)
+{
+	struct buf *b = &r->out;
+	const char *err_id = arena_printf(r->a, "%s-error", name);
+	const char *v = field_value(r, f);
+	html_lit(b, "<fieldset class=\"field\" role=\"radiogroup\"");
+	if (f->required)
+		html_lit(b, " aria-required=\"true\"");
+	invalid_attrs(r, err_id, error);
+	html_lit(b, "><legend>");
+	html_text(b, label);
+	required_mark(r, f->required);
+	html_lit(b, "</legend>");
+	for (int i = 0; i < nc; i++) {
+		const char *val = arena_printf(r->a, "%d", i + 1);
+		const char *id = arena_printf(r->a, "%s-%d", name, i + 1);
+		html_lit(b, "<div class=\"field-check\"><input type=\"radio\"");
+		html_attr(b, "id", id);
+		html_attr(b, "name", name);
+		html_attr(b, "value", val);
+		if (strcmp(v, val) == 0)
+			html_lit(b, " checked");
+		if (f->required)
+			html_lit(b, " required");
+		html_lit(b, "><label");
+		html_attr(b, "for", id);
+		html_lit(b, ">");
+		html_text(b, choices[i]);
+		html_lit(b, "</label></div>");
+	}
+	form_error(r, err_id, error);
+	html_lit(b, "</fieldset>");
+}
+
+static void
+select_field(struct req *r, const struct work_field *f, const char *name, const char *label,
+             const char *const *choices, int nc, const char *error)
+{
+	struct buf *b = &r->out;
+	const char *err_id = arena_printf(r->a, "%s-error", name);
+	const char *v = field_value(r, f);
+	html_lit(b, "<div class=\"field\"><label");
+	html_attr(b, "for", name);
+	html_lit(b, ">");
+	html_text(b, label);
+	required_mark(r, f->required);
+	html_lit(b, "</label><select");
+	html_attr(b, "id", name);
+	html_attr(b, "name", name);
+	if (f->required)
+		html_lit(b, " required aria-required=\"true\"");
+	invalid_attrs(r, err_id, error);
+	html_lit(b, "><option value=\"\">");
+	html_text(b, T(r, "Choose…"));
+	html_lit(b, "</option>");
+	for (int i = 0; i < nc; i++) {
+		const char *val = arena_printf(r->a, "%d", i + 1);
+		html_lit(b, "<option");
+		html_attr(b, "value", val);
+		if (strcmp(v, val) == 0)
+			html_lit(b, " selected");
+		html_lit(b, ">");
+		html_text(b, choices[i]);
+		html_lit(b, "</option>");
+	}
+	html_lit(b, "</select>");
+	form_error(r, err_id, error);
+	html_lit(b, "</div>");
+}
+
+static void
+checkbox_field(struct req *r, const struct work_field *f, const char *name, const char *label,
+               const char *error)
+{
+	struct buf *b = &r->out;
+	const char *err_id = arena_printf(r->a, "%s-error", name);
+	html_lit(b, "<div class=\"field field-check\"><input type=\"checkbox\" value=\"1\"");
+	html_attr(b, "id", name);
+	html_attr(b, "name", name);
+	if (strcmp(field_value(r, f), "1") == 0)
+		html_lit(b, " checked");
+	if (f->required)
+		html_lit(b, " required aria-required=\"true\"");
+	invalid_attrs(r, err_id, error);
+	html_lit(b, "><label");
+	html_attr(b, "for", name);
+	html_lit(b, ">");
+	html_text(b, label);
+	required_mark(r, f->required);
+	html_lit(b, "</label>");
+	form_error(r, err_id, error);
+	html_lit(b, "</div>");
+}
+
+static void
+render_field(struct req *r, const struct work_field *f, const char *error)
+{
+	const char *name = field_name(r, f);
+	const char *label = lang_pick(r, f->label_ja, f->label_en);
+	const char **choices;
+	int nc;
+	switch (f->kind) {
+	case WF_CHOICE:
+		nc = field_choices(r, f, &choices);
+		if (nc <= RADIOS_MAX)
+			radios(r, f, name, label, choices, nc, error);
+		else
+			select_field(r, f, name, label, choices, nc, error);
+		return;
+	case WF_CHECKBOX:
+		checkbox_field(r, f, name, label, error);
+		return;
+	case WF_TEXT:
+	case WF_TEXTAREA:
+	case WF_DATE:
+	case WF__MAX:
+		break;
+	}
+	bool area = f->kind == WF_TEXTAREA;
+	/* A browser empties a date input holding no real date: show what was typed. */
+	bool date = f->kind == WF_DATE && !(error && *field_value(r, f));
+	form_field(r, &(struct field){.name = name,
+	                              .label = label,
+	                              .value = field_value(r, f),
+	                              .error = error,
+	                              .type = area   ? "textarea"
+	                                      : date ? "date"
+	                                             : "text",
+	                              .hint = f->kind == WF_DATE ? T(r, "YYYY-MM-DD") : NULL,
+	                              .maxlength = area                 ? AREA_MAX_CHARS
+	                                           : f->kind == WF_DATE ? 10
+	                                                                : TEXT_MAX_CHARS,
+	                              .required = f->required});
+}
+
+static void
+item_summary(struct req *r, const struct work_item *it)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<section class=\"card\"><dl class=\"kv\"><dt>");
+	html_text(b, T(r, "Service"));
+	html_lit(b, "</dt><dd>");
+	html_text(b, lang_pick(r, it->service_ja, it->service_en));
+	html_lit(b, "</dd><dt>");
+	html_text(b, T(r, "Points"));
+	html_lit(b, "</dt><dd>");
+	html_int(b, it->points);
+	html_lit(b, "</dd></dl>");
+	const char *desc = lang_pick(r, it->description_ja, it->description_en);
+	if (*desc) {
+		html_lit(b, "<div class=\"prewrap\">");
+		html_text(b, desc);
+		html_lit(b, "</div>");
+	}
+	html_lit(b, "</section>");
+}
+
+/* errors: one per field (NULL: none), or NULL for a fresh form. */
+static int
+render_item(struct req *r, int status, const struct work_item *it, const struct work_field *f,
+            int nf, const char *const *errors)
+{
+	struct page p = {.title = item_label(r, it), .menu = "requests"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	layout_heading(r, p.title, "/requests", T(r, "Work requests"));
+	if (errors) {
+		form_alert(r, ALERT_ERROR, T(r, "Please correct the fields marked below."), false);
+		if (r->nfiles > 0)
+			form_alert(
+			    r, ALERT_INFO,
+			    T(r, "The files you chose were not kept. Please choose them again."),
+			    false);
+	}
+	item_summary(r, it);
+	html_lit(b, "<form class=\"card form\" method=\"post\" enctype=\"multipart/form-data\" "
+	            "data-upload");
+	html_attr(b, "action", arena_printf(r->a, "/requests/items/%lld", (long long)it->id));
+	html_lit(b, ">");
+	form_csrf(r);
+	form_required_legend(r);
+	for (int i = 0; i < nf; i++)
+		render_field(r, &f[i], errors ? errors[i] : NULL);
+	html_lit(b, "<div class=\"field\"><label for=\"files\">");
+	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
+	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
+	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
+	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_text(b, T(r, "Send"));
+	html_lit(b, "</button></div></form>");
+	layout_end(r);
+	return status;
+}
+
+/* The item of the URL if the customer may order it, with its fields: 1, 0 (404), -1. */
+static int
+load_item(struct req *r, struct work_item *it, struct work_field **f, int *nf)
+{
+	int64_t id;
+	if (parse_id(r->pp[0], &id) != 0)
+		return 0;
+	struct db *db = db_thread();
+	if (!db)
+		return -1;
+	int found = work_item_for_customer(db, id, r->user->customer_id, r->a, it);
+	if (found != 1)
+		return found;
+	*nf = work_fields_of(db, id, false, r->a, f);
+	return *nf < 0 ? -1 : 1;
+}
+
+/* GET /requests/items/:id */
+int
+page_request_item_form(struct req *r)
+{
+	struct work_item it;
+	struct work_field *f;
+	int nf;
+	int found = load_item(r, &it, &f, &nf);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	return render_item(r, 200, &it, f, nf, NULL);
+}
+
+/*
+ * Checks one field's value and fills its answer (the value as stored: a
+ * choice as shown, '1'/'0' for a checkbox). Returns the error, or NULL.
+ */
+static const char *
+check_field(struct req *r, const struct work_field *f, struct work_answer *ans)
+{
+	const char *v = field_value(r, f);
+	ans->kind = work_field_kind_code(f->kind);
+	ans->label_ja = f->label_ja;
+	ans->label_en = f->label_en;
+	ans->value = v;
+	switch (f->kind) {
+	case WF_CHECKBOX:
+		ans->value = *v ? "1" : "0";
+		if (*v && strcmp(v, "1") != 0)
+			return T(r, "This value is not valid.");
+		return f->required && !*v ? T(r, "Please check this box.") : NULL;
+	case WF_CHOICE: {
+		if (!*v)
+			return f->required ? T(r, "Choose one of the options.") : NULL;
+		const char **choices;
+		int nc = field_choices(r, f, &choices);
+		int64_t k;
+		if (parse_id(v, &k) != 0 || k > nc)
+			return T(r, "Choose one of the options.");
+		ans->value = choices[k - 1];
+		return NULL;
+	}
+	case WF_DATE:
+		if (!*v)
+			return f->required ? T(r, "This field is required.") : NULL;
+		return parse_date(v) ? NULL : T(r, "Enter a real date (YYYY-MM-DD).");
+	case WF_TEXT:
+	case WF_TEXTAREA:
+	case WF__MAX:
+		break;
+	}
+	bool area = f->kind == WF_TEXTAREA;
+	if (input_blank(v)) {
+		ans->value = "";
+		return f->required ? T(r, "This field is required.") : NULL;
+	}
+	if (input_chars(v) > (area ? AREA_MAX_CHARS : TEXT_MAX_CHARS))
+		return area ? T(r, "Write 8000 characters at most.")
+		            : T(r, "Write 200 characters at most.");
+	if (input_has_control(v, area))
+		return T(r, "Line breaks and control characters are not allowed.");
+	return NULL;
+}
+
+static int
+attach_uploads(struct req *r, struct db *db, int64_t request_id)
+{
+	for (int i = 0; i < r->nfiles; i++)
+		if (upload_keep(r, i) != 0 ||
+		    work_request_attach(db, request_id, r->user->customer_id, &r->files[i].stored,
+		                        r->files[i].filename, r->user->id) <= 0)
+			return -1;
+	return 0;
+}
+
+/* Stores the request, its files and its mail in one transaction; the number, or NULL. */
+static const char *
+store_request(struct req *r, const struct work_item *it, const struct work_answer *answers, int n)
+{
+	struct db *db = db_thread();
+	struct new_work_request nw = {
+	    .customer_id = r->user->customer_id,
+	    .service_id = it->service_id,
+	    .item_id = it->id,
+	    .requester_id = r->user->id,
+	    .item_name_ja = work_item_label(r->a, it->position, it->name_ja),
+	    .item_name_en = work_item_label(r->a, it->position, it->name_en),
+	    .points = it->points,
+	    .answers = answers,
+	    .nanswers = n,
+	};
+	char *number = arena_alloc(r->a, 16);
+	if (db_begin(db) != 0)
+		return NULL;
+	struct work_request req;
+	int64_t id = work_request_create(db, &nw, number);
+	int ok = id > 0 && attach_uploads(r, db, id) == 0 &&
+	         work_request_get(db, number, r->user->customer_id, r->a, &req) == 1;
+	struct recipient to = {.name = r->user->name, .email = r->user->email, .lang = r->lang};
+	if (ok)
+		ok = mail_request_submitted(db, r->app, &to, &req, answers, n) == 0;
+	struct audit_event ev = {.event = "work_request.submitted",
+	                         .actor_id = r->user->id,
+	                         .customer_id = r->user->customer_id,
+	                         .login = r->user->login,
+	                         .ip = r->remote_ip,
+	                         .user_agent = r->user_agent,
+	                         .detail =
+	                             arena_printf(r->a, "%s item=%lld", number, (long long)it->id)};
+	if (ok)
+		ok = audit_add(db, &ev) == 0;
+	if (!ok || db_commit(db) != 0) {
+		db_rollback(db);
+		return NULL;
+	}
+	mail_sender_kick();
+	return number;
+}
+
+/* POST /requests/items/:id */
+int
+page_request_item_submit(struct req *r)
+{
+	struct work_item it;
+	struct work_field *f;
+	int nf;
+	int found = load_item(r, &it, &f, &nf);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	const char **errors = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*errors));
+	struct work_answer *answers = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*answers));
+	bool bad = false;
+	for (int i = 0; i < nf; i++)
+		bad |= (errors[i] = check_field(r, &f[i], &answers[i])) != NULL;
+	if (bad)
+		return render_item(r, 422, &it, f, nf, errors);
+	const char *number = store_request(r, &it, answers, nf);
+	if (!number)
+		return 500;
+	return req_redirect(r, arena_printf(r->a, "/requests/%s?sent=1", number));
+}
+
+/* --- the customer's requests --- */
+
+/* GET /requests/mine?page= */
+int
+page_requests_mine(struct req *r)
+{
+	int64_t page = 1;
+	const char *ps = req_query(r, "page");
+	if (ps && (parse_id(ps, &page) != 0 || page > 1000000))
+		page = 1;
+	struct db *db = db_thread();
+	if (!db)
+		return 500;
+	int64_t total = work_requests_count(db, r->user->customer_id);
+	struct work_request *w;
+	int n =
+	    work_requests_page(db, r->user->customer_id, PER_PAGE, (page - 1) * PER_PAGE, r->a, &w);
+	if (total < 0 || n < 0)
+		return 500;
+	struct page p = {.title = T(r, "Your requests"), .menu = "requests"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	layout_heading(r, p.title, "/requests", T(r, "Work requests"));
+	if (total == 0) {
+		html_lit(b, "<p class=\"muted\">");
+		html_text(b, T(r, "There are no work requests."));
+		html_lit(b, "</p>");
+	} else {
+		html_lit(b, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
+		html_attr(b, "aria-label", p.title);
+		html_lit(b, "><table class=\"table\"><thead><tr>");
+		listing_th(r, N_("Request number"));
+		listing_th(r, N_("Work item"));
+		listing_th(r, N_("Points"));
+		listing_th(r, N_("State"));
+		listing_th(r, N_("Requested"));
+		listing_th(r, N_("Case"));
+		html_lit(b, "</tr></thead><tbody>");
+	}
+	for (int i = 0; i < n; i++) {
+		html_lit(b, "<tr><td><a");
+		html_attr(b, "href", arena_printf(r->a, "/requests/%s", w[i].number));
+		html_lit(b, ">");
+		html_text(b, w[i].number);
+		html_lit(b, "</a></td><td>");
+		html_text(b, lang_pick(r, w[i].item_name_ja, w[i].item_name_en));
+		html_lit(b, "</td><td>");
+		html_int(b, w[i].points);
+		html_lit(b, "</td><td>");
+		html_text(b, work_request_state_label(r, w[i].state));
+		html_lit(b, "</td><td>");
+		html_text(b, case_time(r, w[i].created_at));
+		html_lit(b, "</td><td>");
+		if (*w[i].case_number) {
+			html_lit(b, "<a");
+			html_attr(b, "href", arena_printf(r->a, "/cases/%s", w[i].case_number));
+			html_lit(b, ">");
+			html_text(b, w[i].case_number);
+			html_lit(b, "</a>");
+		} else {
+			html_lit(b, "—");
+		}
+		html_lit(b, "</td></tr>");
+	}
+	if (total > 0) {
+		html_lit(b, "</tbody></table></div>");
+		listing_pager(r, "/requests/mine?", page, PER_PAGE, total);
+	}
+	layout_end(r);
+	return 200;
+}
+
+/* --- one request --- */
+
+static bool
+number_ok(const char *n)
+{
+	return n && strlen(n) == 9 && strncmp(n, "WR", 2) == 0 && strspn(n + 2, "0123456789") == 7;
+}
+
+static int
+load_request(struct req *r, struct work_request *w)
+{
+	if (!number_ok(r->pp[0]))
+		return 0;
+	struct db *db = db_thread();
+	if (!db)
+		return -1;
+	return work_request_get(db, r->pp[0], r->user->customer_id, r->a, w);
+}
+
+/*
+ * The confirmation after sending. Its × is a link to the page without the
+ * message, so that it closes without script too; with script, app.js
+ * removes the message in place (data-dismiss).
+ */
+static void
+sent_message(struct req *r, const struct work_request *w)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<div class=\"alert alert-success\" role=\"status\"><a class=\"alert-close\" "
+	            "data-dismiss=\".alert\"");
+	html_attr(b, "href", arena_printf(r->a, "/requests/%s", w->number));
+	html_attr(b, "aria-label", T(r, "Close"));
+	html_lit(b, ">×</a><p>");
+	html_textf(b,
+	           T(r, "Your work request %s has been sent. We have mailed you its content; we "
+	                "will let you know whether we accept it."),
+	           w->number);
+	html_lit(b, "</p></div>");
+}
+
+static void
+request_fields(struct req *r, const struct work_request *w)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<section class=\"card\"><dl class=\"kv\">");
+	listing_kv(r, T(r, "State"), work_request_state_label(r, w->state));
+	listing_kv(r, T(r, "Work item"), lang_pick(r, w->item_name_ja, w->item_name_en));
+	listing_kv(r, T(r, "Points"), arena_printf(r->a, "%d", w->points));
+	listing_kv(r, T(r, "Requested by"), w->requester_name);
+	listing_kv(r, T(r, "Requested"), case_time(r, w->created_at));
+	if (w->reviewed_at)
+		listing_kv(r, T(r, "Reviewed"), case_time(r, w->reviewed_at));
+	if (strcmp(w->state, "rejected") == 0)
+		listing_kv(r, T(r, "Reason"), w->reason);
+	if (*w->case_number) {
+		html_lit(b, "<dt>");
+		html_text(b, T(r, "Case"));
+		html_lit(b, "</dt><dd><a");
+		html_attr(b, "href", arena_printf(r->a, "/cases/%s", w->case_number));
+		html_lit(b, ">");
+		html_text(b, w->case_number);
+		html_lit(b, "</a></dd>");
+	}
+	html_lit(b, "</dl></section>");
+}
+
+static int
+request_answers(struct req *r, const struct work_request *w)
+{
+	struct work_answer *v;
+	int n = work_request_answers(db_thread(), w->id, r->a, &v);
+	if (n < 0)
+		return -1;
+	struct buf *b = &r->out;
+	html_lit(b, "<section class=\"card\"><h2>");
+	html_text(b, T(r, "Request details"));
+	html_lit(b, "</h2>");
+	if (n == 0) {
+		html_lit(b, "<p class=\"muted\">");
+		html_text(b, T(r, "This work item asks no questions."));
+		html_lit(b, "</p>");
+	} else {
+		html_lit(b, "<dl class=\"kv answers\">");
+		for (int i = 0; i < n; i++) {
+			html_lit(b, "<dt>");
+			html_text(b, lang_pick(r, v[i].label_ja, v[i].label_en));
+			html_lit(b, "</dt><dd class=\"prewrap\">");
+			if (strcmp(v[i].kind, "checkbox") == 0)
+				html_text(b,
+				          strcmp(v[i].value, "1") == 0 ? T(r, "Yes") : T(r, "No"));
+			else
+				html_text(b, *v[i].value ? v[i].value : "—");
+			html_lit(b, "</dd>");
+		}
+		html_lit(b, "</dl>");
+	}
+	html_lit(b, "</section>");
+	return 0;
+}
+
+static int
+request_files(struct req *r, const struct work_request *w)
+{
+	struct attachment_row *f;
+	int n = work_request_attachments(db_thread(), w->id, r->a, &f);
+	if (n < 0)
+		return -1;
+	struct buf *b = &r->out;
+	html_lit(b, "<section class=\"card\"><h2>");
+	html_text(b, T(r, "Attachments"));
+	html_lit(b, "</h2>");
+	if (n == 0) {
+		html_lit(b, "<p class=\"muted\">");
+		html_text(b, T(r, "There are no attachments."));
+		html_lit(b, "</p>");
+	} else {
+		html_lit(b, "<ul class=\"attachments\">");
+		for (int i = 0; i < n; i++) {
+			html_lit(b, "<li><a");
+			html_attr(b, "href",
+			          arena_printf(r->a, "/requests/%s/files/%lld", w->number,
+			                       (long long)f[i].id));
+			html_lit(b, ">");
+			html_text(b, f[i].filename);
+			html_lit(b, "</a> <span class=\"muted\">");
+			html_textf(b, "(%.1f KB)", (double)f[i].size / 1024.0);
+			html_lit(b, "</span></li>");
+		}
+		html_lit(b, "</ul>");
+	}
+	html_lit(b, "</section>");
+	return 0;
+}
+
+/* GET /requests/:number */
+int
+page_request_view(struct req *r)
+{
+	struct work_request w;
+	int found = load_request(r, &w);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	struct page p = {.title = arena_printf(r->a, "%s %s", w.number,
+	                                       lang_pick(r, w.item_name_ja, w.item_name_en)),
+	                 .menu = "requests"};
+	layout_begin(r, &p);
+	struct buf *b = &r->out;
+	breadcrumb(r, "/requests/mine", T(r, "Your requests"));
+	html_lit(b, "<h1 class=\"page-title\"><span class=\"case-number\">");
+	html_text(b, w.number);
+	html_lit(b, "</span> ");
+	html_text(b, lang_pick(r, w.item_name_ja, w.item_name_en));
+	html_lit(b, "</h1>");
+	if (req_query(r, "sent"))
+		sent_message(r, &w);
+	request_fields(r, &w);
+	if (request_answers(r, &w) != 0 || request_files(r, &w) != 0)
+		return 500;
+	layout_end(r);
+	return 200;
+}
+
+/* GET /requests/:number/files/:id (and the console's): never across customers. */
+int
+page_request_file(struct req *r)
+{
+	int64_t id;
+	if (!number_ok(r->pp[0]) || parse_id(r->pp[1], &id) != 0)
+		return 404;
+	struct attachment_row f;
+	int found = work_request_attachment_get(
+	    db_thread(), r->pp[0], id, r->user->is_staff ? 0 : r->user->customer_id, r->a, &f);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	return case_send_attachment(r, &f);
+}
