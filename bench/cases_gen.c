@@ -192,7 +192,7 @@ pool_take(struct pool *p)
 
 /* ---- Statements ---- */
 
-/* case_search's rows, as migration 0008 fills it (rowids in order). */
+/* case_search's rows, as migrations 0008 and 0010 fill it (rowids in order). */
 static const char search_fill[] =
     "INSERT INTO case_search (rowid, body) SELECT id * 65536, fts_scope_token(customer_id) || "
     "number || char(10) || subject || char(10) || description FROM cases ORDER BY id;"

@@ -25,6 +25,7 @@
 #include "store/knowledge.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 #include "web/markdown.h"
@@ -213,28 +214,6 @@ load_choices(struct req *r, struct db *db, struct choices *c)
 	return c->nbases < 0 || c->ncats < 0 || c->nsvcs < 0 ? -1 : 0;
 }
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-/* Control characters (C0 but tab/newline when allowed, DEL, C1). */
-static bool
-has_control(const char *s, bool multiline)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t')))
-			return true;
-		if (*p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
-			return true;
-	}
-	return false;
-}
-
 /* s with CR LF (and lone CR) as LF, trimmed of spaces at both ends, in the arena. */
 static const char *
 normalized(struct req *r, const char *s, bool multiline)
@@ -400,14 +379,14 @@ read_form(struct req *r, struct db *db, const struct choices *c, struct aform *f
 	e->lang = f->lang;
 	if (!*f->title)
 		f->e_title = T(r, "Enter the title.");
-	else if (utf8_chars(f->title) > TITLE_MAX || has_control(f->title, false))
+	else if (input_chars(f->title) > TITLE_MAX || input_has_control(f->title, false))
 		f->e_title = T(r, "Enter a title of 200 characters at most.");
 	e->title = f->title;
 	if (!*f->body)
 		f->e_body = T(r, "Enter the body.");
 	else if (strlen(f->body) > MARKDOWN_MAX)
 		f->e_body = T(r, "The body is too long (256 KB at most).");
-	else if (has_control(f->body, true))
+	else if (input_has_control(f->body, true))
 		f->e_body = T(r, "The body contains control characters.");
 	e->body = f->body;
 
@@ -452,7 +431,7 @@ read_form(struct req *r, struct db *db, const struct choices *c, struct aform *f
 		f->e_target = T(r, "Choose at least one service.");
 
 	/* Customers: numbers separated by commas, spaces or new lines. */
-	if (utf8_chars(f->customers) > CUSTOMERS_IN) {
+	if (input_chars(f->customers) > CUSTOMERS_IN) {
 		f->e_customers = T(r, "Enter fewer customer numbers.");
 	} else {
 		int64_t *cus = arena_alloc(r->a, TARGETS_MAX * sizeof(*cus));

@@ -23,6 +23,7 @@
 #include "store/knowledge.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/input.h"
 #include "web/layout.h"
 
 #include <string.h>
@@ -42,38 +43,10 @@ struct bform {
 /* Input                                                               */
 /* ------------------------------------------------------------------ */
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static bool
 name_ok(const char *s)
 {
-	if (!*s || utf8_chars(s) > NAME_MAX_CHARS)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	return true;
-}
-
-static const char *
-trimmed(struct req *r, const char *name)
-{
-	const char *s = req_form(r, name);
-	if (!s)
-		return "";
-	while (*s == ' ')
-		s++;
-	size_t n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		n--;
-	return arena_strndup(r->a, s, n);
+	return *s && input_chars(s) <= NAME_MAX_CHARS && !input_has_control(s, false);
 }
 
 static const char *
@@ -375,8 +348,8 @@ int
 page_console_kb_base_create(struct req *r)
 {
 	struct bform bf = {.service = form_or_empty(r, "service"),
-	                   .name_ja = trimmed(r, "name_ja"),
-	                   .name_en = trimmed(r, "name_en"),
+	                   .name_ja = input_trimmed(r, "name_ja"),
+	                   .name_en = input_trimmed(r, "name_en"),
 	                   .announcements = req_form(r, "announcements") != NULL};
 	struct db *db = db_thread();
 	if (!db || db_begin(db) != 0)
@@ -409,9 +382,9 @@ int
 page_console_kb_category_create(struct req *r)
 {
 	struct bform cf = {.kb = form_or_empty(r, "kb"),
-	                   .name_ja = trimmed(r, "cat_name_ja"),
-	                   .name_en = trimmed(r, "cat_name_en"),
-	                   .position = trimmed(r, "position")};
+	                   .name_ja = input_trimmed(r, "cat_name_ja"),
+	                   .name_en = input_trimmed(r, "cat_name_en"),
+	                   .position = input_trimmed(r, "position")};
 	struct db *db = db_thread();
 	if (!db || db_begin(db) != 0)
 		return 500;
@@ -575,7 +548,8 @@ page_console_kb_base_rename(struct req *r)
 		db_rollback(db);
 		return found < 0 ? 500 : 404;
 	}
-	struct bform f = {.name_ja = trimmed(r, "name_ja"), .name_en = trimmed(r, "name_en")};
+	struct bform f = {.name_ja = input_trimmed(r, "name_ja"),
+	                  .name_en = input_trimmed(r, "name_en")};
 	int taken = kb_base_names_taken(db, f.name_ja, f.name_en, k.id);
 	if (taken < 0) {
 		db_rollback(db);
@@ -751,9 +725,9 @@ page_console_kb_category_save(struct req *r)
 		db_rollback(db);
 		return found < 0 ? 500 : 404;
 	}
-	struct bform f = {.name_ja = trimmed(r, "name_ja"),
-	                  .name_en = trimmed(r, "name_en"),
-	                  .position = trimmed(r, "position"),
+	struct bform f = {.name_ja = input_trimmed(r, "name_ja"),
+	                  .name_en = input_trimmed(r, "name_en"),
+	                  .position = input_trimmed(r, "position"),
 	                  .move_to = ""};
 	int64_t pos;
 	int taken = kb_category_names_taken(db, c.kb_id, f.name_ja, f.name_en, c.id);

@@ -384,7 +384,7 @@ row_check(struct req *r, const struct case_list_view *v, struct brow *row)
 		break;
 	}
 	case CQ_F_KEYWORD:
-		if (v->staff && cq_utf8_chars(val) < CQ_FTS_MIN_CHARS) {
+		if (v->staff && cq_utf8_chars(val) < CQ_STAFF_KEYWORD_MIN) {
 			row->error =
 			    T(r, "Enter at least 3 characters to search the cases of every "
 			         "customer.");

@@ -628,9 +628,9 @@ day_bounds(struct build *b, const char *date, int64_t *from, int64_t *to)
 }
 
 /*
- * The scope of a keyword: the customer's own token; for staff filtering on
- * one customer, that customer's (0, nobody's, when there is no such
- * number); otherwise NULL, every customer (store/fts_scoped.h).
+ * The scope token of a keyword's search: the customer's own, or, for
+ * staff filtering on one customer, that customer's (0, nobody's, when
+ * there is no such number).
  */
 static void
 keyword_scope(struct build *b)
@@ -638,53 +638,41 @@ keyword_scope(struct build *b)
 	const struct cq_scope *sc = b->sc;
 	if (!sc->staff) {
 		param_text(b, sc->fts_scope);
-	} else if (b->one_customer) {
+	} else {
 		SQL(b, "fts_scope_token(COALESCE((SELECT id FROM customers WHERE number = ");
 		param_text(b, b->one_customer);
 		SQL(b, "), 0))");
-	} else {
-		SQL(b, "NULL");
 	}
 }
 
+/*
+ * case_search's rowid is case id * 65536 + n (migration 0008). A search
+ * reads one customer's postings of the keyword's trigrams, or of the
+ * trigrams that begin with a keyword of one or two characters
+ * (store/fts_scoped.h). Staff searching every customer run it once per
+ * customer: a few index lookups each.
+ */
 static void
 keyword_cond(struct build *b, const char *kw)
 {
 	const struct cq_scope *sc = b->sc;
-	if (cq_utf8_chars(kw) >= CQ_FTS_MIN_CHARS) {
-		/*
-		 * case_search's rowid is case id * 65536 + n (migration 0008).
-		 * Within one scope the keyword's trigrams are read from that
-		 * customer's postings only.
-		 */
-		SQL(b, "k.id IN (SELECT rowid >> 16 FROM case_search "
-		       "WHERE case_search MATCH fts_scoped_query(");
-		keyword_scope(b);
-		SQL(b, ", ");
+	if (!*kw || (sc->staff && cq_utf8_chars(kw) < CQ_STAFF_KEYWORD_MIN)) {
+		b->bad = true;
+		return;
+	}
+	if (sc->staff && !b->one_customer) {
+		SQL(b, "k.id IN (SELECT s.rowid >> 16 FROM customers u, case_search s "
+		       "WHERE s.case_search MATCH fts_scoped_query(fts_scope_token(u.id), ");
 		param_text(b, kw);
 		SQL(b, "))");
 		return;
 	}
-	if (sc->staff) {
-		b->bad = true; /* across every customer this would read every comment */
-		return;
-	}
-	/*
-	 * The trigram index cannot answer 1 or 2 characters: read this
-	 * customer's own cases (by cases_customer_*) and their public comments
-	 * (by case_activity_case). The only condition not served by an index.
-	 */
-	const char *p = like_pattern(b->a, kw, true);
-	SQL(b, "(k.number LIKE ");
-	param_text(b, p);
-	SQL(b, " ESCAPE '\\' OR k.subject LIKE ");
-	param_text(b, p);
-	SQL(b, " ESCAPE '\\' OR k.description LIKE ");
-	param_text(b, p);
-	SQL(b, " ESCAPE '\\' OR EXISTS (SELECT 1 FROM case_activity v WHERE v.case_id = k.id "
-	       "AND v.kind = 'comment' AND v.body LIKE ");
-	param_text(b, p);
-	SQL(b, " ESCAPE '\\'))");
+	SQL(b, "k.id IN (SELECT rowid >> 16 FROM case_search "
+	       "WHERE case_search MATCH fts_scoped_query(");
+	keyword_scope(b);
+	SQL(b, ", ");
+	param_text(b, kw);
+	SQL(b, "))");
 }
 
 static void

@@ -44,7 +44,7 @@ struct params;
 #define CQ_VALUE_MAX       400 /* bytes of one value */
 #define CQ_MAX_PAGE        100000
 #define CQ_STAFF_COUNT_CAP 10000 /* the console counts up to this, then says "more" */
-#define CQ_FTS_MIN_CHARS   3     /* shorter keywords cannot use the trigram index */
+#define CQ_STAFF_KEYWORD_MIN 3   /* staff searching every customer: no prefix queries */
 /*
  * The categories in the order of the list (src/pages/case_common.c), as
  * struct cq_scope's category_order gives them: this order sorts from the
@@ -233,12 +233,11 @@ bool cq_reads_all_matches(const struct case_query *q);
  * Builds the statement of q for the scope: for a customer it always starts
  * with "k.customer_id = ?" bound to scope->customer_id, and a keyword goes
  * through case_search (MATCH fts_scoped_query(scope token, keyword), see
- * store/fts_scoped.h), which reads that customer's postings only, or,
- * shorter than CQ_FTS_MIN_CHARS, through LIKE over the customer's own
- * cases and public comments — the only condition not served by an index.
- * Staff keywords must have CQ_FTS_MIN_CHARS characters; they search every
- * customer (a prefix query per trigram: slower), or the one customer of a
- * "customer is" condition that stands alone between ANDs.
+ * store/fts_scoped.h), which reads that customer's postings only, for a
+ * keyword of any length. Staff keywords must have CQ_STAFF_KEYWORD_MIN
+ * characters; they search every customer (the search run once per
+ * customer), or the one customer of a "customer is" condition that stands
+ * alone between ANDs.
  *
  * A customer's page sorted by one column, any of them, is read in the
  * order of an index (migration 0008): no sort of the customer's history.

@@ -6,17 +6,22 @@
  * customer's scope (a row per case and comment of its history) and the
  * keyword's postings of every customer: 200 to 560 ms for a customer with
  * 20,000 cases. This tokenizer wraps the built-in trigram tokenizer and
- * appends the scope to each trigram it emits, so that every (trigram,
- * customer) pair has a posting list of its own and a search reads only
- * the customer's rows that hold the keyword's trigrams.
+ * puts the scope in front of each trigram it emits, so that every
+ * (customer, trigram) pair has a posting list of its own and a search
+ * reads only the customer's rows that hold the keyword's trigrams.
+ *
+ * With the scope in front, the trigrams of one customer that begin with
+ * the same characters are neighbours in the index: a keyword of one or
+ * two characters is a prefix query ("<scope>ab" *) over them, still read
+ * from that customer's postings only. Each document is tokenized with two
+ * sentinel characters after it, so that its last two characters begin
+ * trigrams as well.
  *
  * Text format, for documents and query phrases alike: the scope token
  * (three characters U+E000..U+F8FF, base-6400 digits of the scope, most
- * significant first), then the text. A document needs a scope above 0. In
- * a query, scope 0 emits the bare trigrams: as prefix terms ("…"*) they
- * match that trigram in every scope, which is how provider staff search
- * across customers (slower: each prefix merges the trigram's per-customer
- * lists). Scope 0 as a whole token matches nothing.
+ * significant first), then the text. A document needs a scope above 0;
+ * scope 0 in a query matches nothing. Provider staff searching every
+ * customer run the query once per customer (store/case_query.c).
  *
  * Case folding and the characters of a trigram are the built-in
  * tokenizer's own: this file only moves bytes around its tokens.
@@ -124,14 +129,14 @@ char_len(const char *s)
 	return n;
 }
 
-/* Whether s has 3 characters at least: one trigram to look for. */
+/* Whether s has fewer than 3 characters: no trigram, a prefix term. */
 static bool
-has_trigram(const char *s)
+is_short(const char *s)
 {
 	int k = 0;
 	for (; *s && k < 3; s += char_len(s))
 		k++;
-	return k == 3;
+	return k < 3;
 }
 
 size_t
@@ -139,26 +144,11 @@ fts_scoped_query(char *out, size_t n, const char *scope, const char *keyword)
 {
 	size_t len = 0;
 	size_t cap = n ? n - 1 : 0;
-	char every[FTS_SCOPE_BYTES + 1];
-	fts_scope_token(0, every);
-	if (scope || !has_trigram(keyword)) {
-		/* Without a trigram, scope 0's phrase: no token, no match. */
-		put_phrase(out, cap, &len, scope ? scope : every, keyword, strlen(keyword));
-	} else {
-		/*
-		 * Every scope: one prefix phrase per trigram, joined by "+" so
-		 * that they must follow each other as in a phrase.
-		 */
-		for (const char *p = keyword; has_trigram(p); p += char_len(p)) {
-			const char *end = p;
-			for (int k = 0; k < 3; k++)
-				end += char_len(end);
-			if (p != keyword)
-				put(out, cap, &len, " + ", 3);
-			put_phrase(out, cap, &len, every, p, (size_t)(end - p));
-			put(out, cap, &len, "*", 1);
-		}
-	}
+	char nobody[FTS_SCOPE_BYTES + 1];
+	fts_scope_token(0, nobody);
+	put_phrase(out, cap, &len, scope ? scope : nobody, keyword, strlen(keyword));
+	if (*keyword && is_short(keyword))
+		put(out, cap, &len, " *", 2);
 	if (n)
 		out[len < cap ? len : cap] = '\0';
 	return len;
@@ -208,12 +198,17 @@ scoped_delete(Fts5Tokenizer *t)
 
 typedef int (*token_fn)(void *ctx, int tflags, const char *token, int n, int start, int end);
 
-/* Between the trigram tokenizer and FTS5: each token gets the scope appended. */
+/* Two sentinels after a document: every character of it starts a trigram. */
+#define SENTINELS     "\xEE\x80\x80\xEE\x80\x80" /* U+E000 twice */
+#define SENTINEL_SZ   3
+#define SENTINELS_LEN ((int)sizeof(SENTINELS) - 1)
+
+/* Between the trigram tokenizer and FTS5: each token gets the scope in front. */
 struct relay {
 	void *ctx;
 	token_fn emit;
-	const char *scope; /* appended to each token */
-	int nscope;        /* 0: the bare trigram (scope 0 in a query) */
+	const char *scope; /* FTS_SCOPE_BYTES */
+	int end;           /* offsets past the text (its sentinels) end here */
 };
 
 static int
@@ -221,18 +216,99 @@ relay_token(void *p, int tflags, const char *token, int n, int start, int end)
 {
 	const struct relay *r = p;
 	char buf[TOKEN_MAX];
-	if (n < 0 || n > TOKEN_MAX - r->nscope)
+	if (n < 0 || n > TOKEN_MAX - FTS_SCOPE_BYTES)
 		return SQLITE_ERROR;
-	memcpy(buf, token, (size_t)n);
-	memcpy(buf + n, r->scope, (size_t)r->nscope);
+	memcpy(buf, r->scope, FTS_SCOPE_BYTES);
+	memcpy(buf + FTS_SCOPE_BYTES, token, (size_t)n);
 	/* Offsets into the whole text, scope token included. */
-	return r->emit(r->ctx, tflags, buf, n + r->nscope, start + FTS_SCOPE_BYTES,
-	               end + FTS_SCOPE_BYTES);
+	start += FTS_SCOPE_BYTES;
+	end += FTS_SCOPE_BYTES;
+	return r->emit(r->ctx, tflags, buf, FTS_SCOPE_BYTES + n, start,
+	               end < r->end ? end : r->end);
+}
+
+/* body (n bytes) and the sentinels after it, NUL terminated (sqlite3_free it). */
+static char *
+with_sentinels(const char *body, int n)
+{
+	char *buf = sqlite3_malloc(n + (int)sizeof(SENTINELS));
+	if (buf) {
+		memcpy(buf, body, (size_t)n);
+		memcpy(buf + n, SENTINELS, sizeof(SENTINELS));
+	}
+	return buf;
+}
+
+/*
+ * A document: its trigrams, and those of its last two characters followed
+ * by sentinels, so that a prefix query of one or two characters finds
+ * them at the very end too.
+ */
+static int
+tokenize_document(const struct scoped *s, struct relay *r, int flags, const char *body, int n)
+{
+	char *buf = with_sentinels(body, n);
+	if (!buf)
+		return SQLITE_NOMEM;
+	int rc = s->trigram.xTokenize(s->inner, r, flags, buf, n + SENTINELS_LEN, relay_token);
+	sqlite3_free(buf);
+	return rc;
+}
+
+/* What the trigram tokenizer makes of a short keyword with sentinels. */
+struct first_token {
+	char token[TOKEN_MAX];
+	int n, count;
+};
+
+static int
+keep_first(void *p, int tflags, const char *token, int n, int start, int end)
+{
+	(void)tflags;
+	(void)start;
+	(void)end;
+	struct first_token *f = p;
+	if (f->count++ == 0) {
+		if (n < 0 || n > TOKEN_MAX)
+			return SQLITE_ERROR;
+		memcpy(f->token, token, (size_t)n);
+		f->n = n;
+	}
+	return SQLITE_OK;
+}
+
+/*
+ * A query phrase: the keyword's trigrams after the scope, or, for a
+ * keyword of one or two characters, the scope and those characters folded
+ * as the trigram tokenizer folds them: a term that only a prefix query
+ * ("…" *) can match, against the trigrams that begin with them.
+ */
+static int
+tokenize_query(const struct scoped *s, struct relay *r, int flags, const char *body, int n)
+{
+	char *buf = with_sentinels(body, n);
+	if (!buf)
+		return SQLITE_NOMEM;
+	/* Two sentinels add two trigrams: fewer than three, a short keyword. */
+	struct first_token f = {.n = 0};
+	int rc = s->trigram.xTokenize(s->inner, &f, flags, buf, n + SENTINELS_LEN, keep_first);
+	sqlite3_free(buf);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (f.count >= 3)
+		return s->trigram.xTokenize(s->inner, r, flags, body, n, relay_token);
+	if (f.count == 0)
+		return SQLITE_OK; /* no character: no term */
+	int strip = (3 - f.count) * SENTINEL_SZ;
+	if (f.n < strip)
+		return SQLITE_ERROR;
+	return relay_token(r, 0, f.token, f.n - strip, 0, n);
 }
 
 /*
  * A text without a scope token is refused (SQLITE_ERROR): a row written
  * without one would be found by nobody, a query without one by everybody.
+ * Scope 0 is no document's: a query of it matches nothing.
  */
 static int
 scoped_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n, token_fn emit)
@@ -240,12 +316,13 @@ scoped_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
 	const struct scoped *s = (const struct scoped *)t;
 	int64_t scope = n >= 0 ? fts_scope_of(text, (size_t)n) : -1;
 	bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-	if (scope < 0 || (scope == 0 && !query))
+	if (scope < 0 || (scope == 0 && !query) || n > INT_MAX - (int)sizeof(SENTINELS))
 		return SQLITE_ERROR;
-	struct relay r = {
-	    .ctx = ctx, .emit = emit, .scope = text, .nscope = scope ? FTS_SCOPE_BYTES : 0};
-	return s->trigram.xTokenize(s->inner, &r, flags, text + FTS_SCOPE_BYTES,
-	                            n - FTS_SCOPE_BYTES, relay_token);
+	struct relay r = {.ctx = ctx, .emit = emit, .scope = text, .end = n};
+	const char *body = text + FTS_SCOPE_BYTES;
+	int nbody = n - FTS_SCOPE_BYTES;
+	return query ? tokenize_query(s, &r, flags, body, nbody)
+	             : tokenize_document(s, &r, flags, body, nbody);
 }
 
 /* ---- SQL functions ---- */

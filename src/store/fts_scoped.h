@@ -4,18 +4,17 @@
  *
  * Every text it tokenizes, document or query phrase, starts with a scope
  * token (fts_scope_token): three private-use characters that stand for a
- * customer. Each trigram of the rest is indexed as the trigram followed by
- * that token, so that the postings of a trigram are per customer.
+ * customer. Each trigram of the rest is indexed as that token followed by
+ * the trigram, so that the postings of a trigram are per customer and the
+ * trigrams that begin with the same characters are neighbours.
  *
  * SQL, on every connection after fts_scoped_register:
  *
  *   fts_scope_token(id)       the scope token of a customer id (text)
  *   fts_scoped_query(scope, keyword)
- *                             the MATCH text that finds keyword (3
- *                             characters or more) as a substring: within
- *                             one scope (a token from fts_scope_token), or,
- *                             scope NULL, in every scope (slower: a prefix
- *                             query per trigram)
+ *                             the MATCH text that finds keyword (one
+ *                             character or more) as a substring within
+ *                             one scope (a token from fts_scope_token)
  *
  * e.g. INSERT INTO t (rowid, body) VALUES (?, fts_scope_token(?) || ?);
  *      SELECT rowid FROM t WHERE t MATCH fts_scoped_query(fts_scope_token(?), ?);
@@ -34,8 +33,8 @@ struct sqlite3;
 
 /*
  * Writes the scope token of scope (0 to FTS_SCOPE_MAX) into out, NUL
- * terminated. Scope 0 belongs to no document: in a query it stands for
- * every scope. Returns 0, or -1 when scope is out of range.
+ * terminated. Scope 0 belongs to no document: a query of it matches
+ * nothing. Returns 0, or -1 when scope is out of range.
  */
 int fts_scope_token(int64_t scope, char out[FTS_SCOPE_BYTES + 1]);
 /* The scope that the first FTS_SCOPE_BYTES of text (n bytes) encode, or -1. */
@@ -43,8 +42,10 @@ int64_t fts_scope_of(const char *text, size_t n);
 /*
  * The MATCH text of fts_scoped_query(scope, keyword) into out (n bytes,
  * NUL included), as snprintf: returns the length it needs without the NUL.
- * scope: a token, or NULL for every scope. A keyword of fewer than 3
- * characters holds no trigram and matches nothing.
+ * scope: a token (NULL: scope 0's, nothing). A keyword of 3 characters or
+ * more is a phrase of its trigrams; one of 1 or 2 characters, a prefix
+ * query over the scope's trigrams that begin with it; an empty one
+ * matches nothing.
  */
 size_t fts_scoped_query(char *out, size_t n, const char *scope, const char *keyword);
 /*

@@ -3,7 +3,7 @@
 // case", state changes and comments), then the list is used as a person
 // would: sorting by every column header (▲/▼), the quick filters, the
 // filter builder with AND and または (with and without JavaScript), saved
-// filters, a keyword that hits a Japanese comment, a 2-character keyword,
+// filters, a keyword that hits a Japanese comment, 1- and 2-character keywords,
 // the breadcrumb, paging, tenant isolation (a keyword only another customer
 // wrote, an internal note's text: never found), the staff-only queue, and
 // axe.
@@ -511,13 +511,21 @@ describe('keyword, breadcrumb and tenancy', () => {
     assert.deepEqual((await list('aobaUser', `?f=${enc(`keyword:match:${aoba[9]}`)}`)).rows.map((r) => r.number), [aoba[9]]);
   });
 
-  test('a 2-character keyword searches without the index, still within the customer', async () => {
+  test('a keyword of 1 or 2 characters searches the index too, still within the customer', async () => {
     const a = await list('aobaUser', `?f=${enc('keyword:match:暗号')}`);
     assert.deepEqual(a.rows.map((r) => r.number), [aoba[5]]);
     const vp = await list('aobaUser', `?f=${enc('keyword:match:テス')}`);
     assert.deepEqual(vp.rows.map((r) => r.number), [aoba[7]]);
     const k = await list('kamomeUser', `?f=${enc('keyword:match:テス')}`);
     assert.deepEqual(k.rows.map((r) => r.number), [kamome[0]]);
+    // The last two characters of a comment, and its very last one.
+    await comment(jars.kamomeUser, '', kamome[0], '締めの言葉は鶴亀');
+    for (const kw of ['鶴亀', '亀']) {
+      const own = await list('kamomeUser', `?f=${enc(`keyword:match:${kw}`)}`);
+      assert.deepEqual(own.rows.map((r) => r.number), [kamome[0]], kw);
+      const other = await list('aobaUser', `?f=${enc(`keyword:match:${kw}`)}`);
+      assert.deepEqual(other.rows, [], kw);
+    }
     // Staff must give 3 characters to search every customer.
     const s = await jarRequest(base, jars.agent, `/console/cases?act=run&cf0=keyword&co0=match&cv0=${enc('テス')}&cg0=0`);
     assert.equal(s.status, 422);
