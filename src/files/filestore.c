@@ -25,22 +25,40 @@ struct file_put {
 	char sealed_sha[65]; /* set by file_put_seal */
 };
 
-/* libmagic handles are not thread-safe: one per thread, opened on first use
- * and closed when the thread ends. */
-static _Thread_local magic_t tl_magic;
-static pthread_key_t magic_key;
+/*
+ * libmagic: one handle for the process, loaded once and used under a lock
+ * (a handle is not thread-safe). Its database is several MiB in memory:
+ * one per thread would cost that much again in every thread that ever
+ * receives a file, and type detection is a moment of each upload.
+ */
+static magic_t the_magic;
 static pthread_once_t magic_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * What libmagic reads of a file: its default (7 MiB in file 5.4x) is a
+ * buffer that size per detection; the types we tell apart show at the start.
+ */
+#define MAGIC_BYTES_MAX (256 * 1024)
 
 static void
-magic_destroy(void *p)
+magic_setup(void)
 {
-	magic_close(p);
+	magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+	size_t max = MAGIC_BYTES_MAX;
+	if (m &&
+	    (magic_load(m, NULL) != 0 || magic_setparam(m, MAGIC_PARAM_BYTES_MAX, &max) != 0)) {
+		log_error("libmagic: %s", magic_error(m));
+		magic_close(m);
+		m = NULL;
+	}
+	the_magic = m;
 }
 
-static void
-magic_key_create(void)
+void
+filestore_preload(void)
 {
-	pthread_key_create(&magic_key, magic_destroy);
+	pthread_once(&magic_once, magic_setup);
 }
 
 static int
@@ -124,19 +142,13 @@ file_put_abort(struct file_put *p)
 static void
 sniff(int fd, char *mime, size_t n)
 {
-	if (!tl_magic) {
-		tl_magic = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
-		if (tl_magic && magic_load(tl_magic, NULL) != 0) {
-			magic_close(tl_magic);
-			tl_magic = NULL;
-		}
-		pthread_once(&magic_once, magic_key_create);
-		pthread_setspecific(magic_key, tl_magic);
-	}
+	filestore_preload();
 	const char *m = NULL;
-	if (tl_magic && lseek(fd, 0, SEEK_SET) == 0)
-		m = magic_descriptor(tl_magic, fd);
+	pthread_mutex_lock(&magic_lock);
+	if (the_magic && lseek(fd, 0, SEEK_SET) == 0)
+		m = magic_descriptor(the_magic, fd);
 	snprintf(mime, n, "%s", m && *m ? m : "application/octet-stream");
+	pthread_mutex_unlock(&magic_lock);
 }
 
 /* data/files/ab/cd/<sha>: two levels keep folders small at millions of files. */

@@ -19,6 +19,11 @@ struct stored_file {
 	char mime[128];
 };
 
+/*
+ * Loads libmagic's database now rather than at the first upload (the
+ * server calls it once when it starts; uploads call it too). Idempotent.
+ */
+void filestore_preload(void);
 /* Creates the store's folders under data_dir; 0 or -1. */
 int filestore_init(const char *data_dir);
 /* Starts an upload; NULL on error (logged). */

@@ -616,6 +616,8 @@ server_run(struct app *app)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* The process's memory at start includes libmagic's database. */
+	filestore_preload();
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	s.slow = workpool_start(ncpu > 0 ? (unsigned)ncpu : 2, SLOW_QUEUE_MAX);
 	if (!s.slow) {
