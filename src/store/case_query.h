@@ -39,12 +39,12 @@
 struct arena;
 struct params;
 
-#define CQ_MAX_CONDS       20
-#define CQ_MAX_SORT        4
-#define CQ_VALUE_MAX       400 /* bytes of one value */
-#define CQ_MAX_PAGE        100000
-#define CQ_STAFF_COUNT_CAP 10000 /* the console counts up to this, then says "more" */
-#define CQ_STAFF_KEYWORD_MIN 3   /* staff searching every customer: no prefix queries */
+#define CQ_MAX_CONDS         20
+#define CQ_MAX_SORT          4
+#define CQ_VALUE_MAX         400 /* bytes of one value */
+#define CQ_MAX_PAGE          100000
+#define CQ_STAFF_COUNT_CAP   10000 /* the console counts up to this, then says "more" */
+#define CQ_STAFF_KEYWORD_MIN 3     /* staff searching every customer: no prefix queries */
 /*
  * The categories in the order of the list (src/pages/case_common.c), as
  * struct cq_scope's category_order gives them: this order sorts from the
