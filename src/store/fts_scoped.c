@@ -209,12 +209,13 @@ struct relay {
 	token_fn emit;
 	const char *scope; /* FTS_SCOPE_BYTES */
 	int end;           /* offsets past the text (its sentinels) end here */
+	int count;         /* tokens relayed */
 };
 
 static int
 relay_token(void *p, int tflags, const char *token, int n, int start, int end)
 {
-	const struct relay *r = p;
+	struct relay *r = p;
 	char buf[TOKEN_MAX];
 	if (n < 0 || n > TOKEN_MAX - FTS_SCOPE_BYTES)
 		return SQLITE_ERROR;
@@ -223,34 +224,22 @@ relay_token(void *p, int tflags, const char *token, int n, int start, int end)
 	/* Offsets into the whole text, scope token included. */
 	start += FTS_SCOPE_BYTES;
 	end += FTS_SCOPE_BYTES;
+	r->count++;
 	return r->emit(r->ctx, tflags, buf, FTS_SCOPE_BYTES + n, start,
 	               end < r->end ? end : r->end);
 }
 
-/* body (n bytes) and the sentinels after it, NUL terminated (sqlite3_free it). */
-static char *
-with_sentinels(const char *body, int n)
+/* The trigram tokens of body (n bytes) followed by the sentinels, to cb. */
+static int
+tokenize_with_sentinels(const struct scoped *s, void *ctx, int flags, const char *body, int n,
+                        token_fn cb)
 {
 	char *buf = sqlite3_malloc(n + (int)sizeof(SENTINELS));
-	if (buf) {
-		memcpy(buf, body, (size_t)n);
-		memcpy(buf + n, SENTINELS, sizeof(SENTINELS));
-	}
-	return buf;
-}
-
-/*
- * A document: its trigrams, and those of its last two characters followed
- * by sentinels, so that a prefix query of one or two characters finds
- * them at the very end too.
- */
-static int
-tokenize_document(const struct scoped *s, struct relay *r, int flags, const char *body, int n)
-{
-	char *buf = with_sentinels(body, n);
 	if (!buf)
 		return SQLITE_NOMEM;
-	int rc = s->trigram.xTokenize(s->inner, r, flags, buf, n + SENTINELS_LEN, relay_token);
+	memcpy(buf, body, (size_t)n);
+	memcpy(buf + n, SENTINELS, sizeof(SENTINELS));
+	int rc = s->trigram.xTokenize(s->inner, ctx, flags, buf, n + SENTINELS_LEN, cb);
 	sqlite3_free(buf);
 	return rc;
 }
@@ -279,28 +268,24 @@ keep_first(void *p, int tflags, const char *token, int n, int start, int end)
 
 /*
  * A query phrase: the keyword's trigrams after the scope, or, for a
- * keyword of one or two characters, the scope and those characters folded
- * as the trigram tokenizer folds them: a term that only a prefix query
- * ("…" *) can match, against the trigrams that begin with them.
+ * keyword of one or two characters (no trigram), the scope and those
+ * characters folded as the trigram tokenizer folds them: a term that only
+ * a prefix query ("…" *) can match, against the trigrams that begin with
+ * them.
  */
 static int
 tokenize_query(const struct scoped *s, struct relay *r, int flags, const char *body, int n)
 {
-	char *buf = with_sentinels(body, n);
-	if (!buf)
-		return SQLITE_NOMEM;
-	/* Two sentinels add two trigrams: fewer than three, a short keyword. */
-	struct first_token f = {.n = 0};
-	int rc = s->trigram.xTokenize(s->inner, &f, flags, buf, n + SENTINELS_LEN, keep_first);
-	sqlite3_free(buf);
-	if (rc != SQLITE_OK)
+	int rc = s->trigram.xTokenize(s->inner, r, flags, body, n, relay_token);
+	if (rc != SQLITE_OK || r->count > 0 || n == 0)
 		return rc;
-	if (f.count >= 3)
-		return s->trigram.xTokenize(s->inner, r, flags, body, n, relay_token);
-	if (f.count == 0)
-		return SQLITE_OK; /* no character: no term */
+	/* With the two sentinels, a trigram per character of the keyword. */
+	struct first_token f = {.n = 0};
+	rc = tokenize_with_sentinels(s, &f, flags, body, n, keep_first);
+	if (rc != SQLITE_OK || f.count == 0)
+		return rc;
 	int strip = (3 - f.count) * SENTINEL_SZ;
-	if (f.n < strip)
+	if (f.count > 2 || f.n < strip)
 		return SQLITE_ERROR;
 	return relay_token(r, 0, f.token, f.n - strip, 0, n);
 }
@@ -321,8 +306,14 @@ scoped_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
 	struct relay r = {.ctx = ctx, .emit = emit, .scope = text, .end = n};
 	const char *body = text + FTS_SCOPE_BYTES;
 	int nbody = n - FTS_SCOPE_BYTES;
-	return query ? tokenize_query(s, &r, flags, body, nbody)
-	             : tokenize_document(s, &r, flags, body, nbody);
+	if (query)
+		return tokenize_query(s, &r, flags, body, nbody);
+	/*
+	 * A document: its trigrams, and those of its last two characters
+	 * followed by the sentinels, so that a prefix query of one or two
+	 * characters finds them at the very end too.
+	 */
+	return tokenize_with_sentinels(s, &r, flags, body, nbody, relay_token);
 }
 
 /* ---- SQL functions ---- */

@@ -19,7 +19,6 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -41,21 +40,13 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/settings.h"
+#include "tmpdir.h"
 
 #define WAIT_SECONDS 20
 
 static char tmpdir[] = "/tmp/madoguchi-mail-test-XXXXXX";
 static char dbpath[256], datadir[256], maildir[256];
 static struct db *db;
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int
 group_setup(void **state)
@@ -79,7 +70,7 @@ group_teardown(void **state)
 	(void)state;
 	mail_sender_stop();
 	db_thread_close();
-	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(tmpdir);
 	return 0;
 }
 

@@ -15,7 +15,6 @@
 
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -24,20 +23,12 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/points.h"
+#include "tmpdir.h"
 
 static char tmpdir[] = "/tmp/madoguchi-points-test-XXXXXX";
 static char dbpath[256];
 static struct db *db;
 static int64_t aoba, kamome;
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int
 group_setup(void **state)
@@ -60,7 +51,7 @@ group_teardown(void **state)
 {
 	(void)state;
 	db_thread_close();
-	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(tmpdir);
 	return 0;
 }
 
