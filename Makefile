@@ -90,7 +90,7 @@ fuzz: $(BUILD)/gen/assets_data.c
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -Isrc -I$(BUILD)/gen -o build-fuzz/$$t tests/fuzz/$$t.c \
-	    src/http/parse.c src/core/arena.c src/core/xalloc.c src/core/i18n.c src/core/assets.c \
+	    src/http/parse.c src/core/date.c src/core/text.c src/core/arena.c src/core/xalloc.c src/core/i18n.c src/core/assets.c \
 	    src/store/case_query.c src/store/fts_scoped.c \
 	    $(BUILD)/gen/assets_data.c $(shell pkg-config --libs md4c sqlite3) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t; \
@@ -104,7 +104,7 @@ fuzz: $(BUILD)/gen/assets_data.c
 po-update:
 	xgettext --from-code=UTF-8 --language=C --keyword=T:2 --keyword=tr:2 --keyword=i18n_tr:2 --keyword=N_ --add-comments=TRANSLATORS \
 	  --package-name=madoguchi --no-location --sort-output -o po/madoguchi.pot $(SRCS)
-	msgmerge --quiet --update --backup=none --no-location --sort-output po/ja.po po/madoguchi.pot
+	msgmerge --no-wrap --quiet --update --backup=none --no-location --sort-output po/ja.po po/madoguchi.pot
 	msgen po/madoguchi.pot | msgattrib --no-location --sort-output -o po/en.po
 	sed -i -e '1,/^msgid/{/^#/d}' -e 's/^"Language: \\n"/"Language: en\\n"/' \
 	  -e 's/charset=CHARSET/charset=UTF-8/' -e 's/YEAR-MO-DA HO:MI+ZONE/2026-11-26 00:00+0900/' \

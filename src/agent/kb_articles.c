@@ -763,7 +763,7 @@ static int
 add_files(struct req *r, struct db *db, int64_t id)
 {
 	for (int i = 0; i < r->nfiles; i++) {
-		const struct upload_file *u = &r->files[i];
+		const struct incoming_file *u = &r->files[i];
 		if (strcmp(u->field, "files") != 0)
 			continue;
 		if (upload_keep(r, i) != 0 ||

@@ -340,3 +340,13 @@ filestore_sweep(const char *data_dir, int64_t before,
 	int t = each_entry(path, sweep_tmp, &s);
 	return n < 0 || t < 0 ? -1 : n + t;
 }
+
+int
+incoming_keep(struct incoming_file *f)
+{
+	if (!f->pending)
+		return 0;
+	int rc = file_put_commit(f->pending);
+	f->pending = NULL;
+	return rc;
+}

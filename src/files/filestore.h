@@ -45,6 +45,20 @@ int file_put_finish(struct file_put *p, struct stored_file *out);
  */
 int file_put_seal(struct file_put *p, struct stored_file *out);
 int file_put_commit(struct file_put *p);
+/*
+ * A file that arrived with a request or a message, sealed but still
+ * temporary until an operation keeps it (incoming_keep) just before
+ * recording it; files nobody keeps are thrown away with their request, so a
+ * refused request leaves nothing behind.
+ */
+struct incoming_file {
+	const char *field;    /* the form field, e.g. "files" ("" outside forms) */
+	const char *filename; /* as sent (UTF-8 checked), never a path */
+	struct stored_file stored;
+	struct file_put *pending; /* sealed, not yet in the store; NULL once kept */
+};
+/* Moves f into the store (idempotent). 0 or -1. */
+int incoming_keep(struct incoming_file *f);
 /* Throws the upload away; frees p. Safe with NULL. */
 void file_put_abort(struct file_put *p);
 /* Opens a stored file for reading; the descriptor, or -1. size filled. */

@@ -1,5 +1,6 @@
 /* Query, form, cookie and path decoding; see parse.h for the contract. */
 #include "http/parse.h"
+#include "core/date.h"
 #include "core/arena.h"
 
 #include <string.h>
@@ -250,22 +251,6 @@ parse_id(const char *s, int64_t *out)
 bool
 parse_date(const char *s)
 {
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	int v[3] = {0, 0, 0}, part = 0;
-	for (int i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			part++;
-			continue;
-		}
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v[part] = v[part] * 10 + (s[i] - '0');
-	}
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y = v[0], m = v[1], d = v[2];
-	if (y < 1970 || m < 1 || m > 12 || d < 1)
-		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[m - 1] + (m == 2 && leap);
+	int y, m, d;
+	return date_parse(s, &y, &m, &d) == 0;
 }

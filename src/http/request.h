@@ -21,7 +21,7 @@ struct arena;
 struct asset;
 struct route;
 struct upload_state;
-struct upload_file;
+struct incoming_file;
 struct MHD_Connection;
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
@@ -59,7 +59,7 @@ struct req {
 	int refusal;     /* a status decided before the body is all read */
 	/* multipart/form-data: state while parsing, then the stored files. */
 	struct upload_state *upload;
-	struct upload_file *files;
+	struct incoming_file *files;
 	int nfiles;
 
 	/* Signed-in user and session, or NULL. */

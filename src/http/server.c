@@ -8,6 +8,7 @@
  * first: libmicrohttpd keeps the connection alive only then.
  */
 #include "http/server.h"
+#include "core/text.h"
 #include "app.h"
 #include "auth/csrf.h"
 #include "auth/session.h"
@@ -156,14 +157,7 @@ to_sign_in(struct req *r)
 		buf_puts(&u, "expired=1&");
 	buf_puts(&u, "next=");
 	/* The query is kept: the page comes back as it was asked for. */
-	for (const char *p = r->raw_uri; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    strchr("-._~/", c))
-			buf_putc(&u, (char)c);
-		else
-			buf_printf(&u, "%%%02X", c);
-	}
+	text_pct_encode_keep(&u, r->raw_uri, "/");
 	int st = req_redirect(r, u.p);
 	buf_free(&u);
 	return st;

@@ -69,7 +69,7 @@ finish_file(struct req *r, struct upload_state *u)
 		u->put = NULL;
 		return 413;
 	}
-	struct upload_file *f = &r->files[r->nfiles];
+	struct incoming_file *f = &r->files[r->nfiles];
 	struct file_put *put = u->put;
 	u->put = NULL;
 	if (file_put_seal(put, &f->stored) != 0) {
@@ -188,12 +188,7 @@ upload_keep(struct req *r, int i)
 {
 	if (i < 0 || i >= r->nfiles)
 		return -1;
-	struct upload_file *f = &r->files[i];
-	if (!f->pending)
-		return 0;
-	int rc = file_put_commit(f->pending);
-	f->pending = NULL;
-	return rc;
+	return incoming_keep(&r->files[i]);
 }
 
 int

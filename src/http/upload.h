@@ -20,14 +20,8 @@ struct req;
 
 #define UPLOAD_FILE_MAX  (2ULL * 1024 * 1024 * 1024) /* 2 GB per file (SPEC §4) */
 #define UPLOAD_FILES_MAX 10
+/* The request's files (r->files) are incoming files of the file store (files/filestore.h). */
 #define UPLOAD_FIELD_MAX (64 * 1024) /* an ordinary field */
-
-struct upload_file {
-	const char *field;    /* the form field, e.g. "files" */
-	const char *filename; /* as the browser sent it (UTF-8 checked), never a path */
-	struct stored_file stored;
-	struct file_put *pending; /* sealed, not yet in the store; NULL once kept */
-};
 
 /*
  * Moves upload i into the file store: call it just before recording the

@@ -87,11 +87,5 @@ case_service_name(struct req *r, const struct case_row *c)
 int
 case_send_attachment(struct req *r, const struct attachment_row *f)
 {
-	uint64_t size;
-	int fd = filestore_open(r->app->cfg.data_dir, f->sha256, &size);
-	if (fd < 0) {
-		log_error("rid=%s attachment %lld: stored file missing", r->rid, (long long)f->id);
-		return 500;
-	}
-	return http_send_file(r, fd, size, f->mime, f->filename);
+	return http_send_stored(r, f->sha256, f->mime, f->filename);
 }

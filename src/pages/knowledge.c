@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/tz.h"
 #include "files/filestore.h"
+#include "http/download.h"
 #include "http/request.h"
 #include "pages/pages.h"
 #include "store/db.h"
@@ -227,60 +228,10 @@ kb_write_article(struct req *r, const struct kb_article *x, const struct kb_atta
 	return rc;
 }
 
-/*
- * The Content-Disposition of a download: an ASCII fallback name (anything
- * else replaced by '_') and the UTF-8 name percent-encoded (RFC 6266, 5987).
- */
-static const char *
-disposition(struct req *r, const char *filename)
-{
-	struct buf d = {0};
-	buf_puts(&d, "attachment; filename=\"");
-	for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
-		if (*p >= 0x80) {
-			buf_putc(&d, '_');
-			while ((p[1] & 0xc0) == 0x80)
-				p++;
-		} else if (*p < 0x20 || *p == 0x7f || *p == '"' || *p == '\\' || *p == '%' ||
-		           *p == ';') {
-			buf_putc(&d, '_');
-		} else {
-			buf_putc(&d, (char)*p);
-		}
-	}
-	buf_puts(&d, "\"; filename*=UTF-8''");
-	html_url_component(&d, filename);
-	const char *s = arena_strdup(r->a, d.p);
-	buf_free(&d);
-	return s;
-}
-
-/* Types a browser might run or render as a page are sent as plain bytes. */
-static const char *
-download_type(const char *mime)
-{
-	if (!mime || !*mime || strncasecmp(mime, "text/html", 9) == 0 || strstr(mime, "xml") ||
-	    strstr(mime, "javascript") || strchr(mime, '\r') || strchr(mime, '\n'))
-		return "application/octet-stream";
-	return mime;
-}
-
 int
 kb_send_attachment(struct req *r, const struct kb_attachment *f)
 {
-	uint64_t size = 0;
-	int fd = filestore_open(r->app->cfg.data_dir, f->sha256, &size);
-	if (fd < 0) {
-		log_error("rid=%s attachment %lld: file %s missing", r->rid, (long long)f->id,
-		          f->sha256);
-		return 500;
-	}
-	r->file_fd = fd;
-	r->file_size = size;
-	r->content_type = download_type(f->mime);
-	req_header(r, "Content-Disposition", disposition(r, f->filename));
-	req_header(r, "Cache-Control", "private, no-store");
-	return 200;
+	return http_send_stored(r, f->sha256, f->mime, f->filename);
 }
 
 /* --- the search page --- */

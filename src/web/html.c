@@ -1,5 +1,6 @@
 /* Escaping writers; see html.h. */
 #include "web/html.h"
+#include "core/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -111,16 +112,5 @@ html_attr_url(struct buf *b, const char *name, const char *url)
 void
 html_url_component(struct buf *b, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~') {
-			buf_putc(b, (char)c);
-		} else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		}
-	}
+	text_pct_encode(b, s);
 }

@@ -1,0 +1,37 @@
+/*
+ * Text as people type it, read the same way by every channel (forms, the
+ * API, mail, the command line): surrounding white space (ASCII and the
+ * ideographic space U+3000 that Japanese keyboards type) is not content,
+ * lengths count characters rather than bytes, control characters are
+ * refused, and URL components are percent-encoded one way.
+ */
+#ifndef MADOGUCHI_CORE_TEXT_H
+#define MADOGUCHI_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct buf;
+
+/* s without surrounding white space (ASCII, U+3000, U+00A0), in the arena; "" for NULL. */
+const char *text_trim(struct arena *a, const char *s);
+/* Whether s is NULL, empty or only white space (U+3000 included). */
+bool text_blank(const char *s);
+/* The number of characters (code points) of valid UTF-8. */
+size_t text_chars(const char *s);
+/*
+ * The first max characters of s (whole characters only), in the arena;
+ * s itself when it is not longer.
+ */
+const char *text_cut(struct arena *a, const char *s, size_t max);
+/* Whether s holds a C0 or C1 control character or DEL; multiline allows \t, \r and \n. */
+bool text_has_control(const char *s, bool multiline);
+/* Appends s percent-encoded as a URL query component (RFC 3986 unreserved kept). */
+void text_pct_encode(struct buf *b, const char *s);
+/* The same keeping the characters of keep as they are ("/" for a path). */
+void text_pct_encode_keep(struct buf *b, const char *s, const char *keep);
+/* The same into the arena. */
+const char *text_pct(struct arena *a, const char *s);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * Declared inputs: each route lists the fields it reads (name, kind,
+ * required, largest length in characters, allowed values) in a table beside
+ * its handler, and one parser turns the request's form or query into typed
+ * values and an error per field (in the domain context, so that the form's
+ * own errors and the rules' errors are shown the same way). Fields not
+ * declared are never read. Text is trimmed (U+3000 included); required text
+ * that is only white space is empty.
+ */
+#ifndef MADOGUCHI_WEB_FIELDS_H
+#define MADOGUCHI_WEB_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct dom;
+struct req;
+
+enum field_kind {
+	FIELD_LINE,   /* one line of text: no control characters */
+	FIELD_TEXT,   /* several lines: line breaks and tabs allowed */
+	FIELD_ID,     /* a positive decimal id */
+	FIELD_INT,    /* a decimal integer within [min, max] */
+	FIELD_CHOICE, /* one of choices (NULL-terminated) */
+	FIELD_BOOL,   /* a check box: present or not */
+	FIELD_DATE,   /* YYYY-MM-DD naming a real day */
+};
+
+enum field_source { FROM_FORM, FROM_QUERY };
+
+struct field_decl {
+	const char *name;
+	enum field_kind kind;
+	bool required;
+	size_t max_chars;           /* LINE/TEXT; 0: 200 for a line, 64 Ki for text */
+	int64_t min, max;           /* FIELD_INT */
+	const char *const *choices; /* FIELD_CHOICE, NULL-terminated */
+	const char *msgid;          /* the error for a wrong value; NULL: a generic one */
+};
+
+struct field_value {
+	bool present;     /* sent and not empty (after trimming) */
+	const char *text; /* trimmed text ("" when absent) */
+	int64_t num;      /* ID / INT; BOOL: 1 when checked */
+	int choice;       /* index into choices; -1 when absent */
+};
+
+/*
+ * Reads the n declared fields from the form (or query) into out[n]; every
+ * refused field gets its error in d. Returns the number of errors.
+ */
+int fields_read(struct req *r, enum field_source src, const struct field_decl *decl, size_t n,
+                struct dom *d, struct field_value *out);
+
+#define FIELDS_N(decl) (sizeof(decl) / sizeof((decl)[0]))
+
+#endif
