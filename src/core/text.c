@@ -65,20 +65,6 @@ text_chars(const char *s)
 	return n;
 }
 
-const char *
-text_cut(struct arena *a, const char *s, size_t max)
-{
-	size_t chars = 0, i = 0;
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (chars == max)
-				return arena_strndup(a, s, i);
-			chars++;
-		}
-	}
-	return s;
-}
-
 bool
 text_has_control(const char *s, bool multiline)
 {

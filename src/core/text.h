@@ -20,11 +20,6 @@ const char *text_trim(struct arena *a, const char *s);
 bool text_blank(const char *s);
 /* The number of characters (code points) of valid UTF-8. */
 size_t text_chars(const char *s);
-/*
- * The first max characters of s (whole characters only), in the arena;
- * s itself when it is not longer.
- */
-const char *text_cut(struct arena *a, const char *s, size_t max);
 /* Whether s holds a C0 or C1 control character or DEL; multiline allows \t, \r and \n. */
 bool text_has_control(const char *s, bool multiline);
 /* Appends s percent-encoded as a URL query component (RFC 3986 unreserved kept). */

@@ -45,17 +45,15 @@ check(struct req *r, const struct field_decl *f, const char *raw, struct field_v
 	size_t max = f->max_chars;
 	switch (f->kind) {
 	case FIELD_LINE:
-		if (text_has_control(v->text, false))
-			return N_("Line breaks and control characters are not allowed.");
-		if (text_chars(v->text) > (max ? max : LINE_MAX_DEFAULT))
+	case FIELD_TEXT: {
+		bool lines = f->kind == FIELD_TEXT;
+		if (text_has_control(v->text, lines))
+			return lines ? N_("Control characters are not allowed.")
+			             : N_("Line breaks and control characters are not allowed.");
+		if (text_chars(v->text) > (max ? max : lines ? TEXT_MAX_DEFAULT : LINE_MAX_DEFAULT))
 			return N_("This is too long.");
 		return NULL;
-	case FIELD_TEXT:
-		if (text_has_control(v->text, true))
-			return N_("Control characters are not allowed.");
-		if (text_chars(v->text) > (max ? max : TEXT_MAX_DEFAULT))
-			return N_("This is too long.");
-		return NULL;
+	}
 	case FIELD_ID:
 		if (parse_id(v->text, &v->num) != 0)
 			return wrong(f, N_("Choose one of the options."));
