@@ -90,7 +90,7 @@ fuzz: $(BUILD)/gen/assets_data.c
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -Isrc -I$(BUILD)/gen -o build-fuzz/$$t tests/fuzz/$$t.c \
-	    src/http/parse.c src/core/date.c src/core/text.c src/core/arena.c src/core/xalloc.c src/core/i18n.c src/core/assets.c \
+	    src/http/parse.c src/core/date.c src/core/text.c src/core/buf.c src/core/arena.c src/core/xalloc.c src/core/i18n.c src/core/assets.c \
 	    src/store/case_query.c src/store/fts_scoped.c \
 	    $(BUILD)/gen/assets_data.c $(shell pkg-config --libs md4c sqlite3) || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t; \

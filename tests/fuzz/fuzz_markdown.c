@@ -15,7 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/buf.c"
 #include "web/html.c"
 #include "web/markdown.c"
 
