@@ -4,7 +4,7 @@
  */
 #include "core/arena.h"
 #include "http/request.h"
-#include "pages/pages.h"
+#include "agent/console.h"
 #include "store/customers.h"
 #include "store/db.h"
 #include "web/html.h"

@@ -8,7 +8,7 @@
  */
 #include "core/arena.h"
 #include "http/request.h"
-#include "pages/pages.h"
+#include "agent/console.h"
 #include "store/audit.h"
 #include "store/customer_admin.h"
 #include "store/customers.h"

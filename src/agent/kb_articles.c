@@ -17,7 +17,7 @@
 #include "http/request.h"
 #include "http/upload.h"
 #include "pages/knowledge.h"
-#include "pages/pages.h"
+#include "agent/console.h"
 #include "store/audit.h"
 #include "store/customers.h"
 #include "store/customer_admin.h"

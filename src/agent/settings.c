@@ -8,7 +8,7 @@
 #include "auth/policy.h"
 #include "core/arena.h"
 #include "http/request.h"
-#include "pages/pages.h"
+#include "agent/console.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/settings.h"

@@ -1,7 +1,7 @@
 /*
  * Routing: a table whose rows declare the method, the path pattern, the
  * handler, the role a user needs, whether the request must carry a CSRF
- * token, and how large a body it may send. The table itself is routes.c.
+ * token, and how large a body it may send. The table itself is src/routes.c.
  */
 #ifndef MADOGUCHI_HTTP_ROUTER_H
 #define MADOGUCHI_HTTP_ROUTER_H

@@ -5,7 +5,7 @@
  */
 #include "core/assets.h"
 #include "http/request.h"
-#include "pages/pages.h"
+#include "http/static.h"
 
 #include <microhttpd.h>
 #include <string.h>

@@ -17,7 +17,7 @@
 #include "files/filestore.h"
 #include "mail/case_mails.h"
 #include "mail/sender.h"
-#include "pages/case_common.h"
+#include "views/case_labels.h"
 #include "pages/pages.h"
 #include "pages/signin.h"
 #include "store/db.h"

@@ -9,7 +9,7 @@
 #include "http/upload.h"
 #include "mail/case_mails.h"
 #include "mail/sender.h"
-#include "pages/case_common.h"
+#include "views/case_labels.h"
 #include "pages/case_view.h"
 #include "pages/pages.h"
 #include "store/audit.h"

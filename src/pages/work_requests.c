@@ -17,8 +17,9 @@
 #include "http/upload.h"
 #include "mail/request_mails.h"
 #include "mail/sender.h"
-#include "pages/case_common.h"
+#include "views/case_labels.h"
 #include "pages/pages.h"
+#include "views/work_request_view.h"
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/work_requests.h"
@@ -35,16 +36,6 @@
 #define TEXT_MAX_CHARS 200
 #define AREA_MAX_CHARS 8000
 #define RADIOS_MAX     4 /* more choices than this: a select */
-
-const char *
-work_request_state_label(struct req *r, const char *state)
-{
-	if (strcmp(state, "accepted") == 0)
-		return T(r, "Accepted");
-	if (strcmp(state, "rejected") == 0)
-		return T(r, "Not accepted");
-	return T(r, "Received");
-}
 
 static const char *
 lang_pick(struct req *r, const char *ja, const char *en)

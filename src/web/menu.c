@@ -1,7 +1,18 @@
 /* The rows of the menu, in display order. */
 #include "web/menu.h"
 #include "core/i18n.h"
-#include "pages/pages.h"
+#include "http/request.h"
+#include "store/db.h"
+#include "store/points.h"
+
+/* Customers whose contracts include points have the point page. */
+static bool
+points_shown(struct req *r)
+{
+	struct db *db = db_thread();
+	return r->user && r->user->customer_id && db &&
+	       points_available(db, r->user->customer_id) == 1;
+}
 
 const struct menu_item menu_items[] = {
     {"inquiry", "/inquiry", N_("Inquiry"), N_("Ask us about any of your services."), ROLE_CUSTOMER,
@@ -27,7 +38,7 @@ const struct menu_item menu_items[] = {
      ROLE_CUSTOMER, N_("Account management"), NULL},
     /* points */
     {"points", "/points", N_("Point management"), N_("Check the points of your work requests."),
-     ROLE_CUSTOMER, N_("Account management"), page_points_available},
+     ROLE_CUSTOMER, N_("Account management"), points_shown},
     /* end points */
     {"queue", "/console/cases", N_("Case queue"),
      N_("The cases of every customer, to assign and answer."), ROLE_STAFF, NULL, NULL},

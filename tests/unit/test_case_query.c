@@ -24,7 +24,7 @@
 
 #include "core/arena.h"
 #include "http/parse.h"
-#include "pages/case_common.h"
+#include "cases/rules.h"
 #include "store/case_query.h"
 #include "store/cases.h"
 #include "store/customers.h"

@@ -3,8 +3,8 @@
  * console: the periods with their figures, and the ledger lines behind one
  * period's 消化数.
  */
-#ifndef MADOGUCHI_PAGES_POINTS_VIEW_H
-#define MADOGUCHI_PAGES_POINTS_VIEW_H
+#ifndef MADOGUCHI_VIEWS_POINTS_VIEW_H
+#define MADOGUCHI_VIEWS_POINTS_VIEW_H
 
 #include "store/points.h"
 

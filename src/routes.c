@@ -6,6 +6,8 @@
  */
 #include "http/router.h"
 #include "http/upload.h"
+#include "agent/console.h"
+#include "http/static.h"
 #include "pages/pages.h"
 
 #define FORM_SMALL 4096
