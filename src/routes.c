@@ -60,12 +60,12 @@ const struct route routes[] = {
     {HTTP_GET, "/console/cases/new", page_console_case_new_form, ROLE_STAFF, 0, 0},
     {HTTP_POST, "/console/cases/new", page_console_case_new, ROLE_STAFF,
      ROUTE_CSRF | ROUTE_MULTIPART, UPLOAD_BODY_MAX},
-    {HTTP_GET, "/console/cases/:number", page_case_view, ROLE_STAFF, 0, 0},
+    {HTTP_GET, "/console/cases/:number", page_console_case_view, ROLE_STAFF, 0, 0},
     {HTTP_POST, "/console/cases/:number/update", page_console_case_update, ROLE_STAFF, ROUTE_CSRF,
      FORM_SMALL},
-    {HTTP_POST, "/console/cases/:number/comments", page_case_comment, ROLE_STAFF,
+    {HTTP_POST, "/console/cases/:number/comments", page_console_case_comment, ROLE_STAFF,
      ROUTE_CSRF | ROUTE_MULTIPART, UPLOAD_BODY_MAX},
-    {HTTP_GET, "/console/cases/:number/files/:id", page_case_file, ROLE_STAFF, 0, 0},
+    {HTTP_GET, "/console/cases/:number/files/:id", page_console_case_file, ROLE_STAFF, 0, 0},
     /* end cases */
     /* work requests (a catalog item or field form: two descriptions or choice lists, 64 KB) */
     {HTTP_GET, "/requests", page_requests, ROLE_CUSTOMER, 0, 0},

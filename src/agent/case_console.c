@@ -1,140 +1,91 @@
 /*
- * The provider's side of a case: assignment and state changes atop the case
- * page, and raising a case for a customer (monthly report delivery, alarm,
- * credit overage…). Public comments and internal notes go through the case
- * page's comment box (src/pages/case_view.c), whose visibility choice staff
- * see.
+ * The provider's side of a case: the case page with internal notes and the
+ * state and assignee form (views/case_page.c), its comments (public, mailed
+ * to the contact, or internal work notes), and raising a case for a
+ * customer (monthly report delivery, alarm, credit overage…). The rules are
+ * the case operations' (cases/cases.h).
  */
-#include "app.h"
-#include "core/arena.h"
-#include "http/request.h"
-#include "mail/case_mails.h"
-#include "mail/sender.h"
-#include "views/case_labels.h"
-#include "pages/case_view.h"
 #include "agent/console.h"
-#include "store/audit.h"
-#include "store/customers.h"
+#include "cases/cases.h"
+#include "core/arena.h"
+#include "http/parse.h"
+#include "http/request.h"
 #include "store/db.h"
+#include "views/case_labels.h"
+#include "views/case_page.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
 
 #include <string.h>
 
-static void
-state_select(struct req *r, const struct case_row *c)
+int
+page_console_case_view(struct req *r)
 {
-	struct buf *b = &r->out;
-	html_lit(b, "<div class=\"field\"><label for=\"state\">");
-	html_text(b, T(r, "State"));
-	html_lit(b, "</label><select id=\"state\" name=\"state\">");
-	for (int s = 0; s < CASE__MAX; s++) {
-		html_lit(b, "<option");
-		html_attr(b, "value", case_state_code((enum case_state)s));
-		if ((int)c->state == s)
-			html_lit(b, " selected");
-		html_lit(b, ">");
-		html_text(b, case_state_label(r, (enum case_state)s));
-		html_lit(b, "</option>");
-	}
-	html_lit(b, "</select></div>");
+	struct dom d;
+	web_dom(r, &d);
+	struct case_row c;
+	int st = case_find(&d, r->pp[0], &c);
+	return st == DOM_OK ? case_render(r, &c, 200, NULL) : web_status(st);
 }
 
-static void
-assignee_select(struct req *r, const struct case_row *c)
+/* POST /console/cases/:number/comments: a public comment (mailed) or an internal work note. */
+int
+page_console_case_comment(struct req *r)
 {
-	struct person *staff;
-	int n = staff_list(db_thread(), r->a, &staff);
-	struct buf *b = &r->out;
-	html_lit(b, "<div class=\"field\"><label for=\"assignee\">");
-	html_text(b, T(r, "Assignee"));
-	html_lit(b, "</label><select id=\"assignee\" name=\"assignee\"><option value=\"0\">");
-	html_text(b, T(r, "Unassigned"));
-	html_lit(b, "</option>");
-	for (int i = 0; i < n; i++) {
-		html_lit(b, "<option");
-		html_attr(b, "value", arena_printf(r->a, "%lld", (long long)staff[i].id));
-		if (staff[i].id == c->assignee_id)
-			html_lit(b, " selected");
-		html_lit(b, ">");
-		html_text(b, staff[i].name);
-		html_lit(b, "</option>");
-	}
-	html_lit(b, "</select></div>");
-}
-
-void
-case_console_actions(struct req *r, const struct case_row *c)
-{
-	if (c->state == CASE_CLOSED)
-		return;
-	struct buf *b = &r->out;
-	html_lit(b, "<form class=\"card form case-console\" method=\"post\"");
-	html_attr(b, "action", arena_printf(r->a, "%s/update", case_path(r, c)));
-	html_lit(b, ">");
-	form_csrf(r);
-	state_select(r, c);
-	assignee_select(r, c);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Update"));
-	html_lit(b, "</button></div></form>");
+	struct dom d;
+	web_dom(r, &d);
+	struct case_row c;
+	const char *vis = req_form(r, "visibility");
+	struct case_comment_in in = {.number = r->pp[0],
+	                             .body = req_form(r, "body"),
+	                             .internal = vis && strcmp(vis, "internal") == 0,
+	                             .files = {r->files, r->nfiles}};
+	int st = case_comment(&d, &in, &c);
+	if (st != DOM_OK)
+		return case_render_refusal(r, &c, st, &d);
+	return req_redirect(r, case_path(r, &c));
 }
 
 /* POST /console/cases/:number/update: state and assignee, each only if changed. */
 int
 page_console_case_update(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
 	struct case_row c;
-	int found = case_load(r, &c);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	int to = case_state_parse(req_form(r, "state"));
-	int64_t assignee = 0;
+	struct case_update_in in = {.number = r->pp[0], .state = -1, .assignee_id = 0};
 	const char *as = req_form(r, "assignee");
-	if (to < 0 || (as && strcmp(as, "0") != 0 && parse_id(as, &assignee) != 0))
-		return case_render(r, &c, 422,
-		                   T(r, "Choose a state and an assignee from the "
-		                        "lists."));
-	if (c.state == CASE_CLOSED)
-		return case_render(r, &c, 409, T(r, "This case is closed and cannot be changed."));
-	if (assignee) {
-		struct person *staff;
-		int n = staff_list(db_thread(), r->a, &staff), ok = 0;
-		for (int i = 0; i < n; i++)
-			ok |= staff[i].id == assignee;
-		if (!ok)
-			return case_render(r, &c, 422,
-			                   T(r, "Choose a state and an assignee from "
-			                        "the lists."));
+	in.state = case_state_parse(req_form(r, "state"));
+	bool bad =
+	    in.state < 0 || (as && strcmp(as, "0") != 0 && parse_id(as, &in.assignee_id) != 0);
+	if (bad) {
+		in.state = CASE__MAX; /* refused by the operation, with the page's message */
+		in.assignee_id = -1;
 	}
-	struct db *db = db_thread();
-	if (db_begin(db) != 0)
-		return 500;
-	int ok = 1;
-	if (assignee != c.assignee_id)
-		ok = case_assign(db, &c, assignee, r->user->id) == 0;
-	if (ok && to != (int)c.state) {
-		ok = case_staff_may_move(c.state, (enum case_state)to) &&
-		     case_set_state(db, &c, (enum case_state)to, r->user->id) == 1 &&
-		     case_notify_contact(r, &c, NULL, to) == 0;
-	}
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return case_render(r, &c, 409,
-		                   T(r, "The case changed meanwhile; please check it "
-		                        "again."));
-	}
-	mail_sender_kick();
+	int st = case_update(&d, &in, &c);
+	if (st != DOM_OK)
+		return case_render_refusal(r, &c, st, &d);
 	return req_redirect(r, case_path(r, &c));
 }
 
-struct raise_errors {
-	const char *customer, *category, *subject, *description;
-};
+/* GET /console/cases/:number/files/:id: any customer's, internal files included. */
+int
+page_console_case_file(struct req *r)
+{
+	int64_t id;
+	if (parse_id(r->pp[1], &id) != 0)
+		return 404;
+	struct attachment_row f;
+	int found = case_attachment_get(db_thread(), r->pp[0], id, 0, r->a, &f);
+	if (found <= 0)
+		return found < 0 ? 500 : 404;
+	return case_send_attachment(r, &f);
+}
 
 static int
-raise_form(struct req *r, int status, const struct raise_errors *err)
+raise_form(struct req *r, int status, const struct dom *err)
 {
 	struct page p = {.title = T(r, "Raise a case for a customer"), .menu = "queue"};
 	layout_begin(r, &p);
@@ -151,7 +102,7 @@ raise_form(struct req *r, int status, const struct raise_errors *err)
 	form_field(r, &(struct field){.name = "customer",
 	                              .label = T(r, "Customer number"),
 	                              .value = req_form(r, "customer"),
-	                              .error = err ? err->customer : NULL,
+	                              .error = err ? web_error(r, err, "customer") : NULL,
 	                              .maxlength = 20,
 	                              .required = true});
 	const char **cv = arena_alloc(r->a, (size_t)case_categories_count * sizeof(char *));
@@ -160,19 +111,19 @@ raise_form(struct req *r, int status, const struct raise_errors *err)
 		cv[i] = case_categories[i].code;
 		cl[i] = T(r, case_categories[i].label);
 	}
-	form_select(r, "category", T(r, "Category"), cv, cl, case_categories_count,
-	            req_form(r, "category"));
+	form_select_error(r, "category", T(r, "Category"), cv, cl, case_categories_count,
+	                  req_form(r, "category"), err ? web_error(r, err, "category") : NULL);
 	form_field(r, &(struct field){.name = "subject",
 	                              .label = T(r, "Subject"),
 	                              .value = req_form(r, "subject"),
-	                              .error = err ? err->subject : NULL,
-	                              .maxlength = 160,
+	                              .error = err ? web_error(r, err, "subject") : NULL,
+	                              .maxlength = CASE_SUBJECT_MAX,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "description",
 	                              .label = T(r, "Description"),
 	                              .type = "textarea",
 	                              .value = req_form(r, "description"),
-	                              .error = err ? err->description : NULL,
+	                              .error = err ? web_error(r, err, "description") : NULL,
 	                              .required = true});
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
@@ -194,54 +145,18 @@ page_console_case_new_form(struct req *r)
 int
 page_console_case_new(struct req *r)
 {
-	struct raise_errors err = {0};
-	struct db *db = db_thread();
-	const char *number = req_form(r, "customer");
-	int64_t customer_id = number && *number ? customers_id_by_number(db, number) : 0;
-	if (customer_id < 0)
-		return 500;
-	if (!customer_id)
-		err.customer = T(r, "No customer has this number.");
-	const struct case_category *cat = case_category_find(req_form(r, "category"));
-	if (!cat)
-		err.category = T(r, "Choose a category from the list.");
-	const char *subject = req_form(r, "subject"), *description = req_form(r, "description");
-	if (!subject || !*subject || strlen(subject) > 160 || strpbrk(subject, "\r\n"))
-		err.subject = T(r, "Enter a subject of one line (160 characters at most).");
-	if (!description || !*description || strlen(description) > 64 * 1024)
-		err.description = T(r, "This field is required.");
-	if (err.customer || err.category || err.subject || err.description)
-		return raise_form(r, 422, &err);
-	/* The contact is the customer's first admin, who gets the mail. */
-	struct person *people;
-	int np = customer_people(db, customer_id, r->a, &people);
-	struct service_row *sv;
-	int ns = services_of_customer(db, customer_id, r->a, &sv);
-	if (np < 0 || ns < 0)
-		return 500;
-	struct new_case nc = {.customer_id = customer_id,
-	                      .service_id = ns > 0 ? sv[0].id : 0,
-	                      .contact_id = np > 0 ? people[0].id : 0,
-	                      .author_id = r->user->id,
-	                      .category = cat->code,
-	                      .subject = subject,
-	                      .description = description};
-	char num[16];
+	struct dom d;
+	web_dom(r, &d);
 	struct case_row c;
-	if (db_begin(db) != 0)
-		return 500;
-	int ok = case_create(db, &nc, num) > 0 && case_get(db, num, 0, r->a, &c) == 1 &&
-	         case_attach_uploads(r, &c, false) == 0;
-	if (ok && np > 0) {
-		struct recipient to = {.name = people[0].name, .email = people[0].email};
-		if (lang_parse(people[0].lang, &to.lang) != 0)
-			to.lang = LANG_JA;
-		ok = mail_case_created(db, r->app, &to, &c) == 0;
-	}
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	mail_sender_kick();
-	return req_redirect(r, arena_printf(r->a, "/console/cases/%s", num));
+	struct case_open_in in = {.customer_number = req_form(r, "customer"),
+	                          .category = req_form(r, "category"),
+	                          .subject = req_form(r, "subject"),
+	                          .description = req_form(r, "description"),
+	                          .files = {r->files, r->nfiles}};
+	int st = case_open(&d, &in, &c);
+	if (st == DOM_INVALID)
+		return raise_form(r, 422, &d);
+	if (st != DOM_OK)
+		return web_status(st);
+	return req_redirect(r, arena_printf(r->a, "/console/cases/%s", c.number));
 }

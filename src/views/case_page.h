@@ -1,0 +1,22 @@
+/* The case page, shared by customers (/cases/…) and staff (/console/cases/…). */
+#ifndef MADOGUCHI_VIEWS_CASE_PAGE_H
+#define MADOGUCHI_VIEWS_CASE_PAGE_H
+
+#include "store/cases.h"
+
+struct dom;
+struct req;
+
+/* Renders the page; staff get the console's actions. error (translated) is shown atop. */
+int case_render(struct req *r, const struct case_row *c, int status, const char *error);
+/*
+ * The page again after an operation refused (DOM_CONFLICT or DOM_INVALID),
+ * with the operation's message or its first field error atop; a case that
+ * is not there (any more) is 404.
+ */
+int case_render_refusal(struct req *r, const struct case_row *c, int dom_status,
+                        const struct dom *d);
+/* The base path of the case for the user: "/cases/CS…" or "/console/cases/CS…". */
+const char *case_path(struct req *r, const struct case_row *c);
+
+#endif
