@@ -322,6 +322,42 @@ describe('the inquiry form', () => {
   });
 });
 
+describe('the subject limit', () => {
+  // 件名 holds 160 characters on both channels, counted as characters: a
+  // Japanese subject (3 bytes a character) has the same room as an English one.
+  test('160 Japanese characters are taken, 161 refused with the message next to the field, on the inquiry and the console', async () => {
+    const fits = 'あ'.repeat(160);
+    const number = await inquiry('aobaUser', fits, 'x');
+    const page = await get('aobaUser', `/cases/${number}`);
+    assert.ok(page.body.includes(fits), 'the whole subject is kept');
+    const inq = await get('aobaUser', '/inquiry');
+    const service = /<select id="service" name="service"><option value="(\d+)"/.exec(inq.body)[1];
+    const long = 'あ'.repeat(161);
+    const refused = await postMultipart('aobaUser', '/inquiry', [
+      ['csrf', csrfOf(inq.body)],
+      ['service', service],
+      ['category', 'other'],
+      ['subject', long],
+      ['description', 'x'],
+    ]);
+    assert.equal(refused.status, 422);
+    assert.match(refused.body, /160 ?文字/);
+    const staffCsrf = await tokenOf('agent');
+    const raise = (subject) =>
+      postMultipart('agent', '/console/cases/new', [
+        ['csrf', staffCsrf],
+        ['customer', 'N200000001'],
+        ['category', 'monthly_report'],
+        ['subject', subject],
+        ['description', 'x'],
+      ]);
+    assert.equal((await raise(fits)).status, 303);
+    const again = await raise(long);
+    assert.equal(again.status, 422);
+    assert.match(again.body, /160 ?文字/);
+  });
+});
+
 describe('uploads the server refuses', () => {
   // SPEC §9: a refused request changes nothing; an upload that no case takes
   // must not stay in the file store (where nothing refers to it or removes it).
