@@ -9,10 +9,11 @@
 #include "core/arena.h"
 #include "http/request.h"
 #include "agent/console.h"
-#include "store/audit.h"
+#include "customers/customers.h"
 #include "store/customer_admin.h"
 #include "store/customers.h"
 #include "store/db.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "http/parse.h"
@@ -22,41 +23,7 @@
 
 #include <string.h>
 
-#define PER_PAGE       50
-#define NAME_MAX_CHARS 100
-#define TEXT_MAX_CHARS 50
-#define URL_MAX        500
-
-static bool
-text_ok(const char *s, size_t max)
-{
-	return *s && input_chars(s) <= max && !input_has_control(s, false);
-}
-
-/* お客様番号: one capital letter and 9 digits (N200000001). */
-static bool
-number_ok(const char *s)
-{
-	if (strlen(s) != 10 || s[0] < 'A' || s[0] > 'Z')
-		return false;
-	for (int i = 1; i < 10; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
-static void
-audit(struct req *r, struct db *db, const char *event, int64_t customer_id, const char *detail)
-{
-	struct audit_event ev = {.event = event,
-	                         .actor_id = r->user->id,
-	                         .customer_id = customer_id,
-	                         .login = r->user->login,
-	                         .ip = r->remote_ip,
-	                         .user_agent = r->user_agent,
-	                         .detail = detail};
-	(void)audit_add(db, &ev);
-}
+#define PER_PAGE 50
 
 /* --- customers --- */
 
@@ -144,7 +111,7 @@ render_new_customer(struct req *r, int status, const char *number, const char *n
 	                              .value = name,
 	                              .error = e_name,
 	                              .autocomplete = "off",
-	                              .maxlength = NAME_MAX_CHARS,
+	                              .maxlength = CUSTOMER_NAME_MAX,
 	                              .required = true});
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Create"));
@@ -164,40 +131,16 @@ page_console_cadm_customer_new_form(struct req *r)
 int
 page_console_cadm_customer_create(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
 	const char *number = input_trimmed(r, "number"), *name = input_trimmed(r, "name");
-	const char *e_number = NULL, *e_name = NULL;
-	if (!number_ok(number))
-		e_number = T(r, "Enter one capital letter and 9 digits, e.g. N200000001.");
-	if (!text_ok(name, NAME_MAX_CHARS))
-		e_name = T(r, "Enter a name of 100 characters at most.");
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	if (!e_number) {
-		int64_t existing = customers_id_by_number(db, number);
-		if (existing < 0)
-			return 500;
-		if (existing > 0)
-			e_number = T(r, "This customer number is already in use.");
-	}
-	if (e_number || e_name)
-		return render_new_customer(r, 422, number, name, e_number, e_name);
-	if (db_begin(db) != 0)
-		return 500;
-	int64_t id = customers_insert(db, number, name);
-	if (id <= 0) {
-		db_rollback(db);
-		if (id == 0)
-			return render_new_customer(r, 422, number, name,
-			                           T(r, "This customer number is already in use."),
-			                           NULL);
-		return 500;
-	}
-	audit(r, db, "customer.created", id, number);
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
+	int64_t id = 0;
+	int st = customer_create(&d, number, name, &id);
+	if (st == DOM_INVALID)
+		return render_new_customer(r, 422, number, name, web_error(r, &d, "number"),
+		                           web_error(r, &d, "name"));
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r,
 	                    arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)id));
 }
@@ -225,14 +168,14 @@ contract_fields(struct req *r, const struct kform *f, const struct cadm_service 
 	                              .value = f->kind,
 	                              .error = f->e_kind,
 	                              .autocomplete = "off",
-	                              .maxlength = TEXT_MAX_CHARS,
+	                              .maxlength = CONTRACT_TEXT_MAX,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "plan",
 	                              .label = T(r, "Plan"),
 	                              .value = f->plan,
 	                              .error = f->e_plan,
 	                              .autocomplete = "off",
-	                              .maxlength = TEXT_MAX_CHARS,
+	                              .maxlength = CONTRACT_TEXT_MAX,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "start_date",
 	                              .label = T(r, "Contract start date"),
@@ -247,9 +190,9 @@ contract_fields(struct req *r, const struct kform *f, const struct cadm_service 
 	                              .type = "date"});
 }
 
-/* Reads and checks a contract form; true when valid. */
-static bool
-read_contract(struct req *r, struct kform *f, const struct cadm_service *svcs, int ns)
+/* Reads a contract form into f and the operation's input. */
+static void
+read_contract(struct req *r, struct kform *f, struct contract_in *in)
 {
 	memset(f, 0, sizeof(*f));
 	f->service = input_trimmed(r, "service");
@@ -257,24 +200,21 @@ read_contract(struct req *r, struct kform *f, const struct cadm_service *svcs, i
 	f->plan = input_trimmed(r, "plan");
 	f->start = input_trimmed(r, "start_date");
 	f->renewal = input_trimmed(r, "renewal_date");
-	int64_t sid;
-	if (parse_id(f->service, &sid) == 0)
-		for (int i = 0; i < ns; i++)
-			if (svcs[i].id == sid)
-				f->service_id = sid;
-	if (!f->service_id)
-		f->e_service = T(r, "Choose a service from the list.");
-	if (!text_ok(f->kind, TEXT_MAX_CHARS))
-		f->e_kind = T(r, "Enter the type (50 characters at most).");
-	if (!text_ok(f->plan, TEXT_MAX_CHARS))
-		f->e_plan = T(r, "Enter the plan (50 characters at most).");
-	if (!parse_date(f->start))
-		f->e_start = T(r, "Enter a date (YYYY-MM-DD).");
-	if (*f->renewal && !parse_date(f->renewal))
-		f->e_renewal = T(r, "Enter a date (YYYY-MM-DD), or leave it empty.");
-	else if (*f->renewal && !f->e_start && strcmp(f->renewal, f->start) <= 0)
-		f->e_renewal = T(r, "The renewal date must come after the start date.");
-	return !(f->e_service || f->e_kind || f->e_plan || f->e_start || f->e_renewal);
+	*in = (struct contract_in){
+	    .kind = f->kind, .plan = f->plan, .start_date = f->start, .renewal_date = f->renewal};
+	if (parse_id(f->service, &in->service_id) != 0)
+		in->service_id = 0;
+}
+
+/* The operation's field errors, next to the fields. */
+static void
+contract_errors(struct req *r, const struct dom *d, struct kform *f)
+{
+	f->e_service = web_error(r, d, "service");
+	f->e_kind = web_error(r, d, "kind");
+	f->e_plan = web_error(r, d, "plan");
+	f->e_start = web_error(r, d, "start_date");
+	f->e_renewal = web_error(r, d, "renewal_date");
 }
 
 static int
@@ -315,7 +255,7 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	                              .value = name,
 	                              .error = e_name,
 	                              .autocomplete = "off",
-	                              .maxlength = NAME_MAX_CHARS,
+	                              .maxlength = CUSTOMER_NAME_MAX,
 	                              .required = true});
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Save"));
@@ -405,22 +345,14 @@ page_console_cadm_customer_save(struct req *r)
 	int found = customer_of_path(r, db, &c);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
+	struct dom d;
+	web_dom(r, &d);
 	const char *name = input_trimmed(r, "name");
-	if (!text_ok(name, NAME_MAX_CHARS))
-		return render_customer(r, 422, &c, name,
-		                       T(r, "Enter a name of 100 characters at most."),
-		                       &empty_contract);
-	if (db_begin(db) != 0)
-		return 500;
-	if (cadm_customer_rename(db, c.id, name) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "customer.updated", c.id, arena_printf(r->a, "%s: %s", c.number, name));
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
+	int st = customer_rename(&d, c.id, name);
+	if (st == DOM_INVALID)
+		return render_customer(r, 422, &c, name, web_error(r, &d, "name"), &empty_contract);
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r,
 	                    arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
 }
@@ -436,36 +368,19 @@ page_console_cadm_contract_create(struct req *r)
 	int found = customer_of_path(r, db, &c);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
-	struct cadm_service *svcs;
-	int ns = cadm_services(db, r->a, &svcs);
-	if (ns < 0)
-		return 500;
+	struct dom d;
+	web_dom(r, &d);
 	struct kform kf;
-	if (!read_contract(r, &kf, svcs, ns))
-		return render_customer(r, 422, &c, c.name, NULL, &kf);
-	if (db_begin(db) != 0)
-		return 500;
-	struct new_contract nc = {.customer_id = c.id,
-	                          .service_id = kf.service_id,
-	                          .kind = kf.kind,
-	                          .plan = kf.plan,
-	                          .start_date = kf.start,
-	                          .renewal_date = *kf.renewal ? kf.renewal : NULL};
-	int64_t id = contracts_insert(db, &nc);
-	if (id <= 0) {
-		db_rollback(db);
-		if (id < 0)
-			return 500;
-		kf.e_service = T(r, "This customer has a contract for this service already.");
+	struct contract_in in;
+	read_contract(r, &kf, &in);
+	int64_t id = 0;
+	int st = contract_create(&d, c.id, &in, &id);
+	if (st == DOM_INVALID) {
+		contract_errors(r, &d, &kf);
 		return render_customer(r, 422, &c, c.name, NULL, &kf);
 	}
-	audit(r, db, "contract.created", c.id,
-	      arena_printf(r->a, "%s service=%lld %s %s %s–%s", c.number, (long long)kf.service_id,
-	                   kf.kind, kf.plan, kf.start, kf.renewal));
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r,
 	                    arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)c.id));
 }
@@ -543,32 +458,18 @@ page_console_cadm_contract_save(struct req *r)
 	int found = contract_of_path(r, db, &k);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
-	struct cadm_service *svcs;
-	int ns = cadm_services(db, r->a, &svcs);
-	if (ns < 0)
-		return 500;
+	struct dom d;
+	web_dom(r, &d);
 	struct kform kf;
-	if (!read_contract(r, &kf, svcs, ns))
-		return render_contract(r, 422, &k, &kf);
-	if (db_begin(db) != 0)
-		return 500;
-	int rc =
-	    cadm_contract_update(db, k.id, kf.service_id, kf.kind, kf.plan, kf.start, kf.renewal);
-	if (rc != 0) {
-		db_rollback(db);
-		if (rc < 0)
-			return 500;
-		kf.e_service = T(r, "This customer has a contract for this service already.");
+	struct contract_in in;
+	read_contract(r, &kf, &in);
+	int st = contract_update(&d, k.id, &in);
+	if (st == DOM_INVALID) {
+		contract_errors(r, &d, &kf);
 		return render_contract(r, 422, &k, &kf);
 	}
-	audit(r, db, "contract.updated", k.customer_id,
-	      arena_printf(r->a, "%s contract=%lld service=%lld %s %s %s–%s", k.customer_number,
-	                   (long long)k.id, (long long)kf.service_id, kf.kind, kf.plan, kf.start,
-	                   kf.renewal));
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(
 	    r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)k.customer_id));
 }
@@ -614,7 +515,7 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 		                  .error = bad ? error : NULL,
 		                  .type = "url",
 		                  .autocomplete = "off",
-		                  .maxlength = URL_MAX});
+		                  .maxlength = SERVICE_PORTAL_MAX});
 		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
 		            "type=\"submit\">");
 		html_text(b, T(r, "Save"));
@@ -638,36 +539,13 @@ page_console_cadm_service_save(struct req *r)
 	int64_t id;
 	if (parse_id(r->pp[0], &id) != 0)
 		return 404;
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct cadm_service *svcs;
-	int ns = cadm_services(db, r->a, &svcs);
-	if (ns < 0)
-		return 500;
-	const struct cadm_service *s = NULL;
-	for (int i = 0; i < ns; i++)
-		if (svcs[i].id == id)
-			s = &svcs[i];
-	if (!s)
-		return 404;
+	struct dom d;
+	web_dom(r, &d);
 	const char *url = input_trimmed(r, arena_printf(r->a, "portal-%lld", (long long)id));
-	if (*url && (strlen(url) > URL_MAX || !html_url_safe(url) ||
-	             (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) ||
-	             strlen(url) < 12 || strchr(url, ' ')))
-		return render_services(r, 422, id, url,
-		                       T(r, "Enter an address that starts with https:// (500 "
-		                            "characters at most), or leave it empty."));
-	if (db_begin(db) != 0)
-		return 500;
-	if (cadm_service_set_portal(db, id, url) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "service.portal_updated", 0, arena_printf(r->a, "%s %s", s->code, url));
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
+	int st = service_portal_set(&d, id, url);
+	if (st == DOM_INVALID)
+		return render_services(r, 422, id, url, web_error(r, &d, "portal"));
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r, "/console/services?saved=1");
 }

@@ -9,9 +9,10 @@
 #include "core/arena.h"
 #include "http/request.h"
 #include "agent/console.h"
-#include "store/audit.h"
+#include "provider/settings.h"
 #include "store/db.h"
 #include "store/settings.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -42,7 +43,7 @@ render(struct req *r, int status, const char *error, const char *short_name, con
 	                              .label = T(r, "Provider's short name (shown in the state "
 	                                            "\"… working\")"),
 	                              .value = short_name,
-	                              .maxlength = 20,
+	                              .maxlength = PROVIDER_SHORT_NAME_MAX,
 	                              .required = true});
 	form_select(r, "password_profile", T(r, "Password rules"), profile_values, labels, 2,
 	            profile);
@@ -67,28 +68,17 @@ page_console_settings(struct req *r)
 int
 page_console_settings_save(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
 	const char *short_name = req_form(r, "short_name");
 	const char *profile = req_form(r, "password_profile");
-	if (!short_name || !*short_name || strlen(short_name) > 80)
-		return render(r, 422, T(r, "Enter the short name (20 characters at most)."),
-		              short_name, profile);
-	if (!profile || (strcmp(profile, "guide") != 0 && strcmp(profile, "nist") != 0))
-		return render(r, 422, T(r, "Choose password rules from the list."), short_name,
-		              "guide");
-	struct db *db = db_thread();
-	if (!db || db_begin(db) != 0)
-		return 500;
-	struct audit_event ev = {.event = "settings.updated",
-	                         .actor_id = r->user->id,
-	                         .login = r->user->login,
-	                         .ip = r->remote_ip,
-	                         .user_agent = r->user_agent,
-	                         .detail = profile};
-	if (settings_put(db, "provider.short_name", short_name) != 0 ||
-	    settings_put(db, "password.profile", profile) != 0 || audit_add(db, &ev) != 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
+	int st = provider_settings_save(&d, short_name, profile);
+	if (st == DOM_INVALID) {
+		const char *e = web_error(r, &d, "short_name");
+		return render(r, 422, e ? e : web_error(r, &d, "password_profile"), short_name,
+		              dom_error(&d, "password_profile") ? "guide" : profile);
 	}
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r, "/console/settings?saved=1");
 }
