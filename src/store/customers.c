@@ -84,6 +84,29 @@ customers_page(struct db *db, int64_t limit, int64_t offset, struct arena *a,
 	return rc == DB_ERROR ? -1 : n;
 }
 
+int
+customers_find(struct db *db, const char *term, int limit, struct arena *a,
+               struct customer_row **out)
+{
+	struct dbq *q = db_query(db, STMT_CUSTOMER_FIND);
+	if (!q)
+		return -1;
+	q_bind_contains(q, 1, term);
+	q_bind_contains(q, 2, term);
+	q_bind_int(q, 3, limit);
+	struct customer_row *rows = arena_zalloc(a, (size_t)limit * sizeof(*rows));
+	int n = 0, rc = DB_DONE;
+	while (n < limit && (rc = q_step(q)) == DB_ROW) {
+		rows[n].id = q_int(q, 0);
+		rows[n].number = q_text(q, 1, a);
+		rows[n].name = q_text(q, 2, a);
+		n++;
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : n;
+}
+
 int64_t
 services_insert(struct db *db, const struct new_service *s)
 {

@@ -40,6 +40,12 @@ int64_t customers_count(struct db *db);
 int customers_page(struct db *db, int64_t limit, int64_t offset, struct arena *a,
                    struct customer_row **out);
 
+/*
+ * Up to limit customers whose number or name contains term (any text: LIKE's
+ * wildcards are taken literally), by number. Count or -1.
+ */
+int customers_find(struct db *db, const char *term, int limit, struct arena *a,
+                   struct customer_row **out);
 int64_t services_insert(struct db *db, const struct new_service *s);
 int64_t services_id_by_code(struct db *db, const char *code);
 int64_t contracts_insert(struct db *db, const struct new_contract *c);

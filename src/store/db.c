@@ -169,6 +169,26 @@ q_bind_text(struct dbq *q, int i, const char *s)
 }
 
 void
+q_bind_contains(struct dbq *q, int i, const char *term)
+{
+	size_t n = strlen(term);
+	char *p = malloc(2 * n + 3);
+	if (!p) {
+		sqlite3_bind_null((sqlite3_stmt *)q, i);
+		return;
+	}
+	size_t o = 0;
+	p[o++] = '%';
+	for (size_t k = 0; k < n; k++) {
+		if (term[k] == '%' || term[k] == '_' || term[k] == '\\')
+			p[o++] = '\\';
+		p[o++] = term[k];
+	}
+	p[o++] = '%';
+	sqlite3_bind_text((sqlite3_stmt *)q, i, p, (int)o, free);
+}
+
+void
 q_bind_null(struct dbq *q, int i)
 {
 	sqlite3_bind_null((sqlite3_stmt *)q, i);

@@ -48,6 +48,8 @@ void q_finalize(struct dbq *q);
 void q_bind_int(struct dbq *q, int i, int64_t v);
 void q_bind_text(struct dbq *q, int i, const char *s);
 void q_bind_null(struct dbq *q, int i);
+/* "%term%" with LIKE's wildcards escaped: the SQL says LIKE ? ESCAPE '\'. */
+void q_bind_contains(struct dbq *q, int i, const char *term);
 /* DB_ROW, DB_DONE, DB_CONSTRAINT (a unique or foreign key refused) or DB_ERROR. */
 int q_step(struct dbq *q);
 int64_t q_int(struct dbq *q, int col);

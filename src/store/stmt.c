@@ -96,6 +96,8 @@ const char *const stmt_sql[STMT__MAX] = {
                            "(SELECT COUNT(*) FROM contracts k WHERE k.customer_id = c.id), "
                            "(SELECT COUNT(*) FROM users u WHERE u.customer_id = c.id) "
                            "FROM customers c ORDER BY c.number LIMIT ? OFFSET ?",
+    [STMT_CUSTOMER_FIND] = "SELECT id, number, name FROM customers WHERE number LIKE ? ESCAPE '\\' "
+                           "OR name LIKE ? ESCAPE '\\' ORDER BY number LIMIT ?",
 
     [STMT_SERVICE_INSERT] = "INSERT INTO services (code, name_ja, name_en, portal_url, has_points) "
                             "VALUES (?, ?, ?, ?, ?)",

@@ -101,6 +101,8 @@ const struct case_list_view case_queue_view = {
     .title = N_("Case queue"),
     .menu = "queue",
     .quick_offer = CQ_Q_MINE | CQ_Q_UNASSIGNED,
+    .new_href = "/console/cases/new",
+    .new_label = N_("Raise a case for a customer"),
 };
 
 /* ---- Small helpers ---- */
@@ -1278,6 +1280,13 @@ render(struct req *r, const struct case_list_view *v, struct list_state *st, int
 	html_lit(b, "<h1 class=\"page-title\">");
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
+	if (v->new_href) {
+		html_lit(b, "<p class=\"actions\"><a class=\"btn btn-primary\"");
+		html_attr(b, "href", v->new_href);
+		html_lit(b, ">");
+		html_text(b, T(r, v->new_label));
+		html_lit(b, "</a></p>");
+	}
 	if (st->flash)
 		form_alert(r, ALERT_SUCCESS, st->flash, true);
 	if (st->bad_url)

@@ -16,6 +16,7 @@ struct case_list_view {
 	const char *title;    /* msgid */
 	const char *menu;     /* id of the menu item */
 	unsigned quick_offer; /* the CQ_Q_* quick filters offered (store/case_query.h) */
+	const char *new_href, *new_label; /* a button atop the list (label: msgid); NULL: none */
 };
 extern const struct case_list_view case_customer_view;
 extern const struct case_list_view case_queue_view;
