@@ -1,5 +1,5 @@
 /*
- * The madoguchi command: serve, migrate, demo. Settings come from flags
+ * The madoguchi command: serve, migrate, demo, demo-cases. Settings come from flags
  * after the command and from MADOGUCHI_* environment variables.
  */
 #include "app.h"
@@ -23,6 +23,8 @@ static const struct command commands[] = {
     {"serve", cli_serve, "serve the portal (applies migrations first)"},
     {"migrate", cli_migrate, "apply database migrations and print the schema version"},
     {"demo", cli_demo, "create demo data (idempotent) and print the demo accounts"},
+    {"demo-cases", cli_demo_cases,
+     "add cases in every state to the demo customers (idempotent; after demo)"},
 };
 
 static void
@@ -30,7 +32,7 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: madoguchi COMMAND [--flag VALUE ...]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fprintf(f, "  --help   this text\n  --version\n\n");
 	config_usage();
 }

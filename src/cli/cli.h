@@ -7,5 +7,7 @@ struct app;
 int cli_serve(struct app *app);
 int cli_migrate(struct app *app);
 int cli_demo(struct app *app);
+/* Cases in every state for the demo customers, through the case operations. */
+int cli_demo_cases(struct app *app);
 
 #endif
