@@ -23,11 +23,7 @@
 int
 page_console_case_view(struct req *r)
 {
-	struct dom d;
-	web_dom(r, &d);
-	struct case_row c;
-	int st = case_find(&d, r->pp[0], &c);
-	return st == DOM_OK ? case_render(r, &c, 200, NULL) : web_status(st);
+	return case_page_show(r);
 }
 
 /* POST /console/cases/:number/comments: a public comment (mailed) or an internal work note. */
@@ -43,9 +39,7 @@ page_console_case_comment(struct req *r)
 	                             .internal = vis && strcmp(vis, "internal") == 0,
 	                             .files = {r->files, r->nfiles}};
 	int st = case_comment(&d, &in, &c);
-	if (st != DOM_OK)
-		return case_render_refusal(r, &c, st, &d);
-	return req_redirect(r, case_path(r, &c));
+	return case_page_after(r, &c, st, &d);
 }
 
 /* POST /console/cases/:number/update: state and assignee, each only if changed. */
@@ -65,9 +59,7 @@ page_console_case_update(struct req *r)
 		in.assignee_id = -1;
 	}
 	int st = case_update(&d, &in, &c);
-	if (st != DOM_OK)
-		return case_render_refusal(r, &c, st, &d);
-	return req_redirect(r, case_path(r, &c));
+	return case_page_after(r, &c, st, &d);
 }
 
 /* GET /console/cases/:number/files/:id: any customer's, internal files included. */

@@ -15,6 +15,7 @@
 #include "store/customer_admin.h"
 #include "store/customers.h"
 #include "store/db.h"
+#include "views/case_form.h"
 #include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -166,33 +167,8 @@ raise_form(struct req *r, int status, const struct customer_row *cu, const struc
 	                  sent(r, "service"), err ? web_error(r, err, "service") : NULL);
 	form_select_error(r, "contact", T(r, "Customer contact"), ct.values, ct.labels, ct.n,
 	                  sent(r, "contact"), err ? web_error(r, err, "contact") : NULL);
-	const char **cv = arena_alloc(r->a, (size_t)case_categories_count * sizeof(char *));
-	const char **cl = arena_alloc(r->a, (size_t)case_categories_count * sizeof(char *));
-	for (int i = 0; i < case_categories_count; i++) {
-		cv[i] = case_categories[i].code;
-		cl[i] = T(r, case_categories[i].label);
-	}
-	form_select_error(r, "category", T(r, "Category"), cv, cl, case_categories_count,
-	                  sent(r, "category"), err ? web_error(r, err, "category") : NULL);
-	form_field(r, &(struct field){.name = "subject",
-	                              .label = T(r, "Subject"),
-	                              .value = req_form(r, "subject"),
-	                              .error = err ? web_error(r, err, "subject") : NULL,
-	                              .maxlength = CASE_SUBJECT_MAX,
-	                              .required = true});
-	form_field(r, &(struct field){.name = "description",
-	                              .label = T(r, "Description"),
-	                              .type = "textarea",
-	                              .value = req_form(r, "description"),
-	                              .error = err ? web_error(r, err, "description") : NULL,
-	                              .required = true});
-	html_lit(b, "<div class=\"field\"><label for=\"files\">");
-	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
-	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
-	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
-	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Send"));
-	html_lit(b, "</button></div></form>");
+	case_form_fields(r, true, sent(r, "category"), err);
+	form_files_and_submit(r, T(r, "Send"));
 	layout_end(r);
 	return status;
 }

@@ -16,15 +16,10 @@
 int
 page_case_view(struct req *r)
 {
-	struct dom d;
-	web_dom(r, &d);
-	struct case_row c;
-	int st = case_find(&d, r->pp[0], &c);
-	return st == DOM_OK ? case_render(r, &c, 200, NULL) : web_status(st);
+	return case_page_show(r);
 }
 
-/* POST /cases/:number/comments: a comment and files; on a case awaiting the customer it goes back.
- */
+/* POST /cases/:number/comments: a comment and files; a case awaiting the customer goes back. */
 int
 page_case_comment(struct req *r)
 {
@@ -34,9 +29,7 @@ page_case_comment(struct req *r)
 	struct case_comment_in in = {
 	    .number = r->pp[0], .body = req_form(r, "body"), .files = {r->files, r->nfiles}};
 	int st = case_comment(&d, &in, &c);
-	if (st != DOM_OK)
-		return case_render_refusal(r, &c, st, &d);
-	return req_redirect(r, case_path(r, &c));
+	return case_page_after(r, &c, st, &d);
 }
 
 static int
@@ -46,9 +39,7 @@ act(struct req *r, enum case_action action)
 	web_dom(r, &d);
 	struct case_row c;
 	int st = case_act(&d, r->pp[0], action, &c);
-	if (st != DOM_OK)
-		return case_render_refusal(r, &c, st, &d);
-	return req_redirect(r, case_path(r, &c));
+	return case_page_after(r, &c, st, &d);
 }
 
 int

@@ -10,6 +10,7 @@
  */
 #include "views/case_page.h"
 #include "app.h"
+#include "cases/cases.h"
 #include "core/arena.h"
 #include "http/request.h"
 #include "store/db.h"
@@ -217,13 +218,8 @@ comment_box(struct req *r, const struct case_row *c)
 		html_text(b, T(r, "Internal work note (never shown to the customer)"));
 		html_lit(b, "</label></fieldset>");
 	}
-	html_lit(b, "<div class=\"field\"><label for=\"files\">");
-	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
-	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
-	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
-	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Send"));
-	html_lit(b, "</button></div></form></section>");
+	form_files_and_submit(r, T(r, "Send"));
+	html_lit(b, "</section>");
 }
 
 static void
@@ -367,4 +363,22 @@ case_render_refusal(struct req *r, const struct case_row *c, int dom_status, con
 		return status;
 	const char *msg = d->message ? d->message : d->nerrors ? d->errors[0].msgid : NULL;
 	return case_render(r, c, status, msg ? T(r, msg) : NULL);
+}
+
+int
+case_page_show(struct req *r)
+{
+	struct dom d;
+	web_dom(r, &d);
+	struct case_row c;
+	int st = case_find(&d, r->pp[0], &c);
+	return st == DOM_OK ? case_render(r, &c, 200, NULL) : web_status(st);
+}
+
+int
+case_page_after(struct req *r, const struct case_row *c, int dom_status, const struct dom *d)
+{
+	if (dom_status != DOM_OK)
+		return case_render_refusal(r, c, dom_status, d);
+	return req_redirect(r, case_path(r, c));
 }

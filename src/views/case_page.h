@@ -16,6 +16,10 @@ int case_render(struct req *r, const struct case_row *c, int status, const char 
  */
 int case_render_refusal(struct req *r, const struct case_row *c, int dom_status,
                         const struct dom *d);
+/* GET of the case of the URL (r->pp[0]) for the signed-in user: its page, or 404. */
+int case_page_show(struct req *r);
+/* The answer to a POST on a case: back to its page (303), or the refusal. */
+int case_page_after(struct req *r, const struct case_row *c, int dom_status, const struct dom *d);
 /* The base path of the case for the user: "/cases/CS…" or "/console/cases/CS…". */
 const char *case_path(struct req *r, const struct case_row *c);
 

@@ -234,3 +234,16 @@ form_required_legend(struct req *r)
 	html_text(&r->out, T(r, "Required"));
 	html_lit(&r->out, "</p>");
 }
+
+void
+form_files_and_submit(struct req *r, const char *label)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<div class=\"field\"><label for=\"files\">");
+	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
+	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
+	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
+	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_text(b, label);
+	html_lit(b, "</button></div></form>");
+}

@@ -56,6 +56,12 @@ void form_error(struct req *r, const char *id, const char *error);
  */
 void form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, const bool *failed,
                          const char *for_field, const char *confirm_field);
+/*
+ * The end of an upload form: the files field (up to 2 GB each), the
+ * progress bar static/forms.js drives, and the form's submit button
+ * (label translated); closes the form.
+ */
+void form_files_and_submit(struct req *r, const char *label);
 /* "* required" legend shown above forms with required fields. */
 void form_required_legend(struct req *r);
 
