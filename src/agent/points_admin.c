@@ -133,7 +133,7 @@ struct view {
 	const char *alert;
 	const struct period_form *create, *edit;
 	const struct dom *corr; /* a refused correction */
-	int64_t period; /* selected; 0: from the query or the newest */
+	int64_t period;         /* selected; 0: from the query or the newest */
 };
 
 static int
@@ -249,7 +249,8 @@ period_read(struct req *r, struct dom *d, bool new_period, struct period_form *f
 	                      : fields_read(r, FROM_FORM, period_points_decl, 1, &parse, &v);
 	if (bad)
 		dom_invalid(d, "points", parse.errors[0].msgid);
-	*in = (struct points_period_in){.start = f->start, .end = f->end, .points = bad ? -1 : v.num};
+	*in =
+	    (struct points_period_in){.start = f->start, .end = f->end, .points = bad ? -1 : v.num};
 }
 
 static const char *
@@ -272,10 +273,11 @@ page_console_period_create(struct req *r)
 	int64_t id = 0;
 	int st = points_period_add(&d, number, &in, &id);
 	if (st == DOM_INVALID)
-		return render(r, number,
-		              &(struct view){.status = 422,
-		                             .alert = T(r, "Please correct the fields marked below."),
-		                             .create = &f});
+		return render(
+		    r, number,
+		    &(struct view){.status = 422,
+		                   .alert = T(r, "Please correct the fields marked below."),
+		                   .create = &f});
 	if (st != DOM_OK)
 		return web_status(st);
 	return req_redirect(r, redirect_to(r, number, id));
@@ -305,11 +307,12 @@ page_console_period_update(struct req *r)
 	period_read(r, &d, false, &f, &in);
 	st = points_period_change(&d, p.id, &in);
 	if (st == DOM_INVALID)
-		return render(r, p.customer_number,
-		              &(struct view){.status = 422,
-		                             .alert = T(r, "Please correct the fields marked below."),
-		                             .edit = &f,
-		                             .period = p.id});
+		return render(
+		    r, p.customer_number,
+		    &(struct view){.status = 422,
+		                   .alert = T(r, "Please correct the fields marked below."),
+		                   .edit = &f,
+		                   .period = p.id});
 	if (st != DOM_OK)
 		return web_status(st);
 	return req_redirect(r, redirect_to(r, p.customer_number, p.id));
@@ -338,11 +341,12 @@ page_console_correction(struct req *r)
 	int64_t pts = fields_read(r, FROM_FORM, correction_decl, 1, &d, &v) ? 0 : v.num;
 	st = points_correction(&d, p.id, pts, input_trimmed(r, "note"));
 	if (st == DOM_INVALID)
-		return render(r, p.customer_number,
-		              &(struct view){.status = 422,
-		                             .alert = T(r, "Please correct the fields marked below."),
-		                             .corr = &d,
-		                             .period = p.id});
+		return render(
+		    r, p.customer_number,
+		    &(struct view){.status = 422,
+		                   .alert = T(r, "Please correct the fields marked below."),
+		                   .corr = &d,
+		                   .period = p.id});
 	if (st != DOM_OK)
 		return web_status(st);
 	return req_redirect(r, redirect_to(r, p.customer_number, p.id));

@@ -20,9 +20,8 @@
 
 #define CHOICES_COUNT_MSG "Enter as many choices as in Japanese (%d)."
 
-const char *const catalog_kind_labels[WF__MAX] = {N_("Text (one line)"),
-                                                  N_("Text (several lines)"), N_("Choice"),
-                                                  N_("Date"), N_("Checkbox")};
+const char *const catalog_kind_labels[WF__MAX] = {N_("Text (one line)"), N_("Text (several lines)"),
+                                                  N_("Choice"), N_("Date"), N_("Checkbox")};
 
 const struct fform catalog_empty_field = {
     .kind = "text", .label_ja = "", .label_en = "", .choices_ja = "", .choices_en = ""};

@@ -208,9 +208,8 @@ fields_table(struct req *r, const struct work_item *it, const struct work_field 
 }
 
 int
-catalog_render_item(struct req *r, int status, const struct work_item *it,
-                    const struct iform *f, const struct dom *fd, const struct fform *ff,
-                    const struct dom *ffd)
+catalog_render_item(struct req *r, int status, const struct work_item *it, const struct iform *f,
+                    const struct dom *fd, const struct fform *ff, const struct dom *ffd)
 {
 	struct db *db = db_thread();
 	struct cadm_service *svcs;
@@ -219,9 +218,9 @@ catalog_render_item(struct req *r, int status, const struct work_item *it,
 	int nf = work_fields_of(db, it->id, true, r->a, &wf);
 	if (ns < 0 || nf < 0)
 		return 500;
-	struct page p = {.title = work_item_label(r->a, it->position,
-	                                          catalog_pick(r, it->name_ja, it->name_en)),
-	                 .menu = "console-catalog"};
+	struct page p = {
+	    .title = work_item_label(r->a, it->position, catalog_pick(r, it->name_ja, it->name_en)),
+	    .menu = "console-catalog"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
 	layout_heading(r, p.title, "/console/catalog", T(r, "Work catalog"));

@@ -431,7 +431,8 @@ refused(struct req *r, const struct dom *d, int st, const struct work_request *w
 	if (st == DOM_CONFLICT)
 		return changed_meanwhile(r, d);
 	if (st == DOM_INVALID)
-		return request_render(r, w, 422, T(r, "Please correct the fields marked below."), d);
+		return request_render(r, w, 422, T(r, "Please correct the fields marked below."),
+		                      d);
 	return web_status(st);
 }
 

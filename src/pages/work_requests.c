@@ -27,8 +27,8 @@
 
 #include <string.h>
 
-#define PER_PAGE       20
-#define RADIOS_MAX     4 /* more choices than this: a select */
+#define PER_PAGE   20
+#define RADIOS_MAX 4 /* more choices than this: a select */
 
 static const char *
 lang_pick(struct req *r, const char *ja, const char *en)
@@ -399,10 +399,8 @@ page_request_item_submit(struct req *r)
 	struct work_value *v = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*v));
 	for (int i = 0; i < nf; i++)
 		v[i] = (struct work_value){.field_id = f[i].id, .value = field_value(r, &f[i])};
-	struct work_submit_in in = {.item_id = it.id,
-	                            .values = v,
-	                            .nvalues = nf,
-	                            .files = {.v = r->files, .n = r->nfiles}};
+	struct work_submit_in in = {
+	    .item_id = it.id, .values = v, .nvalues = nf, .files = {.v = r->files, .n = r->nfiles}};
 	struct work_request w;
 	st = work_request_submit(&d, &in, &w);
 	if (st == DOM_INVALID) {

@@ -57,8 +57,8 @@ points_balance_of(struct dom *d, struct db *db, int64_t customer_id, int64_t cos
 }
 
 int
-points_charge(struct dom *d, struct db *db, const struct points_balance *bal,
-              int64_t customer_id, int64_t points, int64_t request_id, int64_t case_id)
+points_charge(struct dom *d, struct db *db, const struct points_balance *bal, int64_t customer_id,
+              int64_t points, int64_t request_id, int64_t case_id)
 {
 	if (!bal->has_period || points <= 0)
 		return 0;
@@ -124,9 +124,9 @@ points_period_add_in_tx(struct dom *d, int64_t customer_id, const struct points_
 	if (st != DOM_OK)
 		return st;
 	int64_t id = points_period_create(db, customer_id, in->start, in->end, in->points);
-	if (id <= 0 ||
-	    audit(d, db, "points.period_create", customer_id,
-	          arena_printf(d->a, "%s..%s %lld", in->start, in->end, (long long)in->points)) != 0)
+	if (id <= 0 || audit(d, db, "points.period_create", customer_id,
+	                     arena_printf(d->a, "%s..%s %lld", in->start, in->end,
+	                                  (long long)in->points)) != 0)
 		return DOM_ERROR;
 	if (id_out)
 		*id_out = id;
@@ -142,9 +142,8 @@ points_period_add(struct dom *d, const char *customer_number, const struct point
 	struct db *db = db_thread();
 	if (!db)
 		return DOM_ERROR;
-	int64_t cid = customer_number && *customer_number
-	                  ? customers_id_by_number(db, customer_number)
-	                  : 0;
+	int64_t cid =
+	    customer_number && *customer_number ? customers_id_by_number(db, customer_number) : 0;
 	if (cid < 0)
 		return DOM_ERROR;
 	if (!cid)
@@ -188,10 +187,9 @@ points_period_change(struct dom *d, int64_t period_id, const struct points_perio
 		    points_period_update(db, p.id, p.customer_id, in->start, in->end, in->points);
 		st = changed < 0 ? DOM_ERROR : changed ? DOM_OK : DOM_NOT_FOUND;
 	}
-	if (st == DOM_OK &&
-	    audit(d, db, "points.period_update", p.customer_id,
-	          arena_printf(d->a, "%lld: %s..%s %lld", (long long)p.id, in->start, in->end,
-	                       (long long)in->points)) != 0)
+	if (st == DOM_OK && audit(d, db, "points.period_update", p.customer_id,
+	                          arena_printf(d->a, "%lld: %s..%s %lld", (long long)p.id,
+	                                       in->start, in->end, (long long)in->points)) != 0)
 		st = DOM_ERROR;
 	return commit(db, st);
 }

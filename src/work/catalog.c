@@ -159,10 +159,10 @@ catalog_item_move(struct dom *d, int64_t id, bool up)
 	struct db *db = db_thread();
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	bool ok = work_item_move(db, id, up) >= 0 &&
-	          work_audit(d, db, "catalog.item_moved", 0,
-	                     arena_printf(d->a, "item=%lld %s", (long long)id,
-	                                  up ? "up" : "down")) == 0;
+	bool ok =
+	    work_item_move(db, id, up) >= 0 &&
+	    work_audit(d, db, "catalog.item_moved", 0,
+	               arena_printf(d->a, "item=%lld %s", (long long)id, up ? "up" : "down")) == 0;
 	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
 }
 
@@ -219,7 +219,8 @@ field_check(struct dom *d, int kind, const struct work_field_input *in)
 		if (e_en)
 			dom_invalid(d, "choices_en", e_en);
 		else if (!e_ja && nja != nen)
-			dom_invalid(d, "choices_en", N_("Enter as many choices as in Japanese (%d)."));
+			dom_invalid(d, "choices_en",
+			            N_("Enter as many choices as in Japanese (%d)."));
 	}
 	return d->nerrors ? DOM_INVALID : DOM_OK;
 }

@@ -18,13 +18,13 @@
 
 struct dom;
 
-#define CATALOG_NAME_MAX       100    /* characters */
-#define CATALOG_DESC_MAX       4000   /* characters */
-#define CATALOG_LABEL_MAX      200    /* characters */
-#define CATALOG_CHOICE_MAX     100    /* characters of one choice */
-#define CATALOG_CHOICES_MAX    50     /* choices of one field */
-#define CATALOG_POINTS_MAX     100000 /* points of one item */
-#define CATALOG_ITEM_FIELDS_MAX 30    /* so that a request's mail stays within the outbox's limit */
+#define CATALOG_NAME_MAX        100    /* characters */
+#define CATALOG_DESC_MAX        4000   /* characters */
+#define CATALOG_LABEL_MAX       200    /* characters */
+#define CATALOG_CHOICE_MAX      100    /* characters of one choice */
+#define CATALOG_CHOICES_MAX     50     /* choices of one field */
+#define CATALOG_POINTS_MAX      100000 /* points of one item */
+#define CATALOG_ITEM_FIELDS_MAX 30 /* so that a request's mail stays within the outbox's limit */
 
 /*
  * The error of choices_en when the lists differ is the format

@@ -167,8 +167,7 @@ work_request_accept(struct dom *d, const struct work_accept_in *in, struct work_
 }
 
 int
-work_request_reject(struct dom *d, const char *number, const char *reason,
-                    struct work_request *out)
+work_request_reject(struct dom *d, const char *number, const char *reason, struct work_request *out)
 {
 	int st = work_request_find(d, number, out);
 	if (st != DOM_OK)
@@ -178,7 +177,8 @@ work_request_reject(struct dom *d, const char *number, const char *reason,
 	if (strcmp(out->state, "submitted") != 0)
 		return changed(d);
 	if (text_blank(reason))
-		return dom_invalid(d, "reason", N_("Tell the customer why the request is rejected."));
+		return dom_invalid(d, "reason",
+		                   N_("Tell the customer why the request is rejected."));
 	if (text_chars(reason) > WORK_REASON_MAX)
 		return dom_invalid(d, "reason",
 		                   N_("The reason is too long (2000 characters at most)."));

@@ -126,7 +126,8 @@ check_answer(struct dom *d, const struct work_field *f, const char *v, struct wo
 		return f->required ? N_("This field is required.") : NULL;
 	}
 	if (text_chars(v) > (area ? WORK_AREA_MAX : WORK_TEXT_MAX))
-		return area ? N_("Write 8000 characters at most.") : N_("Write 200 characters at most.");
+		return area ? N_("Write 8000 characters at most.")
+		            : N_("Write 200 characters at most.");
 	if (text_has_control(v, area))
 		return N_("Line breaks and control characters are not allowed.");
 	return NULL;

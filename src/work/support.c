@@ -6,8 +6,7 @@
 #include "store/db.h"
 
 int
-work_audit(struct dom *d, struct db *db, const char *event, int64_t customer_id,
-           const char *detail)
+work_audit(struct dom *d, struct db *db, const char *event, int64_t customer_id, const char *detail)
 {
 	return audit_add(db, &(struct audit_event){.event = event,
 	                                           .actor_id = d->who.user_id,

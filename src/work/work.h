@@ -39,8 +39,8 @@ struct work_files {
  * (f in d->a). DOM_OK, DOM_NOT_FOUND (retired, another service, staff) or
  * DOM_ERROR.
  */
-int work_item_offered(struct dom *d, int64_t item_id, struct work_item *it,
-                      struct work_field **f, int *nf);
+int work_item_offered(struct dom *d, int64_t item_id, struct work_item *it, struct work_field **f,
+                      int *nf);
 
 /* The name under which an answer to field f travels: "f<id>" (in d->a). */
 const char *work_answer_name(struct dom *d, const struct work_field *f);
