@@ -58,8 +58,8 @@ int points_period_find(struct dom *d, int64_t period_id, struct point_period *ou
 
 /*
  * A provider admin corrects a period's consumed points (positive consumes,
- * negative gives back; 0 or beyond ±POINTS_PERIOD_MAX is refused, as is
- * INT64_MIN for "not a number") with a reason the customer reads.
+ * negative gives back; 0 or beyond ±POINTS_PERIOD_MAX is refused) with a
+ * reason the customer reads.
  */
 int points_correction(struct dom *d, int64_t period_id, int64_t points, const char *note);
 
