@@ -11,58 +11,28 @@
 #include "http/request.h"
 #include "agent/console.h"
 #include "views/points_view.h"
-#include "store/audit.h"
 #include "store/customers.h"
+#include "points/points.h"
 #include "store/db.h"
-#include "store/points.h"
+#include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/input.h"
 #include "web/layout.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#define POINTS_MAX 1000000
-#define NOTE_MAX   500
-
+/* A period form's values as typed, and the errors of its refused change (NULL: none). */
 struct period_form {
 	const char *start, *end, *points;
-	const char *e_start, *e_end, *e_points;
-	int64_t points_value;
+	const struct dom *d;
 };
 
-struct correction_form {
-	const char *e_points, *e_note;
-};
-
-/* A whole number within ±max, optionally signed; 0 or -1. */
-static int
-parse_points(const char *s, bool allow_negative, int64_t *out)
+static const char *
+err(struct req *r, const struct dom *d, const char *field)
 {
-	const char *p = s;
-	if (allow_negative && (*p == '-' || *p == '+'))
-		p++;
-	if (!*p || strlen(p) > 7 || strspn(p, "0123456789") != strlen(p))
-		return -1;
-	int64_t v = strtoll(p, NULL, 10);
-	if (v > POINTS_MAX)
-		return -1;
-	*out = *s == '-' ? -v : v;
-	return 0;
-}
-
-static void
-audit(struct req *r, const char *event, int64_t customer_id, const char *detail)
-{
-	audit_add(db_thread(), &(struct audit_event){.event = event,
-	                                             .actor_id = r->user->id,
-	                                             .customer_id = customer_id,
-	                                             .login = r->user->login,
-	                                             .ip = r->remote_ip,
-	                                             .user_agent = r->user_agent,
-	                                             .detail = detail});
+	return d ? web_error(r, d, field) : NULL;
 }
 
 /* --- the page --- */
@@ -91,19 +61,19 @@ period_fields(struct req *r, const struct period_form *f, const char *prefix)
 	                              .label = T(r, "Start date"),
 	                              .type = "date",
 	                              .value = f ? f->start : NULL,
-	                              .error = f ? f->e_start : NULL,
+	                              .error = f ? err(r, f->d, "start") : NULL,
 	                              .required = true});
 	form_field(r, &(struct field){.name = arena_printf(r->a, "%send", prefix),
 	                              .label = T(r, "End date"),
 	                              .type = "date",
 	                              .value = f ? f->end : NULL,
-	                              .error = f ? f->e_end : NULL,
+	                              .error = f ? err(r, f->d, "end") : NULL,
 	                              .required = true});
 	form_field(r, &(struct field){.name = arena_printf(r->a, "%spoints", prefix),
 	                              .label = T(r, "Contracted work request points"),
 	                              .type = "number",
 	                              .value = f ? f->points : NULL,
-	                              .error = f ? f->e_points : NULL,
+	                              .error = f ? err(r, f->d, "points") : NULL,
 	                              .maxlength = 7,
 	                              .required = true});
 }
@@ -119,7 +89,7 @@ submit(struct req *r, const char *label)
 
 static void
 selected_period_forms(struct req *r, const struct point_period *p, const struct period_form *edit,
-                      const struct correction_form *corr)
+                      const struct dom *corr)
 {
 	struct buf *b = &r->out;
 	const char *base = arena_printf(r->a, "/console/points/periods/%lld", (long long)p->id);
@@ -143,16 +113,16 @@ selected_period_forms(struct req *r, const struct point_period *p, const struct 
 	form_field(r, &(struct field){.name = "points",
 	                              .label = T(r, "Points"),
 	                              .value = corr ? req_form(r, "points") : NULL,
-	                              .error = corr ? corr->e_points : NULL,
+	                              .error = err(r, corr, "points"),
 	                              .hint = T(r, "Positive to consume, negative to give back."),
 	                              .maxlength = 8,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "note",
 	                              .label = T(r, "Reason"),
 	                              .value = corr ? req_form(r, "note") : NULL,
-	                              .error = corr ? corr->e_note : NULL,
+	                              .error = err(r, corr, "note"),
 	                              .hint = T(r, "The customer sees it in the ledger."),
-	                              .maxlength = NOTE_MAX,
+	                              .maxlength = POINTS_NOTE_MAX,
 	                              .required = true});
 	submit(r, T(r, "Record the correction"));
 	html_lit(b, "</div>");
@@ -162,8 +132,8 @@ struct view {
 	int status;
 	const char *alert;
 	const struct period_form *create, *edit;
-	const struct correction_form *corr;
-	int64_t period; /* selected; 0: from the query or the newest */
+	const struct dom *corr; /* a refused correction */
+	int64_t period;         /* selected; 0: from the query or the newest */
 };
 
 static int
@@ -240,23 +210,47 @@ page_console_points(struct req *r)
 
 /* --- the changes --- */
 
-/* Reads and checks a period form; true when valid. */
-static bool
-period_read(struct req *r, const char *prefix, struct period_form *f)
+static const struct field_decl period_points_decl[] = {
+    {.name = "points",
+     .kind = FIELD_INT,
+     .required = true,
+     .min = 0,
+     .max = POINTS_PERIOD_MAX,
+     .msgid = N_("Enter a whole number from 0 to 1000000.")},
+};
+
+static const struct field_decl new_period_points_decl[] = {
+    {.name = "new_points",
+     .kind = FIELD_INT,
+     .required = true,
+     .min = 0,
+     .max = POINTS_PERIOD_MAX,
+     .msgid = N_("Enter a whole number from 0 to 1000000.")},
+};
+
+/*
+ * Reads a period form (fields prefix + start, end, points) into the values
+ * as typed and the operation's input; a number that does not parse is -1,
+ * its error already in d (under "points").
+ */
+static void
+period_read(struct req *r, struct dom *d, bool new_period, struct period_form *f,
+            struct points_period_in *in)
 {
-	memset(f, 0, sizeof(*f));
+	const char *prefix = new_period ? "new_" : "";
 	f->start = input_trimmed(r, arena_printf(r->a, "%sstart", prefix));
 	f->end = input_trimmed(r, arena_printf(r->a, "%send", prefix));
 	f->points = input_trimmed(r, arena_printf(r->a, "%spoints", prefix));
-	if (!parse_date(f->start))
-		f->e_start = T(r, "Enter a date (YYYY-MM-DD).");
-	if (!parse_date(f->end))
-		f->e_end = T(r, "Enter a date (YYYY-MM-DD).");
-	else if (!f->e_start && strcmp(f->start, f->end) > 0)
-		f->e_end = T(r, "The end date must not be before the start date.");
-	if (parse_points(f->points, false, &f->points_value) != 0)
-		f->e_points = T(r, "Enter a whole number from 0 to 1000000.");
-	return !f->e_start && !f->e_end && !f->e_points;
+	f->d = d;
+	struct field_value v;
+	struct dom parse;
+	web_dom(r, &parse);
+	bool bad = new_period ? fields_read(r, FROM_FORM, new_period_points_decl, 1, &parse, &v)
+	                      : fields_read(r, FROM_FORM, period_points_decl, 1, &parse, &v);
+	if (bad)
+		dom_invalid(d, "points", parse.errors[0].msgid);
+	*in =
+	    (struct points_period_in){.start = f->start, .end = f->end, .points = bad ? -1 : v.num};
 }
 
 static const char *
@@ -271,124 +265,89 @@ int
 page_console_period_create(struct req *r)
 {
 	const char *number = input_trimmed(r, "customer");
-	struct db *db = db_thread();
-	int64_t cid = *number ? customers_id_by_number(db, number) : 0;
-	if (cid < 0)
-		return 500;
-	if (!cid)
-		return 404;
+	struct dom d;
+	web_dom(r, &d);
 	struct period_form f;
-	bool ok = period_read(r, "new_", &f);
-	if (db_begin(db) != 0)
-		return 500;
-	int overlap = ok ? points_period_overlaps(db, cid, f.start, f.end, 0) : 0;
-	if (overlap == 1)
-		f.e_start = T(r, "This period overlaps another period of the customer.");
-	int64_t id =
-	    ok && overlap == 0 ? points_period_create(db, cid, f.start, f.end, f.points_value) : -1;
-	if (id > 0)
-		audit(r, "points.period_create", cid,
-		      arena_printf(r->a, "%s..%s %lld", f.start, f.end, (long long)f.points_value));
-	if (id <= 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		if (overlap < 0 || (ok && overlap == 0))
-			return 500;
+	struct points_period_in in;
+	period_read(r, &d, true, &f, &in);
+	int64_t id = 0;
+	int st = points_period_add(&d, number, &in, &id);
+	if (st == DOM_INVALID)
 		return render(
 		    r, number,
 		    &(struct view){.status = 422,
 		                   .alert = T(r, "Please correct the fields marked below."),
 		                   .create = &f});
-	}
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r, redirect_to(r, number, id));
 }
 
 static int
-load_period(struct req *r, struct point_period *p)
+load_period(struct req *r, struct dom *d, struct point_period *p)
 {
 	int64_t id;
 	if (parse_id(r->pp[0], &id) != 0)
-		return 0;
-	return points_period_get(db_thread(), id, 0, r->a, p);
+		return DOM_NOT_FOUND;
+	return points_period_find(d, id, p);
 }
 
 /* POST /console/points/periods/:id: start, end, points */
 int
 page_console_period_update(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
 	struct point_period p;
-	int found = load_period(r, &p);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
+	int st = load_period(r, &d, &p);
+	if (st != DOM_OK)
+		return web_status(st);
 	struct period_form f;
-	bool ok = period_read(r, "", &f);
-	struct db *db = db_thread();
-	if (db_begin(db) != 0)
-		return 500;
-	int overlap = ok ? points_period_overlaps(db, p.customer_id, f.start, f.end, p.id) : 0;
-	if (overlap == 1)
-		f.e_start = T(r, "This period overlaps another period of the customer.");
-	int changed = ok && overlap == 0 ? points_period_update(db, p.id, p.customer_id, f.start,
-	                                                        f.end, f.points_value)
-	                                 : -1;
-	if (changed == 1)
-		audit(r, "points.period_update", p.customer_id,
-		      arena_printf(r->a, "%lld: %s..%s %lld", (long long)p.id, f.start, f.end,
-		                   (long long)f.points_value));
-	if (changed != 1 || db_commit(db) != 0) {
-		db_rollback(db);
-		if (overlap < 0 || (ok && overlap == 0))
-			return 500;
+	struct points_period_in in;
+	period_read(r, &d, false, &f, &in);
+	st = points_period_change(&d, p.id, &in);
+	if (st == DOM_INVALID)
 		return render(
 		    r, p.customer_number,
 		    &(struct view){.status = 422,
 		                   .alert = T(r, "Please correct the fields marked below."),
 		                   .edit = &f,
 		                   .period = p.id});
-	}
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r, redirect_to(r, p.customer_number, p.id));
 }
+
+static const struct field_decl correction_decl[] = {
+    {.name = "points",
+     .kind = FIELD_INT,
+     .required = true,
+     .min = -POINTS_PERIOD_MAX,
+     .max = POINTS_PERIOD_MAX,
+     .msgid = N_("Enter a whole number other than 0, negative to give points back.")},
+};
 
 /* POST /console/points/periods/:id/corrections: points (±), note */
 int
 page_console_correction(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
 	struct point_period p;
-	int found = load_period(r, &p);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	struct correction_form c = {0};
-	int64_t pts = 0;
-	const char *note = input_trimmed(r, "note");
-	if (parse_points(input_trimmed(r, "points"), true, &pts) != 0 || pts == 0)
-		c.e_points =
-		    T(r, "Enter a whole number other than 0, negative to give points back.");
-	if (!*note)
-		c.e_note = T(r, "Say why the points are corrected.");
-	else if (strlen(note) > NOTE_MAX)
-		c.e_note = T(r, "The reason is too long (500 characters at most).");
-	if (c.e_points || c.e_note)
+	int st = load_period(r, &d, &p);
+	if (st != DOM_OK)
+		return web_status(st);
+	struct field_value v;
+	int64_t pts = fields_read(r, FROM_FORM, correction_decl, 1, &d, &v) ? 0 : v.num;
+	st = points_correction(&d, p.id, pts, input_trimmed(r, "note"));
+	if (st == DOM_INVALID)
 		return render(
 		    r, p.customer_number,
 		    &(struct view){.status = 422,
 		                   .alert = T(r, "Please correct the fields marked below."),
-		                   .corr = &c,
+		                   .corr = &d,
 		                   .period = p.id});
-	struct db *db = db_thread();
-	if (db_begin(db) != 0)
-		return 500;
-	struct ledger_entry e = {.period_id = p.id,
-	                         .customer_id = p.customer_id,
-	                         .actor_id = r->user->id,
-	                         .kind = "correction",
-	                         .points = pts,
-	                         .note = note};
-	int ok = points_record(db, &e) == 0;
-	if (ok)
-		audit(r, "points.correction", p.customer_id,
-		      arena_printf(r->a, "%lld: %+lld %s", (long long)p.id, (long long)pts, note));
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r, redirect_to(r, p.customer_number, p.id));
 }

@@ -5,9 +5,11 @@
  * the order here.
  */
 #include "cli/demo_catalog.h"
+#include "core/arena.h"
+#include "domain/domain.h"
 #include "store/customers.h"
 #include "store/db.h"
-#include "store/work_requests.h"
+#include "work/catalog.h"
 
 #include <stddef.h>
 
@@ -94,29 +96,27 @@ static const struct demo_item items[] = {
        "I have checked that the cause of the isolation is gone", "", "", true}}},
 };
 
+/* Through the catalog operations, as a provider admin would, with their checks and audit. */
 static int
-add_item(struct db *db, const struct demo_item *d)
+add_item(struct dom *d, struct db *db, const struct demo_item *di)
 {
-	struct work_item_input in = {.service_id = services_id_by_code(db, d->service),
-	                             .name_ja = d->ja,
-	                             .name_en = d->en,
-	                             .description_ja = d->desc_ja,
-	                             .description_en = d->desc_en,
-	                             .points = d->points};
-	if (in.service_id <= 0)
+	struct work_item_input in = {.service_id = services_id_by_code(db, di->service),
+	                             .name_ja = di->ja,
+	                             .name_en = di->en,
+	                             .description_ja = di->desc_ja,
+	                             .description_en = di->desc_en,
+	                             .points = di->points};
+	int64_t id;
+	if (in.service_id <= 0 || catalog_item_create_in_tx(d, &in, &id) != DOM_OK)
 		return -1;
-	int64_t id = work_item_create(db, &in);
-	if (id <= 0)
-		return -1;
-	for (size_t i = 0; i < FIELDS_MAX && d->fields[i].ja; i++) {
-		const struct demo_field *f = &d->fields[i];
-		struct work_field_input fi = {.kind = f->kind,
-		                              .label_ja = f->ja,
+	for (size_t i = 0; i < FIELDS_MAX && di->fields[i].ja; i++) {
+		const struct demo_field *f = &di->fields[i];
+		struct work_field_input fi = {.label_ja = f->ja,
 		                              .label_en = f->en,
 		                              .choices_ja = f->choices_ja,
 		                              .choices_en = f->choices_en,
 		                              .required = f->required};
-		if (work_field_create(db, id, &fi) <= 0)
+		if (catalog_field_create_in_tx(d, id, (int)f->kind, &fi, NULL) != DOM_OK)
 			return -1;
 	}
 	return 0;
@@ -125,8 +125,10 @@ add_item(struct db *db, const struct demo_item *d)
 int
 demo_catalog(struct db *db)
 {
-	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		if (add_item(db, &items[i]) != 0)
-			return -1;
-	return 0;
+	struct dom d = {.a = arena_new(), .who = {.staff = true, .admin = true, .login = "demo"}};
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < sizeof(items) / sizeof(items[0]); i++)
+		rc = add_item(&d, db, &items[i]);
+	arena_free(d.a);
+	return rc;
 }

@@ -10,32 +10,25 @@
  */
 #include "app.h"
 #include "core/arena.h"
-#include "core/log.h"
-#include "files/filestore.h"
 #include "http/download.h"
 #include "http/request.h"
-#include "http/upload.h"
-#include "mail/request_mails.h"
-#include "mail/sender.h"
 #include "views/case_labels.h"
 #include "pages/pages.h"
 #include "views/work_request_view.h"
-#include "store/audit.h"
 #include "store/db.h"
 #include "store/work_requests.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "http/parse.h"
-#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
+#include "work/work.h"
 
 #include <string.h>
 
-#define PER_PAGE       20
-#define TEXT_MAX_CHARS 200
-#define AREA_MAX_CHARS 8000
-#define RADIOS_MAX     4 /* more choices than this: a select */
+#define PER_PAGE   20
+#define RADIOS_MAX 4 /* more choices than this: a select */
 
 static const char *
 lang_pick(struct req *r, const char *ja, const char *en)
@@ -290,9 +283,9 @@ render_field(struct req *r, const struct work_field *f, const char *error)
 	                                      : date ? "date"
 	                                             : "text",
 	                              .hint = f->kind == WF_DATE ? T(r, "YYYY-MM-DD") : NULL,
-	                              .maxlength = area                 ? AREA_MAX_CHARS
+	                              .maxlength = area                 ? WORK_AREA_MAX
 	                                           : f->kind == WF_DATE ? 10
-	                                                                : TEXT_MAX_CHARS,
+	                                                                : WORK_TEXT_MAX,
 	                              .required = f->required});
 }
 
@@ -355,163 +348,70 @@ render_item(struct req *r, int status, const struct work_item *it, const struct 
 	return status;
 }
 
-/* The item of the URL if the customer may order it, with its fields: 1, 0 (404), -1. */
+/*
+ * The context of the customer's operations: answers and mails in the
+ * language the page is shown in.
+ */
+static void
+customer_dom(struct req *r, struct dom *d)
+{
+	web_dom(r, d);
+	d->who.lang = r->lang;
+}
+
+/* The item of the URL if the customer may order it, with its fields: DOM_OK or why not. */
 static int
-load_item(struct req *r, struct work_item *it, struct work_field **f, int *nf)
+load_item(struct req *r, struct dom *d, struct work_item *it, struct work_field **f, int *nf)
 {
 	int64_t id;
 	if (parse_id(r->pp[0], &id) != 0)
-		return 0;
-	struct db *db = db_thread();
-	if (!db)
-		return -1;
-	int found = work_item_for_customer(db, id, r->user->customer_id, r->a, it);
-	if (found != 1)
-		return found;
-	*nf = work_fields_of(db, id, false, r->a, f);
-	return *nf < 0 ? -1 : 1;
+		return DOM_NOT_FOUND;
+	return work_item_offered(d, id, it, f, nf);
 }
 
 /* GET /requests/items/:id */
 int
 page_request_item_form(struct req *r)
 {
+	struct dom d;
+	customer_dom(r, &d);
 	struct work_item it;
 	struct work_field *f;
 	int nf;
-	int found = load_item(r, &it, &f, &nf);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
+	int st = load_item(r, &d, &it, &f, &nf);
+	if (st != DOM_OK)
+		return web_status(st);
 	return render_item(r, 200, &it, f, nf, NULL);
-}
-
-/*
- * Checks one field's value and fills its answer (the value as stored: a
- * choice as shown, '1'/'0' for a checkbox). Returns the error, or NULL.
- */
-static const char *
-check_field(struct req *r, const struct work_field *f, struct work_answer *ans)
-{
-	const char *v = field_value(r, f);
-	ans->kind = work_field_kind_code(f->kind);
-	ans->label_ja = f->label_ja;
-	ans->label_en = f->label_en;
-	ans->value = v;
-	switch (f->kind) {
-	case WF_CHECKBOX:
-		ans->value = *v ? "1" : "0";
-		if (*v && strcmp(v, "1") != 0)
-			return T(r, "This value is not valid.");
-		return f->required && !*v ? T(r, "Please check this box.") : NULL;
-	case WF_CHOICE: {
-		if (!*v)
-			return f->required ? T(r, "Choose one of the options.") : NULL;
-		const char **choices;
-		int nc = field_choices(r, f, &choices);
-		int64_t k;
-		if (parse_id(v, &k) != 0 || k > nc)
-			return T(r, "Choose one of the options.");
-		ans->value = choices[k - 1];
-		return NULL;
-	}
-	case WF_DATE:
-		if (!*v)
-			return f->required ? T(r, "This field is required.") : NULL;
-		return parse_date(v) ? NULL : T(r, "Enter a real date (YYYY-MM-DD).");
-	case WF_TEXT:
-	case WF_TEXTAREA:
-	case WF__MAX:
-		break;
-	}
-	bool area = f->kind == WF_TEXTAREA;
-	if (input_blank(v)) {
-		ans->value = "";
-		return f->required ? T(r, "This field is required.") : NULL;
-	}
-	if (input_chars(v) > (area ? AREA_MAX_CHARS : TEXT_MAX_CHARS))
-		return area ? T(r, "Write 8000 characters at most.")
-		            : T(r, "Write 200 characters at most.");
-	if (input_has_control(v, area))
-		return T(r, "Line breaks and control characters are not allowed.");
-	return NULL;
-}
-
-static int
-attach_uploads(struct req *r, struct db *db, int64_t request_id)
-{
-	for (int i = 0; i < r->nfiles; i++)
-		if (upload_keep(r, i) != 0 ||
-		    work_request_attach(db, request_id, r->user->customer_id, &r->files[i].stored,
-		                        r->files[i].filename, r->user->id) <= 0)
-			return -1;
-	return 0;
-}
-
-/* Stores the request, its files and its mail in one transaction; the number, or NULL. */
-static const char *
-store_request(struct req *r, const struct work_item *it, const struct work_answer *answers, int n)
-{
-	struct db *db = db_thread();
-	struct new_work_request nw = {
-	    .customer_id = r->user->customer_id,
-	    .service_id = it->service_id,
-	    .item_id = it->id,
-	    .requester_id = r->user->id,
-	    .item_name_ja = work_item_label(r->a, it->position, it->name_ja),
-	    .item_name_en = work_item_label(r->a, it->position, it->name_en),
-	    .points = it->points,
-	    .answers = answers,
-	    .nanswers = n,
-	};
-	char *number = arena_alloc(r->a, 16);
-	if (db_begin(db) != 0)
-		return NULL;
-	struct work_request req;
-	int64_t id = work_request_create(db, &nw, number);
-	int ok = id > 0 && attach_uploads(r, db, id) == 0 &&
-	         work_request_get(db, number, r->user->customer_id, r->a, &req) == 1;
-	struct recipient to = {.name = r->user->name, .email = r->user->email, .lang = r->lang};
-	if (ok)
-		ok = mail_request_submitted(db, r->app, &to, &req, answers, n) == 0;
-	struct audit_event ev = {.event = "work_request.submitted",
-	                         .actor_id = r->user->id,
-	                         .customer_id = r->user->customer_id,
-	                         .login = r->user->login,
-	                         .ip = r->remote_ip,
-	                         .user_agent = r->user_agent,
-	                         .detail =
-	                             arena_printf(r->a, "%s item=%lld", number, (long long)it->id)};
-	if (ok)
-		ok = audit_add(db, &ev) == 0;
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return NULL;
-	}
-	mail_sender_kick();
-	return number;
 }
 
 /* POST /requests/items/:id */
 int
 page_request_item_submit(struct req *r)
 {
+	struct dom d;
+	customer_dom(r, &d);
 	struct work_item it;
 	struct work_field *f;
 	int nf;
-	int found = load_item(r, &it, &f, &nf);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	const char **errors = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*errors));
-	struct work_answer *answers = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*answers));
-	bool bad = false;
+	int st = load_item(r, &d, &it, &f, &nf);
+	if (st != DOM_OK)
+		return web_status(st);
+	struct work_value *v = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*v));
 	for (int i = 0; i < nf; i++)
-		bad |= (errors[i] = check_field(r, &f[i], &answers[i])) != NULL;
-	if (bad)
+		v[i] = (struct work_value){.field_id = f[i].id, .value = field_value(r, &f[i])};
+	struct work_submit_in in = {
+	    .item_id = it.id, .values = v, .nvalues = nf, .files = {.v = r->files, .n = r->nfiles}};
+	struct work_request w;
+	st = work_request_submit(&d, &in, &w);
+	if (st == DOM_INVALID) {
+		const char **errors = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*errors));
+		for (int i = 0; i < nf; i++)
+			errors[i] = web_error(r, &d, work_answer_name(&d, &f[i]));
 		return render_item(r, 422, &it, f, nf, errors);
-	const char *number = store_request(r, &it, answers, nf);
-	if (!number)
-		return 500;
-	return req_redirect(r, arena_printf(r->a, "/requests/%s?sent=1", number));
+	}
+	if (st != DOM_OK)
+		return web_status(st);
+	return req_redirect(r, arena_printf(r->a, "/requests/%s?sent=1", w.number));
 }
 
 /* --- the customer's requests --- */
@@ -592,17 +492,6 @@ static bool
 number_ok(const char *n)
 {
 	return n && strlen(n) == 9 && strncmp(n, "WR", 2) == 0 && strspn(n + 2, "0123456789") == 7;
-}
-
-static int
-load_request(struct req *r, struct work_request *w)
-{
-	if (!number_ok(r->pp[0]))
-		return 0;
-	struct db *db = db_thread();
-	if (!db)
-		return -1;
-	return work_request_get(db, r->pp[0], r->user->customer_id, r->a, w);
 }
 
 /*
@@ -724,10 +613,12 @@ request_files(struct req *r, const struct work_request *w)
 int
 page_request_view(struct req *r)
 {
+	struct dom d;
+	customer_dom(r, &d);
 	struct work_request w;
-	int found = load_request(r, &w);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
+	int st = work_request_find(&d, r->pp[0], &w);
+	if (st != DOM_OK)
+		return web_status(st);
 	struct page p = {.title = arena_printf(r->a, "%s %s", w.number,
 	                                       lang_pick(r, w.item_name_ja, w.item_name_en)),
 	                 .menu = "requests"};

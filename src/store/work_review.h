@@ -3,7 +3,7 @@
  * decision. A decision only changes a request still 'submitted', so that of
  * two reviewers deciding at once exactly one wins and the other is told the
  * request changed meanwhile. The rule that ties the decision to the case and
- * the points is in agent/work_review.c, inside one transaction.
+ * the points is in work/review.c, inside one transaction.
  */
 #ifndef MADOGUCHI_STORE_WORK_REVIEW_H
 #define MADOGUCHI_STORE_WORK_REVIEW_H
