@@ -337,13 +337,7 @@ render_item(struct req *r, int status, const struct work_item *it, const struct 
 	form_required_legend(r);
 	for (int i = 0; i < nf; i++)
 		render_field(r, &f[i], errors ? errors[i] : NULL);
-	html_lit(b, "<div class=\"field\"><label for=\"files\">");
-	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
-	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
-	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
-	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Send"));
-	html_lit(b, "</button></div></form>");
+	form_files_and_submit(r, T(r, "Send"));
 	layout_end(r);
 	return status;
 }
