@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "files/filestore.h"
 #include "store/db.h"
+#include "store/numbers.h"
 #include "store/fts_scoped.h"
 
 #include <stdio.h>
@@ -102,16 +103,9 @@ touch(struct db *db, int64_t case_id)
 int64_t
 case_create(struct db *db, const struct new_case *nc, char number_out[16])
 {
-	struct dbq *q = db_query(db, STMT_COUNTER_NEXT);
-	if (!q)
+	if (doc_number_next(db, "case", "CS", number_out) != 0)
 		return -1;
-	q_bind_text(q, 1, "case");
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	if (n <= 0 || n > 9999999)
-		return -1;
-	snprintf(number_out, 16, "CS%07lld", (long long)n);
-	q = db_query(db, STMT_CASE_INSERT);
+	struct dbq *q = db_query(db, STMT_CASE_INSERT);
 	if (!q)
 		return -1;
 	int64_t now = clock_now();

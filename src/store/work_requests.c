@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "files/filestore.h"
 #include "store/db.h"
+#include "store/numbers.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -415,16 +416,9 @@ add_answer(struct db *db, int64_t request_id, int position, const struct work_an
 int64_t
 work_request_create(struct db *db, const struct new_work_request *nw, char number_out[16])
 {
-	struct dbq *q = db_query(db, STMT_COUNTER_NEXT);
-	if (!q)
+	if (doc_number_next(db, "work_request", "WR", number_out) != 0)
 		return -1;
-	q_bind_text(q, 1, "work_request");
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	if (n <= 0 || n > 9999999)
-		return -1;
-	snprintf(number_out, 16, "WR%07lld", (long long)n);
-	q = db_query(db, STMT_WR_INSERT);
+	struct dbq *q = db_query(db, STMT_WR_INSERT);
 	if (!q)
 		return -1;
 	q_bind_text(q, 1, number_out);
