@@ -14,10 +14,12 @@
 #include "views/case_labels.h"
 #include "views/case_page.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
 
+#include <stdint.h>
 #include <string.h>
 
 int
@@ -42,22 +44,37 @@ page_console_case_comment(struct req *r)
 	return case_page_after(r, &c, st, &d);
 }
 
-/* POST /console/cases/:number/update: state and assignee, each only if changed. */
+/* The console's state and assignee form; the state codes in the order of enum case_state. */
+static const char *const state_choices[] = {"new",      "working", "awaiting",
+                                            "resolved", "closed",  NULL};
+_Static_assert(CASE__MAX == 5, "state_choices lists every state");
+static const struct field_decl update_decl[] = {
+    {.name = "state",
+     .kind = FIELD_CHOICE,
+     .required = true,
+     .choices = state_choices,
+     .msgid = N_("Choose a state and an assignee from the lists.")},
+    {.name = "assignee",
+     .kind = FIELD_INT,
+     .min = 0,
+     .max = INT64_MAX,
+     .msgid = N_("Choose a state and an assignee from the lists.")},
+};
+
+/* POST /console/cases/:number/update: state and assignee (0 or none: nobody), if changed. */
 int
 page_console_case_update(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
 	struct case_row c;
-	struct case_update_in in = {.number = r->pp[0], .state = -1, .assignee_id = 0};
-	const char *as = req_form(r, "assignee");
-	in.state = case_state_parse(req_form(r, "state"));
-	bool bad =
-	    in.state < 0 || (as && strcmp(as, "0") != 0 && parse_id(as, &in.assignee_id) != 0);
-	if (bad) {
-		in.state = CASE__MAX; /* refused by the operation, with the page's message */
-		in.assignee_id = -1;
+	struct field_value v[FIELDS_N(update_decl)];
+	if (fields_read(r, FROM_FORM, update_decl, FIELDS_N(update_decl), &d, v) > 0) {
+		int found = case_find(&d, r->pp[0], &c);
+		return case_page_after(r, &c, found == DOM_OK ? DOM_INVALID : found, &d);
 	}
+	struct case_update_in in = {
+	    .number = r->pp[0], .state = v[0].choice, .assignee_id = v[1].present ? v[1].num : 0};
 	int st = case_update(&d, &in, &c);
 	return case_page_after(r, &c, st, &d);
 }
