@@ -15,12 +15,12 @@
  */
 #include "core/arena.h"
 #include "http/request.h"
-#include "pages/knowledge.h"
 #include "agent/console.h"
 #include "store/audit.h"
 #include "store/customer_admin.h"
 #include "store/db.h"
 #include "store/knowledge.h"
+#include "views/knowledge_view.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/input.h"
