@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "http/request.h"
 #include "pages/pages.h"
 #include "store/db.h"
@@ -46,101 +47,8 @@ struct search {
 	enum kb_sort sort;
 	bool sort_given;
 	const char *error; /* of the query field */
-	const char *match; /* the FTS query, NULL when browsing */
+	bool searching;    /* q is a search (not empty, no error); else the list */
 };
-
-/* Characters of valid UTF-8 text. */
-static size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
-}
-
-/* Length of the separator at p (ASCII white space or U+3000), 0 if none. */
-static size_t
-separator(const char *p)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		return 1;
-	if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
-	    (unsigned char)p[2] == 0x80)
-		return 3;
-	return 0;
-}
-
-/* Appends s (n bytes) as one FTS5 string: in double quotes, quotes doubled. */
-static void
-fts_phrase(struct buf *m, const char *s, size_t n)
-{
-	buf_putc(m, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(m, '"');
-		buf_putc(m, s[i]);
-	}
-	buf_putc(m, '"');
-}
-
-/*
- * The FTS query of what was typed: every word of 3 characters or more must
- * occur (trigrams cannot look for shorter ones); when some word is shorter,
- * the whole text is looked for as it is. Never a syntax the user controls:
- * each part is a quoted string.
- */
-static const char *
-fts_query(struct req *r, const char *q)
-{
-	struct buf m = {0};
-	bool all_long = true;
-	int words = 0;
-	for (const char *p = q; *p;) {
-		size_t sep;
-		while (*p && (sep = separator(p)) > 0)
-			p += sep;
-		if (!*p)
-			break;
-		const char *w = p;
-		while (*p && separator(p) == 0)
-			p++;
-		if (utf8_chars(w, (size_t)(p - w)) < QUERY_MIN)
-			all_long = false;
-		if (words++)
-			buf_putc(&m, ' ');
-		fts_phrase(&m, w, (size_t)(p - w));
-	}
-	if (!all_long) {
-		m.len = 0;
-		fts_phrase(&m, q, strlen(q));
-	}
-	buf_putc(&m, '\0');
-	const char *s = arena_strdup(r->a, m.p);
-	buf_free(&m);
-	return s;
-}
-
-/* Trims ASCII and ideographic spaces around s, in the arena. */
-static const char *
-trim(struct req *r, const char *s)
-{
-	if (!s)
-		return "";
-	size_t sep;
-	while (*s && (sep = separator(s)) > 0)
-		s += sep;
-	size_t n = strlen(s);
-	for (;;) {
-		if (n >= 1 && separator(s + n - 1) == 1)
-			n--;
-		else if (n >= 3 && separator(s + n - 3) == 3)
-			n -= 3;
-		else
-			break;
-	}
-	return arena_strndup(r->a, s, n);
-}
 
 static int64_t
 id_arg(struct req *r, const char *name)
@@ -154,7 +62,7 @@ static void
 read_search(struct req *r, struct search *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->q = trim(r, req_query(r, "q"));
+	s->q = text_trim(r->a, req_query(r, "q"));
 	const char *lang = req_query(r, "lang");
 	s->lang = lang && (strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0) ? lang : "";
 	s->kb = id_arg(r, "kb");
@@ -169,16 +77,16 @@ read_search(struct req *r, struct search *s)
 		if (strcmp(sort, sort_keys[i]) == 0)
 			s->sort = (enum kb_sort)i;
 	s->sort_given = s->sort != KB_SORT__MAX;
-	size_t chars = utf8_chars(s->q, strlen(s->q));
+	size_t chars = text_chars(s->q);
 	if (*s->q && chars < QUERY_MIN)
 		s->error = T(r, "Enter at least 3 characters to search.");
 	else if (chars > QUERY_MAX)
 		s->error = T(r, "Enter 200 characters at most.");
-	else if (*s->q)
-		s->match = fts_query(r, s->q);
+	else
+		s->searching = *s->q != '\0';
 	if (!s->sort_given)
-		s->sort = s->match ? KB_SORT_RELEVANCE : KB_SORT_NEWEST;
-	else if (s->sort == KB_SORT_RELEVANCE && !s->match)
+		s->sort = s->searching ? KB_SORT_RELEVANCE : KB_SORT_NEWEST;
+	else if (s->sort == KB_SORT_RELEVANCE && !s->searching)
 		s->sort = KB_SORT_NEWEST;
 }
 
@@ -393,7 +301,7 @@ write_sorts(struct req *r, const struct search *s)
 	html_text(b, T(r, "Sort by"));
 	html_lit(b, "</span><ul>");
 	for (int i = 0; i < KB_SORT__MAX; i++) {
-		if (i == KB_SORT_RELEVANCE && !s->match)
+		if (i == KB_SORT_RELEVANCE && !s->searching)
 			continue;
 		struct search n = *s;
 		n.page = 1;
@@ -549,7 +457,7 @@ page_knowledge(struct req *r)
 		return 500;
 	struct kb_query kq = {.customer_id = cid,
 	                      .now = now,
-	                      .match = s.match,
+	                      .keywords = s.searching ? s.q : NULL,
 	                      .lang = s.lang,
 	                      .kb_id = s.kb,
 	                      .category_id = s.cat,
@@ -580,9 +488,9 @@ page_knowledge(struct req *r)
 	         "class=\"kb-count\" aria-live=\"polite\">");
 	if (s.error)
 		html_text(b, T(r, "No search was made."));
-	else if (s.match && total < 0)
+	else if (s.searching && total < 0)
 		html_textf(b, T(r, "More than %lld results: \"%s\""), (long long)KB_COUNT_CAP, s.q);
-	else if (s.match)
+	else if (s.searching)
 		html_textf(b, T(r, "%lld results: \"%s\""), (long long)total, s.q);
 	else if (total < 0)
 		html_textf(b, T(r, "More than %lld results"), (long long)KB_COUNT_CAP);
@@ -592,7 +500,7 @@ page_knowledge(struct req *r)
 	if (!s.error) {
 		write_sorts(r, &s);
 		write_chips(r, &s, &f);
-		if (s.match && total < 0) {
+		if (s.searching && total < 0) {
 			html_lit(b, "<p class=\"muted kb-broad\">");
 			html_textf(b,
 			           T(r,
