@@ -30,7 +30,6 @@
 
 #include <string.h>
 
-
 /* What a form holds: what was typed, and the errors shown next to the fields. */
 struct bform {
 	const char *service, *name_ja, *name_en, *kb, *position, *move_to;
@@ -51,8 +50,10 @@ take_errors(struct req *r, const struct dom *d, struct bform *f, const char *pre
 	const char *en = arena_printf(r->a, "%sname_en", prefix);
 	f->e_service = web_error(r, d, "service");
 	f->e_kb = web_error(r, d, "kb");
-	f->e_name_ja = web_error(r, d, "name_ja") ? web_error(r, d, "name_ja") : web_error(r, d, ja);
-	f->e_name_en = web_error(r, d, "name_en") ? web_error(r, d, "name_en") : web_error(r, d, en);
+	f->e_name_ja =
+	    web_error(r, d, "name_ja") ? web_error(r, d, "name_ja") : web_error(r, d, ja);
+	f->e_name_en =
+	    web_error(r, d, "name_en") ? web_error(r, d, "name_en") : web_error(r, d, en);
 	f->e_position = web_error(r, d, "position");
 	f->e_delete = web_error(r, d, "move_to");
 	f->alert = T(r, "Check the fields marked below. Nothing was saved.");
@@ -631,10 +632,8 @@ page_console_kb_category_save(struct req *r)
 	struct kb_category c;
 	if (rc != DOM_INVALID || !db || kb_category_get(db, id, r->a, &c) != 1)
 		return web_status(rc == DOM_INVALID ? DOM_ERROR : rc);
-	struct bform f = {.name_ja = in.name_ja,
-	                  .name_en = in.name_en,
-	                  .position = v[2].text,
-	                  .move_to = ""};
+	struct bform f = {
+	    .name_ja = in.name_ja, .name_en = in.name_en, .position = v[2].text, .move_to = ""};
 	take_errors(r, &d, &f, "");
 	return render_category(r, 422, &c, &f);
 }
@@ -676,13 +675,14 @@ page_console_kb_category_delete(struct req *r)
 	struct bform f = category_values(r, &c);
 	f.move_to = v[0].text;
 	/* On DOM_CONFLICT d.message, with the count */
-	f.e_delete = rc == DOM_CONFLICT
-	                 ? arena_printf(r->a,
-	                                T(r, "This category still holds articles (%lld). Choose the "
-	                                     "category to move them to, then delete: nothing was "
-	                                     "deleted."),
-	                                (long long)articles)
-	                 : web_error(r, &d, "move_to");
+	f.e_delete =
+	    rc == DOM_CONFLICT
+	        ? arena_printf(r->a,
+	                       T(r, "This category still holds articles (%lld). Choose the "
+	                            "category to move them to, then delete: nothing was "
+	                            "deleted."),
+	                       (long long)articles)
+	        : web_error(r, &d, "move_to");
 	f.alert = f.e_delete;
 	return render_category(r, rc == DOM_INVALID ? 422 : 409, &c, &f);
 }

@@ -44,7 +44,8 @@ check(struct dom *d, struct db *db, const struct kb_article_input *in, struct kb
 		if (!cf)
 			dom_invalid(d, "category", N_("Choose a category from the list."));
 		else if (found && cat.kb_id != in->kb_id)
-			dom_invalid(d, "category", N_("This category belongs to another knowledge base."));
+			dom_invalid(d, "category",
+			            N_("This category belongs to another knowledge base."));
 		e->category_id = in->category_id;
 	}
 	const char *lang = in->lang ? in->lang : "";
@@ -182,8 +183,8 @@ knowledge_article_create(struct dom *d, const struct kb_article_input *in, bool 
 }
 
 int
-knowledge_article_save(struct dom *d, int64_t id, const struct kb_article_input *in,
-                       bool publish, struct kb_article_result *res)
+knowledge_article_save(struct dom *d, int64_t id, const struct kb_article_input *in, bool publish,
+                       struct kb_article_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	if (!knowledge_may_author(d))
@@ -201,8 +202,7 @@ knowledge_article_save(struct dom *d, int64_t id, const struct kb_article_input 
 	int rc = check(d, db, in, &e, res);
 	if (rc != DOM_OK)
 		return kb_op_end(db, rc);
-	if (kb_article_update(db, id, &e) != 0 ||
-	    attach(db, id, in->files, in->nfiles) != 0)
+	if (kb_article_update(db, id, &e) != 0 || attach(db, id, in->files, in->nfiles) != 0)
 		return kb_op_end(db, DOM_ERROR);
 	kb_op_audit(d, db, "kb.article_updated", x.number, 0);
 	if (publish) {

@@ -105,13 +105,15 @@ knowledge_base_rename(struct dom *d, int64_t id, const char *name_ja, const char
 	int taken = kb_base_names_taken(db, name_ja ? name_ja : "", name_en ? name_en : "", id);
 	if (taken < 0)
 		return kb_op_end(db, DOM_ERROR);
-	check_names(d, name_ja, name_en, taken, N_("Another knowledge base already has this name."));
+	check_names(d, name_ja, name_en, taken,
+	            N_("Another knowledge base already has this name."));
 	if (d->nerrors)
 		return kb_op_end(db, DOM_INVALID);
 	if (kb_base_rename(db, id, name_ja, name_en) != 0)
 		return kb_op_end(db, DOM_ERROR);
 	kb_op_audit(d, db, "kb.base_renamed",
-	      arena_printf(d->a, "%s / %s → %s / %s", k.name_ja, k.name_en, name_ja, name_en), 0);
+	            arena_printf(d->a, "%s / %s → %s / %s", k.name_ja, k.name_en, name_ja, name_en),
+	            0);
 	return kb_op_end(db, DOM_OK);
 }
 
@@ -134,11 +136,13 @@ knowledge_base_delete(struct dom *d, int64_t id, struct kb_usage *usage)
 	if (deleted < 0)
 		return kb_op_end(db, DOM_ERROR);
 	if (!deleted)
-		return kb_op_end(db, dom_fail(d, DOM_CONFLICT,
-		                        N_("This knowledge base still holds articles or categories "
-		                           "(articles: %lld, categories: %lld). Move or delete them "
-		                           "first: nothing was deleted.")));
-	kb_op_audit(d, db, "kb.base_deleted", arena_printf(d->a, "%s / %s", k.name_ja, k.name_en), 0);
+		return kb_op_end(
+		    db, dom_fail(d, DOM_CONFLICT,
+		                 N_("This knowledge base still holds articles or categories "
+		                    "(articles: %lld, categories: %lld). Move or delete them "
+		                    "first: nothing was deleted.")));
+	kb_op_audit(d, db, "kb.base_deleted", arena_printf(d->a, "%s / %s", k.name_ja, k.name_en),
+	            0);
 	return kb_op_end(db, DOM_OK);
 }
 
@@ -164,9 +168,10 @@ knowledge_category_create(struct dom *d, const struct kb_category_input *in, int
 		return DOM_ERROR;
 	struct kb_base base;
 	int found = in->kb_id > 0 ? kb_base_get(db, in->kb_id, d->a, &base) : 0;
-	int taken = found > 0 ? kb_category_names_taken(db, in->kb_id, in->name_ja ? in->name_ja : "",
-	                                                in->name_en ? in->name_en : "", 0)
-	                      : 0;
+	int taken = found > 0
+	                ? kb_category_names_taken(db, in->kb_id, in->name_ja ? in->name_ja : "",
+	                                          in->name_en ? in->name_en : "", 0)
+	                : 0;
 	if (found < 0 || taken < 0)
 		return kb_op_end(db, DOM_ERROR);
 	if (!found)
@@ -207,14 +212,14 @@ knowledge_category_save(struct dom *d, int64_t id, const struct kb_category_inpu
 	if (kb_category_update(db, id, in->name_ja, in->name_en, in->position) != 0)
 		return kb_op_end(db, DOM_ERROR);
 	kb_op_audit(d, db, "kb.category_updated",
-	      arena_printf(d->a, "%s / %s → %s / %s (%lld)", c.name_ja, c.name_en, in->name_ja,
-	                   in->name_en, (long long)in->position), 0);
+	            arena_printf(d->a, "%s / %s → %s / %s (%lld)", c.name_ja, c.name_en,
+	                         in->name_ja, in->name_en, (long long)in->position),
+	            0);
 	return kb_op_end(db, DOM_OK);
 }
 
 int
-knowledge_category_delete(struct dom *d, int64_t id, bool move, int64_t move_to,
-                          int64_t *articles)
+knowledge_category_delete(struct dom *d, int64_t id, bool move, int64_t move_to, int64_t *articles)
 {
 	*articles = 0;
 	if (!knowledge_may_author(d))
@@ -235,8 +240,9 @@ knowledge_category_delete(struct dom *d, int64_t id, bool move, int64_t move_to,
 		if (found < 0)
 			return kb_op_end(db, DOM_ERROR);
 		if (!found || to.kb_id != c.kb_id)
-			return kb_op_end(db, dom_invalid(d, "move_to",
-			                           N_("Choose a category of the same knowledge base.")));
+			return kb_op_end(
+			    db, dom_invalid(d, "move_to",
+			                    N_("Choose a category of the same knowledge base.")));
 		to_name = to.name_ja;
 	}
 	static const char *const refusal =
@@ -250,8 +256,9 @@ knowledge_category_delete(struct dom *d, int64_t id, bool move, int64_t move_to,
 	if (!deleted) /* an article arrived since it was counted */
 		return kb_op_end(db, dom_fail(d, DOM_CONFLICT, refusal));
 	kb_op_audit(d, db, "kb.category_deleted",
-	      *articles && move ? arena_printf(d->a, "%s / %s (%lld → %s)", c.name_ja, c.name_en,
-	                                       (long long)*articles, to_name)
-	                        : arena_printf(d->a, "%s / %s", c.name_ja, c.name_en), 0);
+	            *articles && move ? arena_printf(d->a, "%s / %s (%lld → %s)", c.name_ja,
+	                                             c.name_en, (long long)*articles, to_name)
+	                              : arena_printf(d->a, "%s / %s", c.name_ja, c.name_en),
+	            0);
 	return kb_op_end(db, DOM_OK);
 }
