@@ -3,13 +3,14 @@
  * of articles of every state, the form that writes one (knowledge base,
  * category, language, title, Markdown body, attachments, and for
  * announcements the display window and the target), プレビュー without
- * saving, 下書き保存, 公開, and later updates and 公開終了 (retire). A new
- * article takes its number KB + 7 digits in the transaction that creates
- * it. Every change is audited.
+ * saving, 下書き保存, 公開, and later updates and 公開終了 (retire). The
+ * handlers read the form (agent/kb_article_form.c) and call the knowledge
+ * operations (knowledge/knowledge.h), which hold the rules, the
+ * transaction and the audit trail.
  *
- * The forms are multipart (attachments): the files are already in the file
- * store when the handler runs; a form refused for bad input records
- * nothing, and says to choose the files again.
+ * The forms are multipart (attachments): the uploads become files of the
+ * store only once the form is accepted; a form refused for bad input
+ * records nothing, and says to choose the files again.
  */
 #include "core/arena.h"
 #include "core/clock.h"

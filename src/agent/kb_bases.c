@@ -2,16 +2,11 @@
  * Knowledge bases and their categories in the console (provider staff):
  * the list, the forms that add a knowledge base (its service, or every
  * service; whether it holds announcements) and a category, and the page of
- * each, which renames it (both languages) and deletes it. Audited.
- *
- * Deleting never loses an article. A knowledge base is deleted only once
- * it holds no article and no category: moving its articles elsewhere would
- * change which customers see them, a decision too large to be a side effect
- * of a delete, so staff move or retire them first. A category is only a
- * shelf within its knowledge base: deleting one that holds articles asks
- * where to move them (another category of the same knowledge base, or
- * none), and moves them in the same transaction. Anything refused changes
- * nothing and says why next to the button.
+ * each, which renames it (both languages) and deletes it. The handlers
+ * read the forms (web/fields.h) and call the knowledge operations
+ * (knowledge/bases.c), which hold the rules of what may be deleted, the
+ * transaction and the audit trail. Anything refused changes nothing and
+ * says why next to its field or the button.
  */
 #include "core/arena.h"
 #include "http/request.h"
