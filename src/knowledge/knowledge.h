@@ -142,4 +142,15 @@ int knowledge_attachment_add(struct dom *d, int64_t article_id, const struct kb_
 /* Removes attachment file_id of article article_id (its bytes stay in the file store). */
 int knowledge_attachment_delete(struct dom *d, int64_t article_id, int64_t file_id);
 
+/* --- announcements (knowledge/banners.c) --- */
+
+/*
+ * Closes the banner of announcement number for the actor, for good
+ * (idempotent). Only an announcement the actor's customer may see now can
+ * be closed: any other answers DOM_NOT_FOUND, like a missing one. Needs a
+ * signed-in user (DOM_FORBIDDEN for the system). Not audited: it changes
+ * what one user sees, nothing of the customer's.
+ */
+int knowledge_banner_dismiss(struct dom *d, const char *number);
+
 #endif

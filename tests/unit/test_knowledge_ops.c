@@ -4,7 +4,8 @@
  * input is refused field by field, a knowledge base holding something is
  * not deleted, a category's articles need a destination in the same
  * knowledge base, and an article is created, numbered, published, retired
- * and given and relieved of an attachment, each change audited.
+ * and given and relieved of an attachment, each change audited; a
+ * banner closed by the user who reads it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "core/arena.h"
+#include "core/clock.h"
 #include "domain/domain.h"
 #include "knowledge/knowledge.h"
 #include "store/customers.h"
@@ -344,6 +346,34 @@ test_article_life(void **state)
 	assert_int_equal(audited(f, "kb.article_retired"), 1);
 }
 
+static void
+test_banner_dismissed_by_its_reader_only(void **state)
+{
+	struct fixture *f = *state;
+	struct dom d;
+	as(f, &d, true);
+	struct kb_base_input bin = {
+	    .name_ja = "お知らせ", .name_en = "Announcements", .is_announcements = true};
+	int64_t kb;
+	assert_int_equal(knowledge_base_create(&d, &bin, &kb), DOM_OK);
+	as(f, &d, true);
+	struct kb_article_input a = article(kb, 0, "メンテナンスのお知らせ");
+	a.show_from = clock_now() - 60;
+	a.show_until = clock_now() + 3600;
+	struct kb_article_result res;
+	assert_int_equal(knowledge_article_create(&d, &a, true, &res), DOM_OK);
+	struct kb_announcement *rows;
+	assert_int_equal(
+	    kb_banners(f->db, f->customer, f->customer_user, clock_now(), 10, f->a, &rows), 1);
+	struct dom system = {.a = f->a};
+	assert_int_equal(knowledge_banner_dismiss(&system, res.number), DOM_FORBIDDEN);
+	as(f, &d, false);
+	assert_int_equal(knowledge_banner_dismiss(&d, "KB9999999"), DOM_NOT_FOUND);
+	assert_int_equal(knowledge_banner_dismiss(&d, res.number), DOM_OK);
+	assert_int_equal(
+	    kb_banners(f->db, f->customer, f->customer_user, clock_now(), 10, f->a, &rows), 0);
+}
+
 int
 main(void)
 {
@@ -355,6 +385,7 @@ main(void)
 	    UT(test_category_delete_needs_a_destination_of_its_base),
 	    UT(test_article_checked_field_by_field),
 	    UT(test_article_life),
+	    UT(test_banner_dismissed_by_its_reader_only),
 	};
 #undef UT
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
