@@ -2,34 +2,28 @@
  * Knowledge bases and their categories in the console (provider staff):
  * the list, the forms that add a knowledge base (its service, or every
  * service; whether it holds announcements) and a category, and the page of
- * each, which renames it (both languages) and deletes it. Audited.
- *
- * Deleting never loses an article. A knowledge base is deleted only once
- * it holds no article and no category: moving its articles elsewhere would
- * change which customers see them, a decision too large to be a side effect
- * of a delete, so staff move or retire them first. A category is only a
- * shelf within its knowledge base: deleting one that holds articles asks
- * where to move them (another category of the same knowledge base, or
- * none), and moves them in the same transaction. Anything refused changes
- * nothing and says why next to the button.
+ * each, which renames it (both languages) and deletes it. The handlers
+ * read the forms (web/fields.h) and call the knowledge operations
+ * (knowledge/bases.c), which hold the rules of what may be deleted, the
+ * transaction and the audit trail. Anything refused changes nothing and
+ * says why next to its field or the button.
  */
 #include "core/arena.h"
 #include "http/request.h"
-#include "pages/knowledge.h"
 #include "agent/console.h"
-#include "store/audit.h"
+#include "knowledge/knowledge.h"
 #include "store/customer_admin.h"
 #include "store/db.h"
 #include "store/knowledge.h"
+#include "views/knowledge_view.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "web/actor.h"
+#include "web/fields.h"
 #include "web/input.h"
 #include "web/layout.h"
 
 #include <string.h>
-
-#define NAME_MAX_CHARS 100
-#define POSITION_MAX   9999
 
 /* What a form holds: what was typed, and the errors shown next to the fields. */
 struct bform {
@@ -43,47 +37,49 @@ struct bform {
 /* Input                                                               */
 /* ------------------------------------------------------------------ */
 
-static bool
-name_ok(const char *s)
-{
-	return *s && input_chars(s) <= NAME_MAX_CHARS && !input_has_control(s, false);
-}
-
-static const char *
-form_or_empty(struct req *r, const char *name)
-{
-	const char *s = req_form(r, name);
-	return s ? s : "";
-}
-
-/*
- * Checks a pair of names: each one present, short, without control
- * characters, and not the name of another item (taken: KB_NAME_* bits, or
- * -1 when the lookup failed). Sets the field errors of f; taken_msg is
- * what a name in use says.
- */
+/* Copies the errors of the operation (or of the parsing) in d into the form's fields. */
 static void
-check_names(struct req *r, struct bform *f, int taken, const char *taken_msg)
+take_errors(struct req *r, const struct dom *d, struct bform *f, const char *prefix)
 {
-	if (!name_ok(f->name_ja))
-		f->e_name_ja = T(r, "Enter a name of 100 characters at most.");
-	else if (taken > 0 && (taken & KB_NAME_JA))
-		f->e_name_ja = taken_msg;
-	if (!name_ok(f->name_en))
-		f->e_name_en = T(r, "Enter a name of 100 characters at most.");
-	else if (taken > 0 && (taken & KB_NAME_EN))
-		f->e_name_en = taken_msg;
+	const char *ja = arena_printf(r->a, "%sname_ja", prefix);
+	const char *en = arena_printf(r->a, "%sname_en", prefix);
+	f->e_service = web_error(r, d, "service");
+	f->e_kb = web_error(r, d, "kb");
+	f->e_name_ja =
+	    web_error(r, d, "name_ja") ? web_error(r, d, "name_ja") : web_error(r, d, ja);
+	f->e_name_en =
+	    web_error(r, d, "name_en") ? web_error(r, d, "name_en") : web_error(r, d, en);
+	f->e_position = web_error(r, d, "position");
+	f->e_delete = web_error(r, d, "move_to");
+	f->alert = T(r, "Check the fields marked below. Nothing was saved.");
 }
 
-/* The position field: empty means 0. Sets *pos, or the field's error. */
-static void
-check_position(struct req *r, struct bform *f, int64_t *pos)
-{
-	*pos = 0;
-	if (*f->position && strcmp(f->position, "0") != 0 &&
-	    (parse_id(f->position, pos) != 0 || *pos > POSITION_MAX))
-		f->e_position = T(r, "Enter a number from 0 to 9999.");
-}
+/* The declared inputs of the forms here; the operations check the values. */
+static const struct field_decl base_fields[] = {
+    {.name = "service", .kind = FIELD_ID, .msgid = N_("Choose a service from the list.")},
+    {.name = "name_ja", .kind = FIELD_LINE, .max_chars = 1000},
+    {.name = "name_en", .kind = FIELD_LINE, .max_chars = 1000},
+    {.name = "announcements", .kind = FIELD_BOOL},
+};
+static const struct field_decl category_fields[] = {
+    {.name = "kb", .kind = FIELD_ID, .msgid = N_("Choose a knowledge base from the list.")},
+    {.name = "cat_name_ja", .kind = FIELD_LINE, .max_chars = 1000},
+    {.name = "cat_name_en", .kind = FIELD_LINE, .max_chars = 1000},
+    {.name = "position",
+     .kind = FIELD_INT,
+     .min = 0,
+     .max = KB_POSITION_MAX,
+     .msgid = N_("Enter a number from 0 to 9999.")},
+};
+static const struct field_decl rename_fields[] = {
+    {.name = "name_ja", .kind = FIELD_LINE, .max_chars = 1000},
+    {.name = "name_en", .kind = FIELD_LINE, .max_chars = 1000},
+    {.name = "position",
+     .kind = FIELD_INT,
+     .min = 0,
+     .max = KB_POSITION_MAX,
+     .msgid = N_("Enter a number from 0 to 9999.")},
+};
 
 /* The id in the path, 0 when it is not one. */
 static int64_t
@@ -118,13 +114,13 @@ name_fields(struct req *r, const struct bform *f, const char *prefix)
 	                              .label = T(r, "Name (Japanese)"),
 	                              .value = f->name_ja,
 	                              .error = f->e_name_ja,
-	                              .maxlength = NAME_MAX_CHARS,
+	                              .maxlength = KB_NAME_MAX_CHARS,
 	                              .required = true});
 	form_field(r, &(struct field){.name = arena_printf(r->a, "%sname_en", prefix),
 	                              .label = T(r, "Name (English)"),
 	                              .value = f->name_en,
 	                              .error = f->e_name_en,
-	                              .maxlength = NAME_MAX_CHARS,
+	                              .maxlength = KB_NAME_MAX_CHARS,
 	                              .required = true});
 }
 
@@ -301,116 +297,56 @@ page_console_kb_bases(struct req *r)
 	return render_list(r, 200, &empty_base, &empty_category);
 }
 
-static void
-audit(struct req *r, struct db *db, const char *event, const char *detail)
-{
-	struct audit_event ev = {.event = event,
-	                         .actor_id = r->user->id,
-	                         .login = r->user->login,
-	                         .ip = r->remote_ip,
-	                         .user_agent = r->user_agent,
-	                         .detail = detail};
-	(void)audit_add(db, &ev);
-}
-
-/* Commits the transaction of a change and sends the browser to location. */
-static int
-commit_and_go(struct req *r, struct db *db, const char *location)
-{
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	return req_redirect(r, location);
-}
-
-/* Whether service (a form value, "" for every service) is one of the list; sets *sid. */
-static int
-service_known(struct db *db, struct req *r, const char *service, int64_t *sid)
-{
-	*sid = 0;
-	if (!*service)
-		return 1;
-	struct cadm_service *svcs;
-	int ns = cadm_services(db, r->a, &svcs);
-	if (ns < 0)
-		return -1;
-	if (parse_id(service, sid) != 0)
-		return 0;
-	for (int i = 0; i < ns; i++)
-		if (svcs[i].id == *sid)
-			return 1;
-	return 0;
-}
-
 /* POST /console/kb/bases */
 int
 page_console_kb_base_create(struct req *r)
 {
-	struct bform bf = {.service = form_or_empty(r, "service"),
-	                   .name_ja = input_trimmed(r, "name_ja"),
-	                   .name_en = input_trimmed(r, "name_en"),
-	                   .announcements = req_form(r, "announcements") != NULL};
-	struct db *db = db_thread();
-	if (!db || db_begin(db) != 0)
-		return 500;
-	int64_t sid;
-	int known = service_known(db, r, bf.service, &sid);
-	int taken = kb_base_names_taken(db, bf.name_ja, bf.name_en, 0);
-	if (known < 0 || taken < 0) {
-		db_rollback(db);
-		return 500;
-	}
-	if (!known)
-		bf.e_service = T(r, "Choose a service from the list.");
-	check_names(r, &bf, taken, T(r, "Another knowledge base already has this name."));
-	if (bf.e_service || bf.e_name_ja || bf.e_name_en) {
-		db_rollback(db);
-		bf.alert = T(r, "Check the fields marked below. Nothing was saved.");
-		return render_list(r, 422, &bf, &empty_category);
-	}
-	if (kb_base_create(db, sid, bf.name_ja, bf.name_en, bf.announcements) <= 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "kb.base_created", bf.name_ja);
-	return commit_and_go(r, db, "/console/kb/bases?saved=1");
+	struct dom d;
+	web_dom(r, &d);
+	struct field_value v[FIELDS_N(base_fields)];
+	fields_read(r, FROM_FORM, base_fields, FIELDS_N(base_fields), &d, v);
+	struct kb_base_input in = {.service_id = dom_error(&d, "service") ? -1 : v[0].num,
+	                           .name_ja = v[1].text,
+	                           .name_en = v[2].text,
+	                           .is_announcements = v[3].num != 0};
+	int64_t id;
+	int rc = knowledge_base_create(&d, &in, &id);
+	if (rc == DOM_OK)
+		return req_redirect(r, "/console/kb/bases?saved=1");
+	if (rc != DOM_INVALID)
+		return web_status(rc);
+	struct bform bf = {.service = req_form(r, "service") ? req_form(r, "service") : "",
+	                   .name_ja = in.name_ja,
+	                   .name_en = in.name_en,
+	                   .announcements = in.is_announcements};
+	take_errors(r, &d, &bf, "");
+	return render_list(r, 422, &bf, &empty_category);
 }
 
 /* POST /console/kb/categories */
 int
 page_console_kb_category_create(struct req *r)
 {
-	struct bform cf = {.kb = form_or_empty(r, "kb"),
-	                   .name_ja = input_trimmed(r, "cat_name_ja"),
-	                   .name_en = input_trimmed(r, "cat_name_en"),
-	                   .position = input_trimmed(r, "position")};
-	struct db *db = db_thread();
-	if (!db || db_begin(db) != 0)
-		return 500;
-	int64_t kb = 0, pos;
-	struct kb_base base;
-	int found = parse_id(cf.kb, &kb) == 0 ? kb_base_get(db, kb, r->a, &base) : 0;
-	int taken = found > 0 ? kb_category_names_taken(db, kb, cf.name_ja, cf.name_en, 0) : 0;
-	if (found < 0 || taken < 0) {
-		db_rollback(db);
-		return 500;
-	}
-	if (!found)
-		cf.e_kb = T(r, "Choose a knowledge base from the list.");
-	check_names(r, &cf, taken, T(r, "Another category of this knowledge base has this name."));
-	check_position(r, &cf, &pos);
-	if (cf.e_kb || cf.e_name_ja || cf.e_name_en || cf.e_position) {
-		db_rollback(db);
-		cf.alert = T(r, "Check the fields marked below. Nothing was saved.");
-		return render_list(r, 422, &empty_base, &cf);
-	}
-	if (kb_category_create(db, kb, cf.name_ja, cf.name_en, pos) <= 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "kb.category_created", cf.name_ja);
-	return commit_and_go(r, db, "/console/kb/bases?saved=1");
+	struct dom d;
+	web_dom(r, &d);
+	struct field_value v[FIELDS_N(category_fields)];
+	fields_read(r, FROM_FORM, category_fields, FIELDS_N(category_fields), &d, v);
+	struct kb_category_input in = {.kb_id = v[0].num,
+	                               .name_ja = v[1].text,
+	                               .name_en = v[2].text,
+	                               .position = dom_error(&d, "position") ? -1 : v[3].num};
+	int64_t id;
+	int rc = knowledge_category_create(&d, &in, &id);
+	if (rc == DOM_OK)
+		return req_redirect(r, "/console/kb/bases?saved=1");
+	if (rc != DOM_INVALID)
+		return web_status(rc);
+	struct bform cf = {.kb = req_form(r, "kb") ? req_form(r, "kb") : "",
+	                   .name_ja = in.name_ja,
+	                   .name_en = in.name_en,
+	                   .position = v[3].text};
+	take_errors(r, &d, &cf, "cat_");
+	return render_list(r, 422, &empty_base, &cf);
 }
 
 /* ------------------------------------------------------------------ */
@@ -464,16 +400,6 @@ kv(struct req *r, const char *term, const char *value)
 	html_lit(b, "</dt><dd>");
 	html_text(b, value);
 	html_lit(b, "</dd>");
-}
-
-static const char *
-base_refusal(struct req *r, int64_t articles, int64_t categories)
-{
-	return arena_printf(r->a,
-	                    T(r, "This knowledge base still holds articles or categories "
-	                         "(articles: %lld, categories: %lld). Move or delete them "
-	                         "first: nothing was deleted."),
-	                    (long long)articles, (long long)categories);
 }
 
 static int
@@ -539,70 +465,48 @@ page_console_kb_base(struct req *r)
 int
 page_console_kb_base_rename(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
+	struct field_value v[2];
+	fields_read(r, FROM_FORM, rename_fields, 2, &d, v);
+	int64_t id = path_id(r);
+	int rc = id ? knowledge_base_rename(&d, id, v[0].text, v[1].text) : DOM_NOT_FOUND;
+	if (rc == DOM_OK)
+		return req_redirect(
+		    r, arena_printf(r->a, "/console/kb/bases/%lld?saved=1", (long long)id));
 	struct db *db = db_thread();
-	if (!db || db_begin(db) != 0)
-		return 500;
 	struct kb_base k;
-	int found = base_of_path(r, db, &k);
-	if (found <= 0) {
-		db_rollback(db);
-		return found < 0 ? 500 : 404;
-	}
-	struct bform f = {.name_ja = input_trimmed(r, "name_ja"),
-	                  .name_en = input_trimmed(r, "name_en")};
-	int taken = kb_base_names_taken(db, f.name_ja, f.name_en, k.id);
-	if (taken < 0) {
-		db_rollback(db);
-		return 500;
-	}
-	check_names(r, &f, taken, T(r, "Another knowledge base already has this name."));
-	if (f.e_name_ja || f.e_name_en) {
-		db_rollback(db);
-		f.alert = T(r, "Check the fields marked below. Nothing was saved.");
-		return render_base(r, 422, &k, &f);
-	}
-	if (kb_base_rename(db, k.id, f.name_ja, f.name_en) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "kb.base_renamed",
-	      arena_printf(r->a, "%s / %s → %s / %s", k.name_ja, k.name_en, f.name_ja, f.name_en));
-	return commit_and_go(r, db,
-	                     arena_printf(r->a, "/console/kb/bases/%lld?saved=1", (long long)k.id));
+	if (rc != DOM_INVALID || !db || kb_base_get(db, id, r->a, &k) != 1)
+		return web_status(rc == DOM_INVALID ? DOM_ERROR : rc);
+	struct bform f = {.name_ja = v[0].text, .name_en = v[1].text};
+	take_errors(r, &d, &f, "");
+	return render_base(r, 422, &k, &f);
 }
 
 /* POST /console/kb/bases/:id/delete */
 int
 page_console_kb_base_delete(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
+	int64_t id = path_id(r);
+	struct kb_usage u;
+	int rc = id ? knowledge_base_delete(&d, id, &u) : DOM_NOT_FOUND;
+	if (rc == DOM_OK)
+		return req_redirect(r, "/console/kb/bases?deleted=kb");
 	struct db *db = db_thread();
-	if (!db || db_begin(db) != 0)
-		return 500;
 	struct kb_base k;
-	int found = base_of_path(r, db, &k);
-	if (found <= 0) {
-		db_rollback(db);
-		return found < 0 ? 500 : 404;
-	}
-	int64_t articles, categories;
-	if (kb_base_usage(db, k.id, &articles, &categories) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	int deleted = articles || categories ? 0 : kb_base_delete(db, k.id);
-	if (deleted < 0) {
-		db_rollback(db);
-		return 500;
-	}
-	if (!deleted) {
-		db_rollback(db);
-		struct bform f = {.name_ja = k.name_ja, .name_en = k.name_en};
-		f.e_delete = base_refusal(r, articles, categories);
-		f.alert = f.e_delete;
-		return render_base(r, 409, &k, &f);
-	}
-	audit(r, db, "kb.base_deleted", arena_printf(r->a, "%s / %s", k.name_ja, k.name_en));
-	return commit_and_go(r, db, "/console/kb/bases?deleted=kb");
+	if (rc != DOM_CONFLICT || !db || kb_base_get(db, id, r->a, &k) != 1)
+		return web_status(rc == DOM_CONFLICT ? DOM_ERROR : rc);
+	struct bform f = {.name_ja = k.name_ja, .name_en = k.name_en};
+	/* d.message, with the counts */
+	f.e_delete = arena_printf(r->a,
+	                          T(r, "This knowledge base still holds articles or categories "
+	                               "(articles: %lld, categories: %lld). Move or delete them "
+	                               "first: nothing was deleted."),
+	                          (long long)u.articles, (long long)u.categories);
+	f.alert = f.e_delete;
+	return render_base(r, 409, &k, &f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -628,15 +532,6 @@ write_move_select(struct req *r, const struct kb_category *c, const struct bform
 	vals[n] = "0";
 	labs[n++] = T(r, "No category");
 	form_select(r, "move_to", T(r, "Move its articles to"), vals, labs, n, f->move_to);
-}
-
-static const char *
-category_refusal(struct req *r, int64_t articles)
-{
-	return arena_printf(r->a,
-	                    T(r, "This category still holds articles (%lld). Choose the category "
-	                         "to move them to, then delete: nothing was deleted."),
-	                    (long long)articles);
 }
 
 static int
@@ -716,104 +611,73 @@ page_console_kb_category(struct req *r)
 int
 page_console_kb_category_save(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
+	struct field_value v[FIELDS_N(rename_fields)];
+	fields_read(r, FROM_FORM, rename_fields, FIELDS_N(rename_fields), &d, v);
+	int64_t id = path_id(r);
+	struct kb_category_input in = {.name_ja = v[0].text,
+	                               .name_en = v[1].text,
+	                               .position = dom_error(&d, "position") ? -1 : v[2].num};
+	int rc = id ? knowledge_category_save(&d, id, &in) : DOM_NOT_FOUND;
+	if (rc == DOM_OK)
+		return req_redirect(
+		    r, arena_printf(r->a, "/console/kb/categories/%lld?saved=1", (long long)id));
 	struct db *db = db_thread();
-	if (!db || db_begin(db) != 0)
-		return 500;
 	struct kb_category c;
-	int found = category_of_path(r, db, &c);
-	if (found <= 0) {
-		db_rollback(db);
-		return found < 0 ? 500 : 404;
-	}
-	struct bform f = {.name_ja = input_trimmed(r, "name_ja"),
-	                  .name_en = input_trimmed(r, "name_en"),
-	                  .position = input_trimmed(r, "position"),
-	                  .move_to = ""};
-	int64_t pos;
-	int taken = kb_category_names_taken(db, c.kb_id, f.name_ja, f.name_en, c.id);
-	if (taken < 0) {
-		db_rollback(db);
-		return 500;
-	}
-	check_names(r, &f, taken, T(r, "Another category of this knowledge base has this name."));
-	check_position(r, &f, &pos);
-	if (f.e_name_ja || f.e_name_en || f.e_position) {
-		db_rollback(db);
-		f.alert = T(r, "Check the fields marked below. Nothing was saved.");
-		return render_category(r, 422, &c, &f);
-	}
-	if (kb_category_update(db, c.id, f.name_ja, f.name_en, pos) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "kb.category_updated",
-	      arena_printf(r->a, "%s / %s → %s / %s (%lld)", c.name_ja, c.name_en, f.name_ja,
-	                   f.name_en, (long long)pos));
-	return commit_and_go(
-	    r, db, arena_printf(r->a, "/console/kb/categories/%lld?saved=1", (long long)c.id));
+	if (rc != DOM_INVALID || !db || kb_category_get(db, id, r->a, &c) != 1)
+		return web_status(rc == DOM_INVALID ? DOM_ERROR : rc);
+	struct bform f = {
+	    .name_ja = in.name_ja, .name_en = in.name_en, .position = v[2].text, .move_to = ""};
+	take_errors(r, &d, &f, "");
+	return render_category(r, 422, &c, &f);
 }
 
 /*
- * The destination of a category's articles from the form: 1 with *to set
- * (0: no category), 0 when none was chosen, -1 when it is not another
- * category of the same knowledge base. Sets *name for the audit trail.
+ * The destination of a category's articles as the form says it: "" none
+ * chosen (*move false), "0" no category, else a category id (-1 when it is
+ * not one, which the operation refuses).
  */
-static int
-move_target(struct req *r, struct db *db, const struct kb_category *c, const char *value,
-            int64_t *to, const char **name)
+static void
+move_target(const char *value, bool *move, int64_t *to)
 {
+	*move = *value != '\0';
 	*to = 0;
-	*name = "-";
-	if (!*value)
-		return 0;
-	if (strcmp(value, "0") == 0)
-		return 1;
-	struct kb_category d;
-	if (parse_id(value, to) != 0 || *to == c->id || kb_category_get(db, *to, r->a, &d) != 1 ||
-	    d.kb_id != c->kb_id)
-		return -1;
-	*name = d.name_ja;
-	return 1;
+	if (*move && strcmp(value, "0") != 0 && parse_id(value, to) != 0)
+		*to = -1;
 }
 
 /* POST /console/kb/categories/:id/delete */
 int
 page_console_kb_category_delete(struct req *r)
 {
+	struct dom d;
+	web_dom(r, &d);
+	static const struct field_decl decl[] = {{.name = "move_to", .kind = FIELD_LINE}};
+	struct field_value v[1];
+	fields_read(r, FROM_FORM, decl, 1, &d, v);
+	int64_t id = path_id(r), to, articles;
+	bool move;
+	move_target(v[0].text, &move, &to);
+	int rc = id ? knowledge_category_delete(&d, id, move, to, &articles) : DOM_NOT_FOUND;
+	if (rc == DOM_OK)
+		return req_redirect(r, "/console/kb/bases?deleted=category");
 	struct db *db = db_thread();
-	if (!db || db_begin(db) != 0)
-		return 500;
 	struct kb_category c;
-	int found = category_of_path(r, db, &c);
-	int64_t articles = found > 0 ? kb_category_articles(db, c.id) : 0;
-	if (found <= 0 || articles < 0) {
-		db_rollback(db);
-		return found == 0 ? 404 : 500;
-	}
+	if ((rc != DOM_INVALID && rc != DOM_CONFLICT) || !db ||
+	    kb_category_get(db, id, r->a, &c) != 1)
+		return web_status(rc == DOM_INVALID || rc == DOM_CONFLICT ? DOM_ERROR : rc);
 	struct bform f = category_values(r, &c);
-	f.move_to = form_or_empty(r, "move_to");
-	int64_t to = 0;
-	const char *to_name = "-";
-	int move = articles ? move_target(r, db, &c, f.move_to, &to, &to_name) : 0;
-	if (move < 0)
-		f.e_delete = T(r, "Choose a category of the same knowledge base.");
-	else if (articles && !move)
-		f.e_delete = category_refusal(r, articles);
-	int deleted = f.e_delete ? 0 : kb_category_delete(db, c.id, move > 0, to);
-	if (deleted < 0) {
-		db_rollback(db);
-		return 500;
-	}
-	if (!deleted) {
-		db_rollback(db);
-		if (!f.e_delete) /* an article arrived since it was counted */
-			f.e_delete = category_refusal(r, articles);
-		f.alert = f.e_delete;
-		return render_category(r, move < 0 ? 422 : 409, &c, &f);
-	}
-	audit(r, db, "kb.category_deleted",
-	      move > 0 ? arena_printf(r->a, "%s / %s (%lld → %s)", c.name_ja, c.name_en,
-	                              (long long)articles, to_name)
-	               : arena_printf(r->a, "%s / %s", c.name_ja, c.name_en));
-	return commit_and_go(r, db, "/console/kb/bases?deleted=category");
+	f.move_to = v[0].text;
+	/* On DOM_CONFLICT d.message, with the count */
+	f.e_delete =
+	    rc == DOM_CONFLICT
+	        ? arena_printf(r->a,
+	                       T(r, "This category still holds articles (%lld). Choose the "
+	                            "category to move them to, then delete: nothing was "
+	                            "deleted."),
+	                       (long long)articles)
+	        : web_error(r, &d, "move_to");
+	f.alert = f.e_delete;
+	return render_category(r, rc == DOM_INVALID ? 422 : 409, &c, &f);
 }

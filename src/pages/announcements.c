@@ -12,10 +12,12 @@
 #include "core/assets.h"
 #include "core/clock.h"
 #include "http/request.h"
-#include "pages/knowledge.h"
+#include "knowledge/knowledge.h"
 #include "pages/pages.h"
 #include "store/db.h"
 #include "store/knowledge.h"
+#include "views/knowledge_view.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -200,18 +202,11 @@ page_announcements(struct req *r)
 int
 page_announcement_dismiss(struct req *r)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct kb_article x;
-	const char *number = r->pp[0];
-	if (!number || strlen(number) != 9)
-		return 404;
-	int found = kb_article_visible(db, number, r->user->customer_id, clock_now(), r->a, &x);
-	if (found <= 0 || !x.is_announcements)
-		return found < 0 ? 500 : 404;
-	if (kb_dismiss(db, r->user->id, x.id, clock_now()) != 0)
-		return 500;
+	struct dom d;
+	web_dom(r, &d);
+	int rc = knowledge_banner_dismiss(&d, r->pp[0]);
+	if (rc != DOM_OK)
+		return web_status(rc);
 	const char *xrw = req_in_header(r, "X-Requested-With");
 	if (xrw && strcmp(xrw, "fetch") == 0) {
 		r->no_body = true;

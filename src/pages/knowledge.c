@@ -12,14 +12,11 @@
  * of another service or another customer, answers 404 exactly like one
  * that does not exist.
  */
-#include "pages/knowledge.h"
 #include "app.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
-#include "core/tz.h"
-#include "files/filestore.h"
-#include "http/download.h"
+#include "core/text.h"
 #include "http/request.h"
 #include "pages/pages.h"
 #include "store/db.h"
@@ -27,12 +24,10 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
-#include "web/markdown.h"
+#include "views/knowledge_view.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #define PER_PAGE  20
 #define QUERY_MIN 3   /* characters */
@@ -43,197 +38,6 @@ static const char *const sort_keys[KB_SORT__MAX] = {"relevance", "views", "newes
 static const char *const sort_labels[KB_SORT__MAX] = {N_("Relevance"), N_("Views"), N_("Newest"),
                                                       N_("Alphabetical")};
 
-const char *
-kb_name(const struct req *r, const char *ja, const char *en)
-{
-	return r->lang == LANG_EN && en && *en ? en : ja;
-}
-
-const char *
-kb_lang_label(const char *code)
-{
-	return code && strcmp(code, "en") == 0 ? "English" : "日本語";
-}
-
-void
-kb_write_time_ago(struct req *r, int64_t t)
-{
-	struct buf *b = &r->out;
-	int64_t d = clock_now() - t;
-	if (d < 0)
-		d = 0;
-	struct buf full = {0};
-	tz_format(&full, r->user && r->user->time_zone ? r->user->time_zone : TZ_DEFAULT, t);
-	html_lit(b, "<time");
-	time_t tt = (time_t)t;
-	struct tm utc;
-	if (gmtime_r(&tt, &utc))
-		html_attr(b, "datetime",
-		          arena_printf(r->a, "%04d-%02d-%02dT%02d:%02d:%02dZ", utc.tm_year + 1900,
-		                       utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
-		                       utc.tm_sec));
-	html_attr(b, "title", full.p ? full.p : "");
-	html_lit(b, ">");
-	buf_free(&full);
-	const int64_t units[] = {365 * 86400, 30 * 86400, 86400, 3600, 60};
-	int i = 0;
-	int64_t n = 0;
-	while (i < 5 && (n = d / units[i]) < 1)
-		i++;
-	/* One call per text: the catalogs need the format strings literally. */
-	switch (i) {
-	case 0:
-		if (n == 1)
-			html_text(b, T(r, "1 year ago"));
-		else
-			html_textf(b, T(r, "%lld years ago"), (long long)n);
-		break;
-	case 1:
-		if (n == 1)
-			html_text(b, T(r, "1 month ago"));
-		else
-			html_textf(b, T(r, "%lld months ago"), (long long)n);
-		break;
-	case 2:
-		if (n == 1)
-			html_text(b, T(r, "1 day ago"));
-		else
-			html_textf(b, T(r, "%lld days ago"), (long long)n);
-		break;
-	case 3:
-		if (n == 1)
-			html_text(b, T(r, "1 hour ago"));
-		else
-			html_textf(b, T(r, "%lld hours ago"), (long long)n);
-		break;
-	case 4:
-		if (n == 1)
-			html_text(b, T(r, "1 minute ago"));
-		else
-			html_textf(b, T(r, "%lld minutes ago"), (long long)n);
-		break;
-	default:
-		html_text(b, T(r, "just now"));
-		break;
-	}
-	html_lit(b, "</time>");
-}
-
-void
-kb_write_marked(struct req *r, const char *s)
-{
-	struct buf *b = &r->out;
-	bool open = false;
-	const char *run = s;
-	for (const char *p = s;; p++) {
-		if (*p != '\0' && *p != KB_MARK_OPEN[0] && *p != KB_MARK_CLOSE[0])
-			continue;
-		html_textn(b, run, (size_t)(p - run));
-		if (*p == '\0')
-			break;
-		if (*p == KB_MARK_OPEN[0] && !open) {
-			html_lit(b, "<mark>");
-			open = true;
-		} else if (*p == KB_MARK_CLOSE[0] && open) {
-			html_lit(b, "</mark>");
-			open = false;
-		}
-		run = p + 1;
-	}
-	if (open)
-		html_lit(b, "</mark>");
-}
-
-/* "1.2 MB" and the like. */
-static void
-write_size(struct buf *b, int64_t n)
-{
-	if (n < 1024)
-		html_textf(b, "%lld B", (long long)n);
-	else if (n < 1024 * 1024)
-		html_textf(b, "%.1f KB", (double)n / 1024);
-	else if (n < 1024LL * 1024 * 1024)
-		html_textf(b, "%.1f MB", (double)n / (1024 * 1024));
-	else
-		html_textf(b, "%.2f GB", (double)n / (1024 * 1024 * 1024));
-}
-
-int
-kb_write_article(struct req *r, const struct kb_article *x, const struct kb_attachment *files,
-                 int nfiles, const char *files_base, int hlevel)
-{
-	struct buf *b = &r->out;
-	html_lit(b, "<article class=\"kb-article\"");
-	html_attr(b, "lang", x->lang);
-	html_lit(b, "><p class=\"kb-number\">");
-	html_text(b, x->number);
-	if (hlevel == 1)
-		html_lit(b, "</p><h1 class=\"page-title\">");
-	else
-		html_lit(b, "</p><h2 class=\"page-title\">");
-	html_text(b, x->title);
-	if (hlevel == 1)
-		html_lit(b, "</h1><p class=\"kb-meta\"");
-	else
-		html_lit(b, "</h2><p class=\"kb-meta\"");
-	html_attr(b, "lang", lang_code(r->lang));
-	html_lit(b, ">");
-	html_text(b, T(r, "Author"));
-	html_lit(b, ": ");
-	html_text(b, x->author);
-	html_lit(b, " • ");
-	if (x->published_at)
-		kb_write_time_ago(r, x->published_at);
-	else
-		html_text(b, T(r, "Not published"));
-	html_lit(b, " • ");
-	html_lit(b, "<span class=\"kb-views\"");
-	html_attr(b, "data-views", arena_printf(r->a, "%lld", (long long)x->views));
-	html_lit(b, ">");
-	html_textf(b, T(r, "Views: %lld"), (long long)x->views);
-	html_lit(b, "</span>");
-	html_lit(b, "</p><p class=\"kb-where muted\"");
-	html_attr(b, "lang", lang_code(r->lang));
-	html_lit(b, ">");
-	html_text(b, kb_name(r, x->kb_ja, x->kb_en));
-	if (*x->cat_ja) {
-		html_lit(b, " | ");
-		html_text(b, kb_name(r, x->cat_ja, x->cat_en));
-	}
-	html_lit(b, " | ");
-	html_text(b, kb_lang_label(x->lang));
-	html_lit(b, "</p><div class=\"kb-body\">");
-	int rc = markdown_html(b, x->body, strlen(x->body));
-	html_lit(b, "</div>");
-	if (nfiles > 0) {
-		html_lit(b, "<section class=\"kb-files card\"");
-		html_attr(b, "lang", lang_code(r->lang));
-		html_lit(b, "><h2>");
-		html_text(b, T(r, "Attachments"));
-		html_lit(b, "</h2><ul>");
-		for (int i = 0; i < nfiles; i++) {
-			html_lit(b, "<li><a download");
-			html_attr(
-			    b, "href",
-			    arena_printf(r->a, "%s/%lld", files_base, (long long)files[i].id));
-			html_lit(b, ">");
-			html_text(b, files[i].filename);
-			html_lit(b, "</a> <span class=\"muted\">(");
-			write_size(b, files[i].size);
-			html_lit(b, ")</span></li>");
-		}
-		html_lit(b, "</ul></section>");
-	}
-	html_lit(b, "</article>");
-	return rc;
-}
-
-int
-kb_send_attachment(struct req *r, const struct kb_attachment *f)
-{
-	return http_send_stored(r, f->sha256, f->mime, f->filename);
-}
-
 /* --- the search page --- */
 
 struct search {
@@ -243,101 +47,8 @@ struct search {
 	enum kb_sort sort;
 	bool sort_given;
 	const char *error; /* of the query field */
-	const char *match; /* the FTS query, NULL when browsing */
+	bool searching;    /* q is a search (not empty, no error); else the list */
 };
-
-/* Characters of valid UTF-8 text. */
-static size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return c;
-}
-
-/* Length of the separator at p (ASCII white space or U+3000), 0 if none. */
-static size_t
-separator(const char *p)
-{
-	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		return 1;
-	if ((unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
-	    (unsigned char)p[2] == 0x80)
-		return 3;
-	return 0;
-}
-
-/* Appends s (n bytes) as one FTS5 string: in double quotes, quotes doubled. */
-static void
-fts_phrase(struct buf *m, const char *s, size_t n)
-{
-	buf_putc(m, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			buf_putc(m, '"');
-		buf_putc(m, s[i]);
-	}
-	buf_putc(m, '"');
-}
-
-/*
- * The FTS query of what was typed: every word of 3 characters or more must
- * occur (trigrams cannot look for shorter ones); when some word is shorter,
- * the whole text is looked for as it is. Never a syntax the user controls:
- * each part is a quoted string.
- */
-static const char *
-fts_query(struct req *r, const char *q)
-{
-	struct buf m = {0};
-	bool all_long = true;
-	int words = 0;
-	for (const char *p = q; *p;) {
-		size_t sep;
-		while (*p && (sep = separator(p)) > 0)
-			p += sep;
-		if (!*p)
-			break;
-		const char *w = p;
-		while (*p && separator(p) == 0)
-			p++;
-		if (utf8_chars(w, (size_t)(p - w)) < QUERY_MIN)
-			all_long = false;
-		if (words++)
-			buf_putc(&m, ' ');
-		fts_phrase(&m, w, (size_t)(p - w));
-	}
-	if (!all_long) {
-		m.len = 0;
-		fts_phrase(&m, q, strlen(q));
-	}
-	buf_putc(&m, '\0');
-	const char *s = arena_strdup(r->a, m.p);
-	buf_free(&m);
-	return s;
-}
-
-/* Trims ASCII and ideographic spaces around s, in the arena. */
-static const char *
-trim(struct req *r, const char *s)
-{
-	if (!s)
-		return "";
-	size_t sep;
-	while (*s && (sep = separator(s)) > 0)
-		s += sep;
-	size_t n = strlen(s);
-	for (;;) {
-		if (n >= 1 && separator(s + n - 1) == 1)
-			n--;
-		else if (n >= 3 && separator(s + n - 3) == 3)
-			n -= 3;
-		else
-			break;
-	}
-	return arena_strndup(r->a, s, n);
-}
 
 static int64_t
 id_arg(struct req *r, const char *name)
@@ -351,7 +62,7 @@ static void
 read_search(struct req *r, struct search *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->q = trim(r, req_query(r, "q"));
+	s->q = text_trim(r->a, req_query(r, "q"));
 	const char *lang = req_query(r, "lang");
 	s->lang = lang && (strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0) ? lang : "";
 	s->kb = id_arg(r, "kb");
@@ -366,16 +77,16 @@ read_search(struct req *r, struct search *s)
 		if (strcmp(sort, sort_keys[i]) == 0)
 			s->sort = (enum kb_sort)i;
 	s->sort_given = s->sort != KB_SORT__MAX;
-	size_t chars = utf8_chars(s->q, strlen(s->q));
+	size_t chars = text_chars(s->q);
 	if (*s->q && chars < QUERY_MIN)
 		s->error = T(r, "Enter at least 3 characters to search.");
 	else if (chars > QUERY_MAX)
 		s->error = T(r, "Enter 200 characters at most.");
-	else if (*s->q)
-		s->match = fts_query(r, s->q);
+	else
+		s->searching = *s->q != '\0';
 	if (!s->sort_given)
-		s->sort = s->match ? KB_SORT_RELEVANCE : KB_SORT_NEWEST;
-	else if (s->sort == KB_SORT_RELEVANCE && !s->match)
+		s->sort = s->searching ? KB_SORT_RELEVANCE : KB_SORT_NEWEST;
+	else if (s->sort == KB_SORT_RELEVANCE && !s->searching)
 		s->sort = KB_SORT_NEWEST;
 }
 
@@ -590,7 +301,7 @@ write_sorts(struct req *r, const struct search *s)
 	html_text(b, T(r, "Sort by"));
 	html_lit(b, "</span><ul>");
 	for (int i = 0; i < KB_SORT__MAX; i++) {
-		if (i == KB_SORT_RELEVANCE && !s->match)
+		if (i == KB_SORT_RELEVANCE && !s->searching)
 			continue;
 		struct search n = *s;
 		n.page = 1;
@@ -746,7 +457,7 @@ page_knowledge(struct req *r)
 		return 500;
 	struct kb_query kq = {.customer_id = cid,
 	                      .now = now,
-	                      .match = s.match,
+	                      .keywords = s.searching ? s.q : NULL,
 	                      .lang = s.lang,
 	                      .kb_id = s.kb,
 	                      .category_id = s.cat,
@@ -777,9 +488,9 @@ page_knowledge(struct req *r)
 	         "class=\"kb-count\" aria-live=\"polite\">");
 	if (s.error)
 		html_text(b, T(r, "No search was made."));
-	else if (s.match && total < 0)
+	else if (s.searching && total < 0)
 		html_textf(b, T(r, "More than %lld results: \"%s\""), (long long)KB_COUNT_CAP, s.q);
-	else if (s.match)
+	else if (s.searching)
 		html_textf(b, T(r, "%lld results: \"%s\""), (long long)total, s.q);
 	else if (total < 0)
 		html_textf(b, T(r, "More than %lld results"), (long long)KB_COUNT_CAP);
@@ -789,7 +500,7 @@ page_knowledge(struct req *r)
 	if (!s.error) {
 		write_sorts(r, &s);
 		write_chips(r, &s, &f);
-		if (s.match && total < 0) {
+		if (s.searching && total < 0) {
 			html_lit(b, "<p class=\"muted kb-broad\">");
 			html_textf(b,
 			           T(r,

@@ -46,10 +46,14 @@ struct kb_author {
 	const char *name;
 };
 
-/* A search: match is the FTS query (NULL: browse everything visible). */
+/*
+ * A search: keywords is what the customer typed, as typed (NULL, or no
+ * word at all: browse everything visible). Words are separated by white
+ * space (U+3000 included); the store turns them into its index's query.
+ */
 struct kb_query {
 	int64_t customer_id, now;
-	const char *match;
+	const char *keywords;
 	const char *lang;                      /* "" any, "ja", "en" */
 	int64_t kb_id, category_id, author_id; /* 0: any */
 	enum kb_sort sort;
@@ -64,6 +68,13 @@ struct kb_query {
  * number of articles it matches.
  */
 #define KB_COUNT_CAP 1000
+
+/*
+ * The trigram index finds words of this many characters or more: a search
+ * needs every such word; when some word is shorter, it looks for the whole
+ * text as typed instead.
+ */
+#define KB_KEYWORD_MIN 3
 
 /* What kb_base_names_taken() and kb_category_names_taken() return. */
 #define KB_NAME_JA 1
@@ -129,7 +140,7 @@ int kb_categories_visible(struct db *db, int64_t customer_id, struct arena *a,
 int kb_authors_visible(struct db *db, int64_t customer_id, int64_t now, struct arena *a,
                        struct kb_author **out);
 /*
- * One page of a search (match set) or of the list (match NULL), and in
+ * One page of a search (keywords set) or of the list (keywords NULL), and in
  * *total how many articles there are: exact, or -1 for more than
  * KB_COUNT_CAP. A search beyond the cap is sorted among its KB_COUNT_CAP
  * matches most recently added. Relevance is bm25 when the whole index holds

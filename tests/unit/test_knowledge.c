@@ -197,14 +197,14 @@ test_category_delete_moves_its_articles(void **state)
 	assert_int_equal(x.category_id, 0);
 }
 
-/* One page of a search (match NULL: the list) as the fixture's customer sees it. */
+/* One page of a search (keywords NULL: the list) as the fixture's customer sees it. */
 static int
-search(struct fixture *f, const char *match, enum kb_sort sort, int64_t offset, int64_t *total,
+search(struct fixture *f, const char *keywords, enum kb_sort sort, int64_t offset, int64_t *total,
        struct kb_hit **hits)
 {
 	struct kb_query q = {.customer_id = f->customer,
 	                     .now = clock_now(),
-	                     .match = match,
+	                     .keywords = keywords,
 	                     .lang = "",
 	                     .sort = sort,
 	                     .limit = 20,
@@ -221,7 +221,7 @@ test_alphabetical_ignores_case(void **state)
 	add_article(f, f->kb, 0, "Gamma 試験記事");
 	struct kb_hit *h;
 	int64_t total;
-	assert_int_equal(search(f, "\"試験記事\"", KB_SORT_ALPHA, 0, &total, &h), 3);
+	assert_int_equal(search(f, "試験記事", KB_SORT_ALPHA, 0, &total, &h), 3);
 	assert_int_equal(total, 3);
 	assert_string_equal(h[0].title, "alpha 試験記事");
 	assert_string_equal(h[1].title, "Beta 試験記事");
@@ -235,7 +235,7 @@ test_alphabetical_ignores_case(void **state)
 	                    .plain = "zeta 試験記事",
 	                    .target = KB_TARGET_ALL};
 	assert_int_equal(kb_article_update(f->db, h[0].id, &e), 0);
-	assert_int_equal(search(f, "\"試験記事\"", KB_SORT_ALPHA, 0, &total, &h), 3);
+	assert_int_equal(search(f, "試験記事", KB_SORT_ALPHA, 0, &total, &h), 3);
 	assert_string_equal(h[2].title, "zeta 試験記事");
 }
 
@@ -255,23 +255,29 @@ test_search_capped(void **state)
 	assert_int_equal(db_commit(f->db), 0);
 	struct kb_hit *h;
 	int64_t total;
-	assert_int_equal(search(f, "\"大量記事\"", KB_SORT_RELEVANCE, 0, &total, &h), 20);
+	assert_int_equal(search(f, "大量記事", KB_SORT_RELEVANCE, 0, &total, &h), 20);
 	assert_int_equal(total, -1);
 	/* Sorted among the matches added last: the first ten are left out. */
-	assert_int_equal(search(f, "\"大量記事\"", KB_SORT_ALPHA, 0, &total, &h), 20);
+	assert_int_equal(search(f, "大量記事", KB_SORT_ALPHA, 0, &total, &h), 20);
 	assert_string_equal(h[0].title, "大量記事 0009");
 	/* The pages end at the cap. */
-	assert_int_equal(search(f, "\"大量記事\"", KB_SORT_ALPHA, KB_COUNT_CAP - 20, &total, &h),
-	                 20);
-	assert_int_equal(search(f, "\"大量記事\"", KB_SORT_ALPHA, KB_COUNT_CAP, &total, &h), 0);
+	assert_int_equal(search(f, "大量記事", KB_SORT_ALPHA, KB_COUNT_CAP - 20, &total, &h), 20);
+	assert_int_equal(search(f, "大量記事", KB_SORT_ALPHA, KB_COUNT_CAP, &total, &h), 0);
 	assert_int_equal(total, -1);
 	/* The list is capped the same way. */
 	assert_int_equal(search(f, NULL, KB_SORT_NEWEST, 0, &total, &h), 20);
 	assert_int_equal(total, -1);
 	/* Under the cap: exact, bm25. */
-	assert_int_equal(search(f, "\"大量記事 000\"", KB_SORT_RELEVANCE, 0, &total, &h), 10);
+	/* A word under 3 characters: the whole text as typed ("記事 000"). */
+	assert_int_equal(search(f, "記事 000", KB_SORT_RELEVANCE, 0, &total, &h), 10);
 	assert_int_equal(total, 10);
 	assert_int_equal(h[9].id >= first, 1);
+	/* Every word of 3 or more must occur, anywhere: "0000" … "0009" and "1000". */
+	assert_int_equal(search(f, "大量記事　000", KB_SORT_RELEVANCE, 0, &total, &h), 11);
+	assert_int_equal(total, 11);
+	/* What looks like FTS syntax is text. */
+	assert_int_equal(search(f, "\"大量記事\" OR NEAR(", KB_SORT_RELEVANCE, 0, &total, &h), 0);
+	assert_int_equal(total, 0);
 }
 
 int

@@ -1,10 +1,10 @@
 /*
- * Pieces of the knowledge pages shared by the customer side
- * (pages/knowledge.c, pages/announcements.c) and the console's authoring
- * pages (agent/kb_articles.c).
+ * Knowledge rendering shared by the customer side (pages/knowledge.c,
+ * pages/announcements.c) and the console's authoring pages
+ * (agent/kb_articles.c, agent/kb_bases.c).
  */
-#ifndef MADOGUCHI_PAGES_KNOWLEDGE_H
-#define MADOGUCHI_PAGES_KNOWLEDGE_H
+#ifndef MADOGUCHI_VIEWS_KNOWLEDGE_VIEW_H
+#define MADOGUCHI_VIEWS_KNOWLEDGE_VIEW_H
 
 #include <stdbool.h>
 #include <stdint.h>
