@@ -28,7 +28,7 @@ struct dom;
 #define KB_BODY_MAX_BYTES  (256 * 1024) /* what the Markdown renderer takes */
 #define KB_CUSTOMERS_MAX   500          /* customers an announcement targets */
 
-/* Whether the actor may author knowledge: provider staff, or the system. */
+/* Whether the actor may author knowledge: a signed-in member of provider staff. */
 bool knowledge_may_author(const struct dom *d);
 
 /* --- knowledge bases and categories (knowledge/bases.c) --- */

@@ -8,7 +8,7 @@
 bool
 knowledge_may_author(const struct dom *d)
 {
-	return d->who.staff || (d->who.user_id == 0 && d->who.customer_id == 0);
+	return d->who.staff && d->who.user_id != 0;
 }
 
 void

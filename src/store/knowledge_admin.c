@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/numbers.h"
 #include "store/knowledge_rows.h"
 
 #include <stdio.h>
@@ -302,18 +303,11 @@ bind_article_window(struct dbq *q, int i, const struct kb_edit *e)
 int64_t
 kb_article_create(struct db *db, const struct kb_edit *e, int64_t author_id, char number[12])
 {
-	struct dbq *q = db_query(db, STMT_KB_COUNTER_NEXT);
-	if (!q)
+	char next[DOC_NUMBER_MAX];
+	if (doc_number_next(db, "kb_article", "KB", next) != 0 || strlen(next) >= 12)
 		return -1;
-	int rc = q_step(q);
-	int64_t seq = rc == DB_ROW ? q_int(q, 0) : -1;
-	/* RETURNING: the statement is complete only once stepped to its end. */
-	while (rc == DB_ROW)
-		rc = q_step(q);
-	q_end(q);
-	if (seq <= 0 || seq > 9999999 || rc != DB_DONE)
-		return -1;
-	snprintf(number, 12, "KB%07lld", (long long)seq);
+	memcpy(number, next, strlen(next) + 1);
+	struct dbq *q;
 	if (!(q = db_query(db, STMT_KB_ARTICLE_INSERT)))
 		return -1;
 	int64_t now = clock_now();

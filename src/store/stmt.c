@@ -447,8 +447,6 @@ const char *const stmt_sql[STMT__MAX] = {
         "JOIN users u ON u.id = a.author_id WHERE (? = '' OR a.state = ?) "
         "ORDER BY a.updated_at DESC, a.id DESC LIMIT ? OFFSET ?",
     [STMT_KB_ARTICLE_GET] = KB_ARTICLE_SELECT " WHERE a.id = ?",
-    [STMT_KB_COUNTER_NEXT] =
-        "UPDATE kb_counters SET value = value + 1 WHERE name = 'article' RETURNING value",
     [STMT_KB_ARTICLE_INSERT] =
         "INSERT INTO kb_articles (number, kb_id, category_id, lang, title, sort_key, author_id, "
         "state, show_from, show_until, target, created_at, updated_at) "
