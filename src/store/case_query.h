@@ -10,9 +10,10 @@
  * case number in the direction of the last key.
  *
  * This module knows nothing of how a filter is written: its form in the
- * list's URL is views/case_query_url.h. It is pure (no database, no clock,
- * no time zone library) so that it can be fuzzed with the URL decoder
- * (tests/fuzz/fuzz_case_filter.c).
+ * list's URL is views/case_query_url.h. The model (case_query.c) and the
+ * builder are pure (no database, no clock, no time zone library) so that
+ * they are fuzzed with the URL decoder (tests/fuzz/fuzz_case_filter.c);
+ * case_query_run.c runs the statements on a connection.
  */
 #ifndef MADOGUCHI_STORE_CASE_QUERY_H
 #define MADOGUCHI_STORE_CASE_QUERY_H
@@ -22,6 +23,8 @@
 #include <stdint.h>
 
 struct arena;
+struct case_row;
+struct db;
 
 #define CQ_MAX_CONDS         20
 #define CQ_MAX_SORT          4
@@ -211,5 +214,28 @@ bool cq_reads_all_matches(const struct case_query *q);
  */
 int case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
                    int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out);
+
+/* ---- Running ---- */
+
+/* One page of a list. */
+struct cq_page {
+	struct case_row *rows; /* in the arena */
+	int nrows;
+	int64_t total; /* all the matches; staff: at most CQ_STAFF_COUNT_CAP */
+	bool more;     /* staff: more than CQ_STAFF_COUNT_CAP match */
+	int64_t page;  /* q->page, or the last page when q->page is past the end */
+};
+
+/*
+ * The page of q (per_page rows at most) and the number of all matches. A
+ * keyword's page counts in the same pass (CQ_SQL_PAGE_COUNTED), so that the
+ * text is searched once; otherwise the count (an index range) comes first.
+ * A page past the end reads the last one. 0, or -1 when q cannot run for
+ * the scope (see case_query_sql) or the database fails.
+ */
+int case_query_fetch(struct db *db, const struct case_query *q, const struct cq_scope *sc,
+                     int per_page, struct arena *a, struct cq_page *out);
+/* Whether case_query_sql accepts q for the scope (a hand-made URL may not). */
+bool case_query_runnable(const struct case_query *q, const struct cq_scope *sc, struct arena *a);
 
 #endif

@@ -93,21 +93,6 @@ category_order(struct req *r)
 	return s;
 }
 
-static struct dbq *
-prepare_bound(struct db *db, const struct cq_sql *s)
-{
-	struct dbq *q = db_prepare(db, s->sql);
-	if (!q)
-		return NULL;
-	for (int i = 0; i < s->nbinds; i++) {
-		if (s->binds[i].type == CQ_BIND_INT)
-			q_bind_int(q, i + 1, s->binds[i].i);
-		else
-			q_bind_text(q, i + 1, s->binds[i].s);
-	}
-	return q;
-}
-
 static void
 scope_of(struct req *r, const struct case_list_view *v, struct cq_scope *sc, char token[10])
 {
@@ -123,108 +108,6 @@ scope_of(struct req *r, const struct case_list_view *v, struct cq_scope *sc, cha
 	sc->category_order = category_order(r);
 	sc->day_start = day_start_of_viewer;
 	sc->ctx = r;
-}
-
-/* The number of matching rows (staff: at most CQ_STAFF_COUNT_CAP + 1); -1 on error. */
-static int64_t
-run_count(struct req *r, struct db *db, const struct case_query *q, const struct cq_scope *sc)
-{
-	struct cq_sql s;
-	if (case_query_sql(q, sc, CQ_SQL_COUNT, 0, 0, r->a, &s) != 0)
-		return -1;
-	struct dbq *st = prepare_bound(db, &s);
-	if (!st)
-		return -1;
-	int64_t n = q_step(st) == DB_ROW ? q_int(st, 0) : -1;
-	q_finalize(st);
-	return n;
-}
-
-/*
- * The rows of one page into rows (CASE_LIST_PER_PAGE at most); with a keyword
- * (cq_reads_all_matches) also the number of all matches into *total, from
- * the same statement, or -1 when the page is empty. Returns the row count.
- */
-static int
-run_page(struct req *r, struct db *db, const struct case_query *q, const struct cq_scope *sc,
-         int64_t offset, struct case_row *rows, int64_t *total)
-{
-	bool counted = cq_reads_all_matches(q);
-	struct cq_sql s;
-	if (case_query_sql(q, sc, counted ? CQ_SQL_PAGE_COUNTED : CQ_SQL_PAGE, CASE_LIST_PER_PAGE,
-	                   offset, r->a, &s) != 0)
-		return -1;
-	struct dbq *st = prepare_bound(db, &s);
-	if (!st)
-		return -1;
-	*total = -1;
-	int n = 0, rc;
-	while (n < CASE_LIST_PER_PAGE && (rc = q_step(st)) == DB_ROW) {
-		struct case_row *c = &rows[n++];
-		memset(c, 0, sizeof(*c));
-		c->id = q_int(st, 0);
-		c->number = q_text(st, 1, r->a);
-		int state = case_state_parse(q_text(st, 2, r->a));
-		c->state = state < 0 ? CASE_NEW : (enum case_state)state;
-		c->category = q_text(st, 3, r->a);
-		c->subject = q_text(st, 4, r->a);
-		c->customer_number = q_text(st, 5, r->a);
-		c->customer_name = q_text(st, 6, r->a);
-		c->service_ja = q_text(st, 7, r->a);
-		c->service_en = q_text(st, 8, r->a);
-		c->contact_name = q_text(st, 9, r->a);
-		c->assignee_name = q_text(st, 10, r->a);
-		c->created_at = q_int(st, 11);
-		c->updated_at = q_int(st, 12);
-		if (counted)
-			*total = q_int(st, 13);
-	}
-	if (n < CASE_LIST_PER_PAGE && rc == DB_ERROR)
-		n = -1;
-	q_finalize(st);
-	return n;
-}
-
-/*
- * The page of st->q and the number of all matches (staff: capped, *more
- * set past CQ_STAFF_COUNT_CAP). A keyword's page counts in the same pass,
- * so that the text is searched once; otherwise the count (an index range)
- * comes first. A page past the end shows the last one. 0 or -1.
- */
-static int
-fetch(struct req *r, const struct case_list_view *v, struct list_state *st, struct db *db,
-      const struct cq_scope *sc, struct case_row *rows, int *n, int64_t *total, bool *more)
-{
-	*more = false;
-	if (cq_reads_all_matches(&st->q)) {
-		*n =
-		    run_page(r, db, &st->q, sc, (st->q.page - 1) * CASE_LIST_PER_PAGE, rows, total);
-		if (*n < 0)
-			return -1;
-		if (*n > 0 || st->q.page == 1) {
-			if (*total < 0)
-				*total = 0;
-			return 0;
-		}
-	}
-	*total = run_count(r, db, &st->q, sc);
-	if (*total < 0)
-		return -1;
-	*more = v->staff && *total > CQ_STAFF_COUNT_CAP;
-	if (*more)
-		*total = CQ_STAFF_COUNT_CAP;
-	int64_t pages = *total ? (*total + CASE_LIST_PER_PAGE - 1) / CASE_LIST_PER_PAGE : 1;
-	if (st->q.page > pages && !*more)
-		st->q.page = pages;
-	int64_t ignored;
-	*n = run_page(r, db, &st->q, sc, (st->q.page - 1) * CASE_LIST_PER_PAGE, rows, &ignored);
-	if (*n < 0)
-		return -1;
-	if (*more && *n < CASE_LIST_PER_PAGE) { /* past the counted rows */
-		*total = (st->q.page - 1) * CASE_LIST_PER_PAGE + *n;
-		*more = false;
-	}
-	return 0;
 }
 
 static void
@@ -300,20 +183,19 @@ render(struct req *r, const struct case_list_view *v, struct list_state *st, int
 	struct cq_scope sc;
 	scope_of(r, v, &sc, token);
 	/* A filter the scope cannot run (a hand-made URL): the list without it. */
-	struct cq_sql probe;
-	if (case_query_sql(&st->q, &sc, CQ_SQL_COUNT, 0, 0, r->a, &probe) != 0) {
+	if (!case_query_runnable(&st->q, &sc, r->a)) {
 		st->bad_url = true;
 		st->q.ncond = 0;
 		st->q.nsort = 0;
 		st->q.quick &= v->quick_offer;
 		case_builder_from_query(&st->bld, &st->q);
 	}
-	struct case_row rows[CASE_LIST_PER_PAGE];
-	int n;
-	int64_t total;
-	bool more;
-	if (fetch(r, v, st, db, &sc, rows, &n, &total, &more) != 0)
+	struct cq_page pg;
+	if (case_query_fetch(db, &st->q, &sc, CASE_LIST_PER_PAGE, r->a, &pg) != 0)
 		return 500;
+	st->q.page = pg.page;
+	const struct case_row *rows = pg.rows;
+	int n = pg.nrows;
 	struct saved_filter *sf = NULL;
 	int nsf = filters_of_user(db, r->user->id, r->a, &sf);
 	if (nsf < 0)
@@ -351,7 +233,7 @@ render(struct req *r, const struct case_list_view *v, struct list_state *st, int
 		html_lit(b, "</p>");
 	}
 	case_list_table(r, v, &st->q, rows, n);
-	case_list_pager(r, v, &st->q, total, more, n);
+	case_list_pager(r, v, &st->q, pg.total, pg.more, n);
 	html_lit(b, "<script defer");
 	html_attr(b, "src", asset_url("static/cases.js"));
 	html_lit(b, "></script>");

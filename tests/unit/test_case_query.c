@@ -725,6 +725,59 @@ test_db_page_counted(void **state)
 	arena_free(a);
 }
 
+/*
+ * case_query_fetch: the rows of a page and the count of every match, with
+ * and without a keyword, the last page read when the one asked for is past
+ * the end, and a customer's rows only.
+ */
+static void
+test_db_fetch(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char ta[10];
+	struct cq_scope sa = customer_scope(cust_a, ta), st = staff_scope(1);
+	static const char *const filters[] = {"", "keyword:match:説明", "keyword:match:接続の",
+	                                      "state:is:new"};
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		const struct cq_scope *scopes[] = {&sa, &st};
+		for (int k = 0; k < 2; k++) {
+			struct case_query q;
+			case_query_init(&q);
+			assert_int_equal(cq_parse_filter(&q, filters[i], false, a, NULL), 0);
+			if (k == 1 && q.ncond && q.cond[0].field == CQ_F_KEYWORD &&
+			    text_chars(q.cond[0].value) < CQ_STAFF_KEYWORD_MIN)
+				continue; /* staff: 3 characters at least */
+			int64_t want = run_count(db, &q, scopes[k], a);
+			struct cq_page pg;
+			assert_int_equal(case_query_fetch(db, &q, scopes[k], 2, a, &pg), 0);
+			assert_int_equal(pg.total, want);
+			assert_false(pg.more);
+			assert_int_equal(pg.page, 1);
+			assert_int_equal(pg.nrows, want < 2 ? want : 2);
+			for (int j = 0; j < pg.nrows && k == 0; j++)
+				assert_true(pg.rows[j].number[0] == 'C');
+			/* Far past the end: the last page. */
+			q.page = 500;
+			assert_int_equal(case_query_fetch(db, &q, scopes[k], 2, a, &pg), 0);
+			int64_t last = want ? (want + 1) / 2 : 1;
+			assert_int_equal(pg.page, last);
+			assert_int_equal(pg.total, want);
+			assert_int_equal(pg.nrows, want ? want - (last - 1) * 2 : 0);
+		}
+	}
+	struct case_query q;
+	case_query_init(&q);
+	struct cq_page pg;
+	assert_int_equal(case_query_fetch(db, &q, &sa, 0, a, &pg), -1);
+	assert_int_equal(cq_parse_filter(&q, "assignee:has:x", true, a, NULL), 0);
+	assert_false(case_query_runnable(&q, &sa, a));
+	assert_int_equal(case_query_fetch(db, &q, &sa, 2, a, &pg), -1);
+	assert_true(case_query_runnable(&q, &st, a));
+	arena_free(a);
+}
+
 /* The detail lines of EXPLAIN QUERY PLAN, "\n" separated. */
 static const char *
 plan_of(struct db *db, const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
@@ -998,6 +1051,7 @@ main(void)
 	    cmocka_unit_test(test_sql_binds_every_value),
 	    cmocka_unit_test(test_db_results_are_scoped),
 	    cmocka_unit_test(test_db_page_counted),
+	    cmocka_unit_test(test_db_fetch),
 	    cmocka_unit_test(test_db_search_index_is_scoped),
 	    cmocka_unit_test(test_db_query_plans_use_indexes),
 	    cmocka_unit_test(test_db_sorts_use_indexes),
