@@ -1,33 +1,19 @@
 /*
- * The case list's filter model (ケース一覧, guide 4.8): conditions (field,
- * operator, value) in groups, quick filters, sort keys and the page; its
- * compact encoding in the URL; and the SQL builder that turns it into a
- * statement of whitelisted fragments with every value bound.
+ * The case list's filter (ケース一覧, guide 4.8) as typed data: conditions
+ * (field, operator, value) in groups, quick filters, sort keys and the
+ * page; and the SQL builder that turns it into a statement of whitelisted
+ * fragments with every value bound (store/case_query_sql.c).
  *
- * This file is pure: no database, no clock, no time zone library, so that
- * the parser can be fuzzed alone (tests/fuzz/fuzz_case_filter.c). The list
- * pages (src/pages/case_list.c) run what it builds through db_prepare.
+ * Groups: every group must hold (AND); within a group, one condition must
+ * hold (OR, または): a condition with or_prev belongs to the group of the
+ * one before it. No sort key: by update time, newest first; ties go by
+ * case number in the direction of the last key.
  *
- * The URL of a list (every parameter optional; defaults are left out):
- *
- *   f = group *( ";" group )           the groups: all must hold (AND)
- *   group = cond *( "," cond )         the conditions of a group: one must hold (OR, または)
- *   cond = field ":" op ":" value      in a value, "\" escapes the next character,
- *                                      and ";" "," "\" are always escaped
- *   s = key *( "," key )               sort keys, key = ["-"] field ("-": descending);
- *                                      default "-updated"; ties go by case number
- *                                      in the direction of the last key
- *   q = quick *( "," quick )           quick filters: action (resolved or awaiting),
- *                                      report (monthly report delivery); staff: mine, unassigned
- *   p = page number, from 1
- *
- *   fields: number state category subject service contact created updated keyword;
- *           staff also customer (its number) and assignee; sorting also holder
- *   ops:    is not has starts (text), is not (state, category), is before after
- *           (dates, YYYY-MM-DD in the viewer's zone), match (keyword only)
- *
- * e.g. /cases?f=keyword:match:テスト;state:is:new,state:is:working&s=number
- * (keyword テスト, and state 新規 or 作業中, by case number ascending).
+ * This module knows nothing of how a filter is written: its form in the
+ * list's URL is views/case_query_url.h. The model (case_query.c) and the
+ * builder are pure (no database, no clock, no time zone library) so that
+ * they are fuzzed with the URL decoder (tests/fuzz/fuzz_case_filter.c);
+ * case_query_run.c runs the statements on a connection.
  */
 #ifndef MADOGUCHI_STORE_CASE_QUERY_H
 #define MADOGUCHI_STORE_CASE_QUERY_H
@@ -37,7 +23,8 @@
 #include <stdint.h>
 
 struct arena;
-struct params;
+struct case_row;
+struct db;
 
 #define CQ_MAX_CONDS         20
 #define CQ_MAX_SORT          4
@@ -93,13 +80,11 @@ enum {
 };
 
 struct cq_field_info {
-	const char *code; /* in the URL */
 	enum cq_type type;
 	unsigned flags;
 };
 
 extern const struct cq_field_info cq_fields[CQ_F__MAX];
-extern const char *const cq_op_codes[CQ_OP__MAX];
 
 enum {
 	CQ_Q_ACTION = 1u << 0, /* 解決済み or お客様確認待ち: アクションが必要 */
@@ -108,7 +93,7 @@ enum {
 	CQ_Q_UNASSIGNED = 1u << 3, /* staff: nobody assigned */
 	CQ_Q__ALL = 0xF
 };
-extern const char *const cq_quick_codes[4]; /* by bit position */
+#define CQ_NQUICK 4 /* quick filters, by bit position */
 
 struct cq_cond {
 	enum cq_field field;
@@ -136,45 +121,25 @@ bool cq_filterable(enum cq_field f, bool staff);
 bool cq_sortable(enum cq_field f, bool staff);
 /* Whether op applies to field (and field may be a condition at all). */
 bool cq_op_allowed(enum cq_field f, enum cq_op op, bool staff);
-/* The field or op of a URL code, or -1. */
-int cq_field_parse(const char *code);
-int cq_op_parse(const char *code);
 /*
  * Whether value is acceptable for a condition on field: 1 to CQ_VALUE_MAX
  * bytes without control characters; a state code; a category code
- * (lower-case letters and "_"); a real calendar date "YYYY-MM-DD".
+ * (lower-case letters and "_"); a real calendar date "YYYY-MM-DD". Values
+ * are UTF-8 text that whoever read them has checked (http/parse.c).
  */
 bool cq_value_ok(enum cq_field f, const char *value);
-/* Characters (code points) of a UTF-8 string. */
-size_t cq_utf8_chars(const char *s);
+/* Whether s is a real day "YYYY-MM-DD" from 1970 to 9998 (its next day is one too). */
+bool cq_date_ok(const char *s);
+/* The same, with its year, month and day. */
+bool cq_date_parse(const char *s, int *y, int *m, int *d);
 
 /* An empty query: no condition, default sort, page 1. */
 void case_query_init(struct case_query *q);
 /*
- * Parsers of the parameters f, s and q described above, onto q. Each
- * returns 0, or -1 when the text is malformed (q is then left as it was).
- * Values are copied into the arena.
+ * The default order (updated_at descending) is kept as "no sort key":
+ * drops a lone key of that order.
  */
-int cq_parse_filter(struct case_query *q, const char *s, bool staff, struct arena *a);
-int cq_parse_sort(struct case_query *q, const char *s, bool staff);
-int cq_parse_quick(struct case_query *q, const char *s, bool staff);
-/*
- * All of a list URL's parameters (f, s, q, p; others are ignored). Returns
- * 0, or -1 when one is malformed: q then holds the parts that were valid.
- */
-int case_query_parse(struct case_query *q, const struct params *p, bool staff, struct arena *a);
-
-/* The raw (not URL-encoded) f, s and q texts; "" when empty or default. */
-char *cq_encode_filter(const struct case_query *q, struct arena *a);
-char *cq_encode_sort(const struct case_query *q, struct arena *a);
-char *cq_encode_quick(const struct case_query *q, struct arena *a);
-/*
- * The URL of the list: base ("/cases") and the parameters of q that differ
- * from the defaults, percent-encoded ("/cases?f=…&s=…"). with_page: keep p.
- */
-char *case_query_url(const struct case_query *q, const char *base, bool with_page, struct arena *a);
-/* The query string alone (no "?"), "" for the default list; what saved filters keep. */
-char *case_query_string(const struct case_query *q, struct arena *a);
+void case_query_normalize_sort(struct case_query *q);
 /* True when both select the same rows in the same order (the page aside). */
 bool case_query_equal(const struct case_query *x, const struct case_query *y);
 
@@ -249,5 +214,28 @@ bool cq_reads_all_matches(const struct case_query *q);
  */
 int case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sql_kind kind,
                    int64_t limit, int64_t offset, struct arena *a, struct cq_sql *out);
+
+/* ---- Running ---- */
+
+/* One page of a list. */
+struct cq_page {
+	struct case_row *rows; /* in the arena */
+	int nrows;
+	int64_t total; /* all the matches; staff: at most CQ_STAFF_COUNT_CAP */
+	bool more;     /* staff: more than CQ_STAFF_COUNT_CAP match */
+	int64_t page;  /* q->page, or the last page when q->page is past the end */
+};
+
+/*
+ * The page of q (per_page rows at most) and the number of all matches. A
+ * keyword's page counts in the same pass (CQ_SQL_PAGE_COUNTED), so that the
+ * text is searched once; otherwise the count (an index range) comes first.
+ * A page past the end reads the last one. 0, or -1 when q cannot run for
+ * the scope (see case_query_sql) or the database fails.
+ */
+int case_query_fetch(struct db *db, const struct case_query *q, const struct cq_scope *sc,
+                     int per_page, struct arena *a, struct cq_page *out);
+/* Whether case_query_sql accepts q for the scope (a hand-made URL may not). */
+bool case_query_runnable(const struct case_query *q, const struct cq_scope *sc, struct arena *a);
 
 #endif

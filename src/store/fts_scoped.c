@@ -21,7 +21,7 @@
  * (three characters U+E000..U+F8FF, base-6400 digits of the scope, most
  * significant first), then the text. A document needs a scope above 0;
  * scope 0 in a query matches nothing. Provider staff searching every
- * customer run the query once per customer (store/case_query.c).
+ * customer run the query once per customer (store/case_query_sql.c).
  *
  * Case folding and the characters of a trigram are the built-in
  * tokenizer's own: this file only moves bytes around its tokens.

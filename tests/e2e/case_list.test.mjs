@@ -456,8 +456,15 @@ describe('saved filters', () => {
         headers: FORM,
         body: form({ csrf: csrfOf(other.body) }),
       });
-      assert.equal(del.status, 303);
+      assert.equal(del.status, 404);
       assert.ok((await list('aobaUser')).body.includes('新規を番号順'));
+      // Nor can anyone delete a filter that does not exist.
+      const none = await jarRequest(base, jars.aobaUser, '/case-filters/999999/delete', {
+        method: 'POST',
+        headers: FORM,
+        body: form({ csrf: csrfOf(mine.body) }),
+      });
+      assert.equal(none.status, 404);
 
       await page.goto('/cases');
       await page.locator('details.case-load > summary').click();
@@ -561,10 +568,29 @@ describe('keyword, breadcrumb and tenancy', () => {
     assert.equal(k.count, '1~1 件目 / 1 件');
     assert.ok(!k.body.includes('N200000001') && !k.body.includes(CUSTOMERS.N200000001));
     for (const n of aoba) assert.ok(!k.body.includes(n));
-    // The staff-only fields are refused in a customer's URL.
+    // The staff-only fields are refused in a customer's URL: 400 and a message
+    // naming the field, not the list without the filter.
     const c = await list('kamomeUser', `?f=${enc('customer:is:N200000001')}`);
-    assert.deepEqual(c.rows.map((r) => r.number), [kamome[0]]);
-    assert.match(c.body, /alert-error/);
+    assert.equal(c.status, 400);
+    assert.deepEqual(c.rows, []);
+    assert.match(c.body, /class="alert alert-error" role="alert"><p>[^<]*(お客様番号|Customer number)/);
+    assert.match(c.body, /<a class="btn btn-secondary" href="\/cases">/);
+    for (const q of [
+      `?f=${enc('state:is:new;assignee:has:見晴')}`,
+      '?s=-assignee',
+      '?q=action,mine',
+      '?q=unassigned',
+      `?act=run&cf0=assignee&co0=has&cv0=${enc('見晴')}&cg0=0`,
+      '?act=run&cf0=state&co0=is&cv0=new&cg0=0&sf0=assignee&sd0=asc',
+    ]) {
+      const r = await list('aobaUser', q);
+      assert.equal(r.status, 400, q);
+      assert.deepEqual(r.rows, [], q);
+      assert.match(r.body, /alert-error/, q);
+    }
+    // The same URLs are the console's own.
+    const staff = await list('agent', `?f=${enc('customer:is:N200000002')}&s=-assignee&q=unassigned`, '/console');
+    assert.equal(staff.status, 200);
   });
 
   test('a keyword only another customer wrote finds nothing, in a case or in a comment', async () => {

@@ -1,11 +1,10 @@
 /*
  * Unit tests of the case list's filter model and SQL builder
- * (src/store/case_query.c): the URL form parses and encodes back to itself;
- * unknown fields, operators and values are refused; every value is bound
- * (none reaches the SQL text, one bind per "?"); a customer's statements
- * always start with the customer id; and, on a migrated database, the
- * statements return only the customer's rows and EXPLAIN QUERY PLAN shows
- * that the default list, the state and category filters, the console's
+ * (src/store/case_query*.c) and of its URL form (src/views/case_query_url.c): the URL form parses
+ * and encodes back to itself; unknown fields, operators and values are refused; every value is
+ * bound (none reaches the SQL text, one bind per "?"); a customer's statements always start with
+ * the customer id; and, on a migrated database, the statements return only the customer's rows and
+ * EXPLAIN QUERY PLAN shows that the default list, the state and category filters, the console's
  * queue and its filters are served by an index of cases, never a scan of
  * the table, and that a customer's list sorted by any column is read in
  * the order of an index, without sorting the customer's cases.
@@ -23,6 +22,7 @@
 #include <cmocka.h>
 
 #include "core/arena.h"
+#include "core/text.h"
 #include "http/parse.h"
 #include "cases/rules.h"
 #include "store/case_query.h"
@@ -31,6 +31,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/users.h"
+#include "views/case_query_url.h"
 
 /* ---- Helpers ---- */
 
@@ -80,7 +81,7 @@ parse_url_query(struct arena *a, const char *qs, struct case_query *q, bool staf
 {
 	struct params p;
 	assert_int_equal(parse_urlencoded(a, qs, strlen(qs), &p), 0);
-	assert_int_equal(case_query_parse(q, &p, staff, a), want_rc);
+	assert_int_equal(case_query_parse(q, &p, staff, a, NULL), want_rc);
 }
 
 /* ---- The URL form ---- */
@@ -121,7 +122,7 @@ test_parse_and_encode(void **state)
 	assert_string_equal(f, "subject:has:a\\;b\\,c\\\\d +&=%");
 	struct case_query back;
 	case_query_init(&back);
-	assert_int_equal(cq_parse_filter(&back, f, false, a), 0);
+	assert_int_equal(cq_parse_filter(&back, f, false, a, NULL), 0);
 	assert_true(case_query_equal(&e, &back));
 	const char *url = case_query_url(&e, "/cases", false, a);
 	assert_null(strchr(url + 7, '+'));
@@ -130,7 +131,7 @@ test_parse_and_encode(void **state)
 
 	/* The default sort and an empty query leave no parameter. */
 	case_query_init(&q);
-	assert_int_equal(cq_parse_sort(&q, "-updated", false), 0);
+	assert_int_equal(cq_parse_sort(&q, "-updated", false, NULL), 0);
 	assert_int_equal(q.nsort, 0);
 	assert_string_equal(case_query_url(&q, "/cases", true, a), "/cases");
 	assert_string_equal(case_query_string(&q, a), "");
@@ -152,40 +153,82 @@ test_parse_refuses(void **state)
 	    "category:is:Alarm",     /* not a category code */
 	    "created:is:2026-02-30", /* not a day */
 	    "updated:after:26-1-1",
-	    "subject:is:",            /* empty value */
-	    "subject:is:x;",          /* dangling separator */
-	    "subject:is:x\\",         /* dangling escape */
-	    "subject",                /* no operator */
-	    "customer:is:N200000001", /* staff only */
-	    "assignee:is:x",          /* staff only */
-	    "holder:is:x",            /* sorting only */
-	    "subject:is:a\x01",       /* control character */
+	    "subject:is:",      /* empty value */
+	    "subject:is:x;",    /* dangling separator */
+	    "subject:is:x\\",   /* dangling escape */
+	    "subject",          /* no operator */
+	    "holder:is:x",      /* sorting only */
+	    "subject:is:a\x01", /* control character */
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct case_query q;
 		case_query_init(&q);
-		if (cq_parse_filter(&q, bad[i], false, a) != -1)
+		if (cq_parse_filter(&q, bad[i], false, a, NULL) != -1)
 			fail_msg("accepted %s", bad[i]);
 		assert_int_equal(q.ncond, 0);
 	}
 	struct case_query q;
 	case_query_init(&q);
-	assert_int_equal(cq_parse_filter(&q, "customer:is:N200000001", true, a), 0);
-	assert_int_equal(cq_parse_sort(&q, "assignee", false), -1);
-	assert_int_equal(cq_parse_sort(&q, "number,number", false), -1);
-	assert_int_equal(cq_parse_sort(&q, "keyword", false), -1);
-	assert_int_equal(cq_parse_sort(&q, "assignee", true), 0);
-	assert_int_equal(cq_parse_quick(&q, "mine", false), -1);
-	assert_int_equal(cq_parse_quick(&q, "report,action", false), 0);
+	assert_int_equal(cq_parse_filter(&q, "customer:is:N200000001", true, a, NULL), 0);
+	assert_int_equal(cq_parse_sort(&q, "assignee", false, NULL), CQ_URL_FORBIDDEN);
+	assert_int_equal(cq_parse_sort(&q, "number,number", false, NULL), -1);
+	assert_int_equal(cq_parse_sort(&q, "keyword", false, NULL), -1);
+	assert_int_equal(cq_parse_sort(&q, "assignee", true, NULL), 0);
+	assert_int_equal(cq_parse_quick(&q, "mine", false, NULL), CQ_URL_FORBIDDEN);
+	assert_int_equal(cq_parse_quick(&q, "report,action", false, NULL), 0);
 	assert_int_equal(q.quick, CQ_Q_ACTION | CQ_Q_REPORT);
 	char many[2048] = "";
 	for (int i = 0; i <= CQ_MAX_CONDS; i++)
 		strcat(many, i ? ";subject:has:x" : "subject:has:x");
-	assert_int_equal(cq_parse_filter(&q, many, false, a), -1);
+	assert_int_equal(cq_parse_filter(&q, many, false, a, NULL), -1);
 	/* A parameter given twice is refused as a whole. */
 	parse_url_query(a, "s=number&s=subject", &q, false, -1);
 	parse_url_query(a, "p=0", &q, false, -1);
 	assert_int_equal(q.page, 1);
+	arena_free(a);
+}
+
+/* What only staff may ask for is told apart from a malformed filter, with what it was. */
+static void
+test_parse_forbidden(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct case_query q;
+	struct cq_refused why;
+	case_query_init(&q);
+	assert_int_equal(cq_parse_filter(&q, "customer:is:N200000001", false, a, &why),
+	                 CQ_URL_FORBIDDEN);
+	assert_int_equal(why.field, CQ_F_CUSTOMER);
+	assert_int_equal(why.quick, -1);
+	assert_int_equal(q.ncond, 0);
+	assert_int_equal(cq_parse_filter(&q, "state:is:new;assignee:has:x", false, a, &why),
+	                 CQ_URL_FORBIDDEN);
+	assert_int_equal(why.field, CQ_F_ASSIGNEE);
+	/* A staff field with an operator it never takes is malformed, for anyone. */
+	assert_int_equal(cq_parse_filter(&q, "assignee:before:x", false, a, &why),
+	                 CQ_URL_MALFORMED);
+	assert_int_equal(cq_parse_filter(&q, "holder:is:x", false, a, &why), CQ_URL_MALFORMED);
+	assert_int_equal(cq_parse_sort(&q, "number,-assignee", false, &why), CQ_URL_FORBIDDEN);
+	assert_int_equal(why.field, CQ_F_ASSIGNEE);
+	assert_int_equal(cq_parse_quick(&q, "action,unassigned", false, &why), CQ_URL_FORBIDDEN);
+	assert_int_equal(why.field, -1);
+	assert_int_equal(why.quick, 3);
+	assert_int_equal(q.quick, 0);
+
+	/* The whole URL: forbidden wins over malformed, and names the first refusal. */
+	struct params p;
+	const char *qs = "f=subject:like:x&s=assignee&q=mine";
+	assert_int_equal(parse_urlencoded(a, qs, strlen(qs), &p), 0);
+	assert_int_equal(case_query_parse(&q, &p, false, a, &why), CQ_URL_FORBIDDEN);
+	assert_int_equal(why.field, CQ_F_ASSIGNEE);
+	assert_int_equal(case_query_parse(&q, &p, true, a, &why), CQ_URL_MALFORMED);
+	qs = "f=customer:is:N1;assignee:has:x&s=assignee&q=mine,unassigned";
+	assert_int_equal(parse_urlencoded(a, qs, strlen(qs), &p), 0);
+	assert_int_equal(case_query_parse(&q, &p, true, a, &why), CQ_URL_OK);
+	assert_int_equal(q.ncond, 2);
+	assert_int_equal(case_query_parse(&q, &p, false, a, &why), CQ_URL_FORBIDDEN);
+	assert_int_equal(why.field, CQ_F_CUSTOMER);
 	arena_free(a);
 }
 
@@ -286,7 +329,7 @@ test_sql_scope(void **state)
 	assert_string_equal(s.binds[0].s, "say \"hi\"");
 	assert_int_equal(s.binds[s.nbinds - 1].i, CQ_STAFF_COUNT_CAP + 1);
 	/* Staff on one customer: that customer's scope, looked up by its number. */
-	assert_int_equal(cq_parse_filter(&q, "customer:is:N1;keyword:match:abc", true, a), 0);
+	assert_int_equal(cq_parse_filter(&q, "customer:is:N1;keyword:match:abc", true, a, NULL), 0);
 	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), 0);
 	assert_non_null(
 	    strstr(s.sql, "k.customer_id = (SELECT id FROM customers WHERE number = ?)"));
@@ -296,11 +339,11 @@ test_sql_scope(void **state)
 	assert_string_equal(s.binds[2].s, "abc");
 	/* ... not when the customer is one choice of an OR group. */
 	assert_int_equal(
-	    cq_parse_filter(&q, "customer:is:N1,state:is:new;keyword:match:abc", true, a), 0);
+	    cq_parse_filter(&q, "customer:is:N1,state:is:new;keyword:match:abc", true, a, NULL), 0);
 	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), 0);
 	assert_non_null(strstr(s.sql, "fts_scoped_query(fts_scope_token(u.id), ?)"));
 	/* Staff: 3 characters at least; a customer: any keyword, through the index. */
-	assert_int_equal(cq_parse_filter(&q, "customer:is:N1;keyword:match:ab", true, a), 0);
+	assert_int_equal(cq_parse_filter(&q, "customer:is:N1;keyword:match:ab", true, a, NULL), 0);
 	assert_int_equal(case_query_sql(&q, &st, CQ_SQL_COUNT, 0, 0, a, &s), -1);
 	case_query_init(&q);
 	q.ncond = 1;
@@ -536,24 +579,26 @@ test_db_results_are_scoped(void **state)
 	assert_string_equal(run_page(db, &q, &sa, a), "CS0000003,CS0000002,CS0000001");
 
 	/* A keyword both customers' text holds: each sees its own case only. */
-	assert_int_equal(cq_parse_filter(&q, "keyword:match:ウォール", false, a), 0);
+	assert_int_equal(cq_parse_filter(&q, "keyword:match:ウォール", false, a, NULL), 0);
 	assert_string_equal(run_page(db, &q, &sa, a), "CS0000001");
 	assert_string_equal(run_page(db, &q, &sb, a), "CS0000004");
 	assert_int_equal(run_count(db, &q, &st, a), 2);
 	/* Two characters: a prefix query, within the customer's postings too. */
-	assert_int_equal(cq_parse_filter(&q, "keyword:match:ok", false, a), 0);
+	assert_int_equal(cq_parse_filter(&q, "keyword:match:ok", false, a, NULL), 0);
 	assert_string_equal(run_page(db, &q, &sa, a), "CS0000003");
 	assert_string_equal(run_page(db, &q, &sb, a), "CS0000005");
 	/* Quick filters and OR groups. */
 	case_query_init(&q);
 	q.quick = CQ_Q_REPORT;
 	assert_string_equal(run_page(db, &q, &sa, a), "CS0000002");
-	assert_int_equal(cq_parse_filter(&q, "category:is:alert,category:is:service", false, a), 0);
+	assert_int_equal(
+	    cq_parse_filter(&q, "category:is:alert,category:is:service", false, a, NULL), 0);
 	q.quick = 0;
 	assert_string_equal(run_page(db, &q, &sa, a), "CS0000003,CS0000001");
-	assert_int_equal(cq_parse_sort(&q, "category", false), 0);
+	assert_int_equal(cq_parse_sort(&q, "category", false, NULL), 0);
 	assert_string_equal(run_page(db, &q, &sa, a), "CS0000001,CS0000003");
-	assert_int_equal(cq_parse_filter(&q, "contact:is:甲 太郎;subject:has:VPN", false, a), 0);
+	assert_int_equal(cq_parse_filter(&q, "contact:is:甲 太郎;subject:has:VPN", false, a, NULL),
+	                 0);
 	assert_string_equal(run_page(db, &q, &sa, a), "CS0000001");
 	assert_int_equal(run_count(db, &q, &sb, a), 0);
 	arena_free(a);
@@ -643,11 +688,11 @@ test_db_page_counted(void **state)
 	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
 		struct case_query q;
 		case_query_init(&q);
-		assert_int_equal(cq_parse_filter(&q, filters[i], false, a), 0);
+		assert_int_equal(cq_parse_filter(&q, filters[i], false, a, NULL), 0);
 		assert_true(cq_reads_all_matches(&q));
 		const struct cq_scope *scopes[] = {&sa, &st};
 		for (int k = 0; k < 2; k++) {
-			if (k == 1 && cq_utf8_chars(q.cond[0].value) < CQ_STAFF_KEYWORD_MIN)
+			if (k == 1 && text_chars(q.cond[0].value) < CQ_STAFF_KEYWORD_MIN)
 				continue; /* staff: 3 characters at least */
 			struct cq_sql s;
 			assert_int_equal(
@@ -677,6 +722,59 @@ test_db_page_counted(void **state)
 	struct case_query none;
 	case_query_init(&none);
 	assert_false(cq_reads_all_matches(&none));
+	arena_free(a);
+}
+
+/*
+ * case_query_fetch: the rows of a page and the count of every match, with
+ * and without a keyword, the last page read when the one asked for is past
+ * the end, and a customer's rows only.
+ */
+static void
+test_db_fetch(void **state)
+{
+	(void)state;
+	struct db *db = seeded();
+	struct arena *a = arena_new();
+	char ta[10];
+	struct cq_scope sa = customer_scope(cust_a, ta), st = staff_scope(1);
+	static const char *const filters[] = {"", "keyword:match:説明", "keyword:match:接続の",
+	                                      "state:is:new"};
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		const struct cq_scope *scopes[] = {&sa, &st};
+		for (int k = 0; k < 2; k++) {
+			struct case_query q;
+			case_query_init(&q);
+			assert_int_equal(cq_parse_filter(&q, filters[i], false, a, NULL), 0);
+			if (k == 1 && q.ncond && q.cond[0].field == CQ_F_KEYWORD &&
+			    text_chars(q.cond[0].value) < CQ_STAFF_KEYWORD_MIN)
+				continue; /* staff: 3 characters at least */
+			int64_t want = run_count(db, &q, scopes[k], a);
+			struct cq_page pg;
+			assert_int_equal(case_query_fetch(db, &q, scopes[k], 2, a, &pg), 0);
+			assert_int_equal(pg.total, want);
+			assert_false(pg.more);
+			assert_int_equal(pg.page, 1);
+			assert_int_equal(pg.nrows, want < 2 ? want : 2);
+			for (int j = 0; j < pg.nrows && k == 0; j++)
+				assert_true(pg.rows[j].number[0] == 'C');
+			/* Far past the end: the last page. */
+			q.page = 500;
+			assert_int_equal(case_query_fetch(db, &q, scopes[k], 2, a, &pg), 0);
+			int64_t last = want ? (want + 1) / 2 : 1;
+			assert_int_equal(pg.page, last);
+			assert_int_equal(pg.total, want);
+			assert_int_equal(pg.nrows, want ? want - (last - 1) * 2 : 0);
+		}
+	}
+	struct case_query q;
+	case_query_init(&q);
+	struct cq_page pg;
+	assert_int_equal(case_query_fetch(db, &q, &sa, 0, a, &pg), -1);
+	assert_int_equal(cq_parse_filter(&q, "assignee:has:x", true, a, NULL), 0);
+	assert_false(case_query_runnable(&q, &sa, a));
+	assert_int_equal(case_query_fetch(db, &q, &sa, 2, a, &pg), -1);
+	assert_true(case_query_runnable(&q, &st, a));
 	arena_free(a);
 }
 
@@ -746,8 +844,8 @@ test_db_query_plans_use_indexes(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct case_query q;
 		case_query_init(&q);
-		assert_int_equal(cq_parse_filter(&q, cases[i].f, false, a), 0);
-		assert_int_equal(cq_parse_sort(&q, cases[i].s, false), 0);
+		assert_int_equal(cq_parse_filter(&q, cases[i].f, false, a, NULL), 0);
+		assert_int_equal(cq_parse_sort(&q, cases[i].s, false, NULL), 0);
 		q.quick = cases[i].quick;
 		assert_indexed(plan_of(db, &q, &sc, CQ_SQL_PAGE, a), cases[i].label,
 		               cases[i].index);
@@ -782,7 +880,7 @@ test_db_query_plans_use_indexes(void **state)
 	};
 	for (size_t i = 0; i < sizeof(staff) / sizeof(staff[0]); i++) {
 		case_query_init(&q);
-		assert_int_equal(cq_parse_filter(&q, staff[i].f, true, a), 0);
+		assert_int_equal(cq_parse_filter(&q, staff[i].f, true, a, NULL), 0);
 		q.quick = staff[i].quick;
 		assert_indexed(plan_of(db, &q, &st, CQ_SQL_PAGE, a), staff[i].label,
 		               staff[i].index);
@@ -841,7 +939,7 @@ test_db_sorts_use_indexes(void **state)
 				const char *key = arena_printf(a, "%s%s", desc ? "-" : "", keys[i]);
 				struct case_query q;
 				case_query_init(&q);
-				assert_int_equal(cq_parse_sort(&q, key, false), 0);
+				assert_int_equal(cq_parse_sort(&q, key, false, NULL), 0);
 				const char *plan;
 				if (inner_sorts(db, &q, &sc, a, &plan) != 0)
 					fail_msg(
@@ -849,7 +947,8 @@ test_db_sorts_use_indexes(void **state)
 					    key, plan);
 				assert_indexed(plan, key, NULL);
 				/* With a filter, still in the order of the index. */
-				assert_int_equal(cq_parse_filter(&q, "state:is:new", false, a), 0);
+				assert_int_equal(
+				    cq_parse_filter(&q, "state:is:new", false, a, NULL), 0);
 				if (inner_sorts(db, &q, &sc, a, &plan) != 0)
 					fail_msg("sort %s with a filter sorts:\n%s", key, plan);
 			}
@@ -865,7 +964,7 @@ test_db_sorts_use_indexes(void **state)
 			const char *key = arena_printf(a, "%s%s", desc ? "-" : "", staff_keys[i]);
 			struct case_query q;
 			case_query_init(&q);
-			assert_int_equal(cq_parse_sort(&q, key, true), 0);
+			assert_int_equal(cq_parse_sort(&q, key, true, NULL), 0);
 			const char *plan;
 			if (inner_sorts(db, &q, &st, a, &plan) != 0)
 				fail_msg("queue sort %s sorts every case:\n%s", key, plan);
@@ -915,23 +1014,23 @@ test_db_named_sorts_agree(void **state)
 	exec_sql(db, "UPDATE cases SET service_id = 902 WHERE number = 'CS0000003'");
 	struct case_query by;
 	case_query_init(&by);
-	assert_int_equal(cq_parse_sort(&by, "service", false), 0);
+	assert_int_equal(cq_parse_sort(&by, "service", false, NULL), 0);
 	assert_string_equal(run_page(db, &by, &sc, a), "CS0000002,CS0000003,CS0000001");
-	assert_int_equal(cq_parse_sort(&by, "-service", false), 0);
+	assert_int_equal(cq_parse_sort(&by, "-service", false, NULL), 0);
 	assert_string_equal(run_page(db, &by, &sc, a), "CS0000001,CS0000003,CS0000002");
-	assert_int_equal(cq_parse_sort(&by, "-contact", false), 0);
+	assert_int_equal(cq_parse_sort(&by, "-contact", false, NULL), 0);
 	assert_string_equal(run_page(db, &by, &sc, a), "CS0000003,CS0000002,CS0000001");
 	static const char *const keys[] = {"service", "-service", "contact", "-contact"};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		struct case_query q;
 		case_query_init(&q);
-		assert_int_equal(cq_parse_sort(&q, keys[i], false), 0);
+		assert_int_equal(cq_parse_sort(&q, keys[i], false, NULL), 0);
 		const char *merged = run_page(db, &q, &sc, a);
 		/* A second key turns the index-ordered page off: the joined sort. */
 		assert_int_equal(cq_parse_sort(&q,
 		                               arena_printf(a, "%s,%snumber", keys[i],
 		                                            *keys[i] == '-' ? "-" : ""),
-		                               false),
+		                               false, NULL),
 		                 0);
 		const char *joined = run_page(db, &q, &sc, a);
 		assert_string_equal(merged, joined);
@@ -946,11 +1045,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_parse_and_encode),
 	    cmocka_unit_test(test_parse_refuses),
+	    cmocka_unit_test(test_parse_forbidden),
 	    cmocka_unit_test(test_sql_refuses_unknown),
 	    cmocka_unit_test(test_sql_scope),
 	    cmocka_unit_test(test_sql_binds_every_value),
 	    cmocka_unit_test(test_db_results_are_scoped),
 	    cmocka_unit_test(test_db_page_counted),
+	    cmocka_unit_test(test_db_fetch),
 	    cmocka_unit_test(test_db_search_index_is_scoped),
 	    cmocka_unit_test(test_db_query_plans_use_indexes),
 	    cmocka_unit_test(test_db_sorts_use_indexes),
