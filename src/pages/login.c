@@ -9,7 +9,6 @@
  */
 #include "app.h"
 #include "auth/limits.h"
-#include "auth/password.h"
 #include "auth/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -17,9 +16,10 @@
 #include "http/request.h"
 #include "pages/pages.h"
 #include "pages/signin.h"
+#include "accounts/signin.h"
+#include "web/actor.h"
 #include "store/audit.h"
 #include "store/db.h"
-#include "store/guards.h"
 #include "store/tokens.h"
 #include "store/users.h"
 #include "web/form.h"
@@ -113,17 +113,9 @@ signin_audit(struct req *r, const char *event, const char *login, int64_t user_i
 char *
 signin_normalize(struct req *r, const char *login)
 {
-	char *k = arena_strdup(r->a, login ? login : "");
-	for (char *c = k; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
-	/* Surrounding spaces come from copy and paste, never from a user ID. */
-	char *s = k;
-	while (*s == ' ')
-		s++;
-	size_t n = strlen(s);
-	while (n && s[n - 1] == ' ')
-		s[--n] = '\0';
-	return s;
+	struct dom d;
+	web_dom(r, &d);
+	return account_login_key(&d, login);
 }
 
 /* True when the browser's trust cookie was issued to this user and is live. */
@@ -136,81 +128,53 @@ browser_trusted(struct req *r, struct db *db, int64_t user_id)
 	       t.user_id == user_id && t.expires_at > clock_now();
 }
 
-/* Counts the failure (and maybe locks) in one transaction; returns the message. */
-static const char *
-count_failure(struct req *r, struct db *db, const char *key, const struct user_auth *ua)
+/* The status and message of a refused sign-in. */
+static int
+refusal(struct req *r, enum sign_in_result res, const char **msg)
 {
-	int locked = -1;
-	if (db_begin(db) == 0) {
-		locked = guard_login_failed(db, key, LOCK_FAILURES, clock_now() + LOCK_SECONDS);
-		if (locked < 0 || db_commit(db) != 0) {
-			db_rollback(db);
-			locked = -1;
-		}
+	switch (res) {
+	case SIGN_IN_EMPTY:
+		*msg = T(r, "Enter your user ID and password.");
+		return 422;
+	case SIGN_IN_THROTTLED:
+		*msg = T(r, "Too many failed sign-ins from your network. Please wait a few minutes "
+		            "and try again.");
+		return 429;
+	case SIGN_IN_LOCKED:
+		*msg = T(r, "This user ID is locked after 5 wrong passwords in a row. Try again "
+		            "later, or ask your administrator to enable it.");
+		return 423;
+	case SIGN_IN_NOW_LOCKED:
+		*msg =
+		    T(r, "This user ID is now locked for 20 minutes after 5 wrong passwords in a "
+		         "row. Try again later, or ask your administrator to enable it.");
+		return 401;
+	case SIGN_IN_WRONG:
+		*msg = T(r, "The user ID or password is incorrect.");
+		return 401;
+	case SIGN_IN_OK:
+	case SIGN_IN_ERROR:
+		break;
 	}
-	signin_audit(r, "auth.login_failed", key, ua ? ua->id : 0, ua ? ua->customer_id : 0);
-	if (locked == 1) {
-		signin_audit(r, "auth.locked", key, ua ? ua->id : 0, ua ? ua->customer_id : 0);
-		return T(r, "This user ID is now locked for 20 minutes after 5 wrong passwords in "
-		            "a row. Try again later, or ask your administrator to enable it.");
-	}
-	return T(r, "The user ID or password is incorrect.");
+	return 500;
 }
 
 int
 page_login_submit(struct req *r)
 {
 	const char *login = req_form(r, "user_id");
-	const char *password = req_form(r, "password");
 	const char *next = req_form(r, "next");
-	if (!login || !*login || !password || !*password)
-		return render_form(r, 422, T(r, "Enter your user ID and password."), login, next);
-	char *key = signin_normalize(r, login);
-	if (strlen(key) > 40 || strlen(password) > 1024)
-		return render_form(r, 401, T(r, "The user ID or password is incorrect."), login,
-		                   next);
+	struct dom d;
+	web_dom(r, &d);
+	struct user_auth ua;
+	enum sign_in_result res = account_sign_in(&d, login, req_form(r, "password"), &ua);
+	if (res != SIGN_IN_OK) {
+		const char *msg = NULL;
+		int status = refusal(r, res, &msg);
+		return msg ? render_form(r, status, msg, login, next) : status;
+	}
 	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	int64_t now = clock_now();
-	int64_t from_ip = guard_ip_failures(db, r->remote_ip, now - IP_WINDOW_SECONDS);
-	if (from_ip < 0)
-		return 500;
-	if (from_ip >= IP_FAILURE_LIMIT)
-		return render_form(r, 429,
-		                   T(r, "Too many failed sign-ins from your network. Please wait a "
-		                        "few minutes and try again."),
-		                   login, next);
-	struct guard g;
-	if (guard_get(db, key, &g) != 0)
-		return 500;
-	struct user_auth ua = {0};
-	int found = users_auth_by_login(db, key, r->a, &ua);
-	if (found < 0)
-		return 500;
-	if (g.locked_until > now) {
-		signin_audit(r, "auth.login_locked", key, found ? ua.id : 0,
-		             found ? ua.customer_id : 0);
-		return render_form(r, 423,
-		                   T(r, "This user ID is locked after 5 wrong passwords in a row. "
-		                        "Try again later, or ask your administrator to enable it."),
-		                   login, next);
-	}
-	bool ok = password_verify(found ? ua.password_hash : NULL, password);
-	if (!ok)
-		return render_form(r, 401, count_failure(r, db, key, found ? &ua : NULL), login,
-		                   next);
-	if (ua.disabled) {
-		signin_audit(r, "auth.login_disabled", key, ua.id, ua.customer_id);
-		return render_form(r, 401, T(r, "The user ID or password is incorrect."), login,
-		                   next);
-	}
-	guard_login_ok(db, key);
-	if (password_needs_rehash(ua.password_hash)) {
-		char h[PASSWORD_HASH_MAX];
-		if (password_hash(password, h) == 0)
-			users_set_password(db, ua.id, h);
-	}
+	const char *key = account_login_key(&d, login);
 	const char *dest = next && req_safe_local_path(next) ? next : "/";
 	bool need_mfa = ua.has_totp || ua.mfa_required;
 	if (need_mfa && !browser_trusted(r, db, ua.id)) {

@@ -147,6 +147,20 @@ describe('lockout after 5 wrong passwords', () => {
     assert.equal((await signInHTTP(srv.baseURL, id)).res.status, 303, 'locked without 5 failures in a row');
   });
 
+  test('20 wrong passwords at once: exactly 5 are looked at, the other 15 find the ID locked', async () => {
+    // Earlier failures fall out of the per-address window first.
+    advance(16 * MIN);
+    const id = 'parallel-guess@nowhere.example.cs';
+    const answers = await Promise.all(Array.from({ length: 20 }, () => signInHTTP(srv.baseURL, id, WRONG)));
+    const statuses = answers.map((a) => a.res.status).sort();
+    assert.deepEqual(
+      statuses,
+      [...Array(5).fill(401), ...Array(15).fill(423)],
+      'five evaluated wrong passwords, then the lock',
+    );
+    advance(21 * MIN);
+  });
+
   test("a customer admin's ログイン有効化 clears the lock at once", async (t) => {
     const adminJar = await signedInJar(srv.baseURL, ACCOUNTS.kamomeAdmin.id);
     const list = await jarRequest(srv.baseURL, adminJar, `/contacts?q=${encodeURIComponent(ACCOUNTS.kamomeUser.id)}`);
