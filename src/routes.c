@@ -9,6 +9,7 @@
 #include "agent/console.h"
 #include "http/static.h"
 #include "pages/pages.h"
+#include "web/error_page.h"
 
 #define FORM_SMALL 4096
 /* Files of up to 2 GB each, and the form around them. */
@@ -202,3 +203,5 @@ const struct route routes[] = {
 };
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
+
+void (*const routes_error_page)(struct req *r, int status) = error_page;

@@ -1,12 +1,10 @@
-/* TOTP, sealing, QR codes and e-mail codes; see mfa.h. */
+/* TOTP, sealing and e-mail codes; see mfa.h. */
 #include "auth/mfa.h"
-#include "app.h"
 #include "core/arena.h"
-#include "web/html.h"
+#include "core/text.h"
 
 #include <liboath/oath.h>
 #include <pthread.h>
-#include <qrencode.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,12 +29,12 @@ mfa_new_secret(struct arena *a)
 }
 
 char *
-mfa_seal(const struct app *app, const unsigned char *secret, struct arena *a)
+mfa_seal(const unsigned char *seal_key, const unsigned char *secret, struct arena *a)
 {
 	unsigned char box[SEALED_BYTES];
 	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
 	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, secret, TOTP_SECRET_BYTES, box,
-	                      app->seal_key);
+	                      seal_key);
 	size_t n = sodium_base64_ENCODED_LEN(sizeof(box), sodium_base64_VARIANT_ORIGINAL);
 	char *out = arena_alloc(a, n);
 	sodium_bin2base64(out, n, box, sizeof(box), sodium_base64_VARIANT_ORIGINAL);
@@ -44,7 +42,7 @@ mfa_seal(const struct app *app, const unsigned char *secret, struct arena *a)
 }
 
 unsigned char *
-mfa_unseal(const struct app *app, const char *sealed, struct arena *a)
+mfa_unseal(const unsigned char *seal_key, const char *sealed, struct arena *a)
 {
 	unsigned char box[SEALED_BYTES];
 	size_t len = 0;
@@ -56,7 +54,7 @@ mfa_unseal(const struct app *app, const char *sealed, struct arena *a)
 	unsigned char *secret = arena_alloc(a, TOTP_SECRET_BYTES);
 	if (crypto_secretbox_open_easy(secret, box + crypto_secretbox_NONCEBYTES,
 	                               sizeof(box) - crypto_secretbox_NONCEBYTES, box,
-	                               app->seal_key) != 0)
+	                               seal_key) != 0)
 		return NULL;
 	return secret;
 }
@@ -79,13 +77,6 @@ mfa_base32(const unsigned char *secret, struct arena *a)
 	return copy;
 }
 
-/* Percent-encoding for the label and issuer of the otpauth URI. */
-static void
-uri_part(struct buf *b, const char *s)
-{
-	html_url_component(b, s);
-}
-
 char *
 mfa_otpauth_uri(const char *issuer, const char *login, const unsigned char *secret, struct arena *a)
 {
@@ -94,40 +85,17 @@ mfa_otpauth_uri(const char *issuer, const char *login, const unsigned char *secr
 		return NULL;
 	struct buf b = {0};
 	buf_puts(&b, "otpauth://totp/");
-	uri_part(&b, issuer);
+	text_pct_encode(&b, issuer);
 	buf_putc(&b, ':');
-	uri_part(&b, login);
+	text_pct_encode(&b, login);
 	buf_puts(&b, "?secret=");
 	buf_puts(&b, b32);
 	buf_puts(&b, "&issuer=");
-	uri_part(&b, issuer);
+	text_pct_encode(&b, issuer);
 	buf_puts(&b, "&algorithm=SHA1&digits=6&period=30");
 	char *out = arena_strdup(a, b.p);
 	buf_free(&b);
 	return out;
-}
-
-int
-mfa_qr_svg(struct buf *b, const char *text, const char *label)
-{
-	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (!qr)
-		return -1;
-	int w = qr->width, quiet = 4, size = w + 2 * quiet;
-	buf_printf(b,
-	           "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	           "width=\"%d\" height=\"%d\" role=\"img\" shape-rendering=\"crispEdges\"",
-	           size, size, size * 5, size * 5);
-	html_attr(b, "aria-label", label);
-	buf_printf(b, "><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-	           size, size);
-	for (int y = 0; y < w; y++)
-		for (int x = 0; x < w; x++)
-			if (qr->data[y * w + x] & 1)
-				buf_printf(b, "M%d %dh1v1h-1z", x + quiet, y + quiet);
-	buf_puts(b, "\"/></svg>");
-	QRcode_free(qr);
-	return 0;
 }
 
 int64_t

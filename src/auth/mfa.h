@@ -1,7 +1,7 @@
 /*
  * Multi-factor authentication pieces: TOTP (RFC 6238, liboath) with secrets
  * sealed at rest (libsodium secretbox under a key kept outside the
- * database), the otpauth:// URI and its QR code (libqrencode, as SVG), and
+ * database), the otpauth:// URI (its QR code is drawn by web/qr.h), and
  * the 6-digit codes sent by e-mail.
  */
 #ifndef MADOGUCHI_AUTH_MFA_H
@@ -12,7 +12,6 @@
 
 #include "core/buf.h"
 
-struct app;
 struct arena;
 
 #define TOTP_SECRET_BYTES 20
@@ -21,17 +20,15 @@ struct arena;
 
 /* A new random secret: raw bytes in the arena (TOTP_SECRET_BYTES). */
 unsigned char *mfa_new_secret(struct arena *a);
-/* base64(nonce || secretbox(secret)); NULL on error. */
-char *mfa_seal(const struct app *app, const unsigned char *secret, struct arena *a);
+/* base64(nonce || secretbox(secret)) under seal_key (crypto_secretbox_KEYBYTES); NULL on error. */
+char *mfa_seal(const unsigned char *seal_key, const unsigned char *secret, struct arena *a);
 /* The raw secret (TOTP_SECRET_BYTES) of a sealed value; NULL if forged or corrupt. */
-unsigned char *mfa_unseal(const struct app *app, const char *sealed, struct arena *a);
+unsigned char *mfa_unseal(const unsigned char *seal_key, const char *sealed, struct arena *a);
 /* The base32 text of a secret, as shown beside the QR code. */
 char *mfa_base32(const unsigned char *secret, struct arena *a);
 /* otpauth://totp/Issuer:login?secret=…&issuer=… */
 char *mfa_otpauth_uri(const char *issuer, const char *login, const unsigned char *secret,
                       struct arena *a);
-/* Writes an <svg> of the QR code of text (markup made here: no data inside). */
-int mfa_qr_svg(struct buf *b, const char *text, const char *label);
 /*
  * Checks a 6-digit code against the secret at time now, ±TOTP_WINDOW steps.
  * Returns the matching time step, or -1.

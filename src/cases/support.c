@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/log.h"
 #include "domain/domain.h"
+#include "domain/upload.h"
 #include "files/filestore.h"
 #include "mail/case_mails.h"
 #include "mail/sender.h"
@@ -35,9 +36,9 @@ cases_attach_files(struct dom *d, struct db *db, const struct case_row *c,
                    const struct case_files *files, bool internal)
 {
 	for (int i = 0; i < files->n; i++) {
-		struct incoming_file *f = &files->v[i];
-		if (incoming_keep(f) != 0 ||
-		    case_attach(db, c, &f->stored, f->filename, internal, d->who.user_id) <= 0)
+		struct file_ref ref;
+		if (upload_file_ref(&files->v[i], &ref) != 0 ||
+		    case_attach(db, c, &ref, internal, d->who.user_id) <= 0)
 			return -1;
 	}
 	return 0;

@@ -18,6 +18,9 @@ struct buf;
 const char *text_trim(struct arena *a, const char *s);
 /* Whether s is NULL, empty or only white space (U+3000 included). */
 bool text_blank(const char *s);
+/* Whether s[0..len) is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+ */
+bool utf8_valid(const unsigned char *s, size_t len);
 /* The number of characters (code points) of valid UTF-8. */
 size_t text_chars(const char *s);
 /* Whether s holds a C0 or C1 control character or DEL; multiline allows \t, \r and \n. */

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/text.h" /* utf8_valid, used with every decoder */
+
 struct arena;
 
 struct param {
@@ -53,9 +55,6 @@ char *parse_path(struct arena *a, const char *raw, size_t len);
 const char *params_get(const struct params *p, const char *key);
 /* How many times key occurs (forms that send a field twice are refused). */
 size_t params_count(const struct params *p, const char *key);
-
-/* True when s[0..len) is well-formed UTF-8 without overlongs or surrogates. */
-bool utf8_valid(const unsigned char *s, size_t len);
 
 /* A positive decimal id without sign, spaces or leading zeros; 0 or -1. */
 int parse_id(const char *s, int64_t *out);

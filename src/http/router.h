@@ -41,6 +41,11 @@ struct route {
 
 extern const struct route routes[];
 extern const size_t routes_count;
+/*
+ * Writes the page of an error status that a handler left without a body;
+ * the program supplies it beside the table, so the server knows no markup.
+ */
+extern void (*const routes_error_page)(struct req *r, int status);
 
 /*
  * The row of table matching method and path, with the values of its :name

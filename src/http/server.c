@@ -10,8 +10,8 @@
 #include "http/server.h"
 #include "core/text.h"
 #include "app.h"
-#include "auth/csrf.h"
-#include "auth/session.h"
+#include "http/csrf.h"
+#include "http/session.h"
 #include "core/arena.h"
 #include "core/assets.h"
 #include "core/clock.h"
@@ -23,7 +23,6 @@
 #include "http/upload.h"
 #include "http/workpool.h"
 #include "store/db.h"
-#include "web/error_page.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -271,7 +270,7 @@ static enum MHD_Result
 respond(struct req *r, int status)
 {
 	if (status >= 400 && r->out.len == 0 && !r->asset)
-		error_page(r, status);
+		routes_error_page(r, status);
 	r->status = status;
 	struct MHD_Response *resp;
 	if (r->asset && !r->no_body) {

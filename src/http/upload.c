@@ -1,7 +1,7 @@
 /* multipart/form-data parsing into the file store; see upload.h. */
 #include "http/upload.h"
 #include "app.h"
-#include "auth/csrf.h"
+#include "http/csrf.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"

@@ -7,7 +7,7 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/buf.h"
-#include "http/parse.h"
+#include "core/text.h"
 #include "store/settings.h"
 
 #include <sodium.h>

@@ -7,7 +7,7 @@
 #include "mail/outbox.h"
 #include "core/clock.h"
 #include "core/log.h"
-#include "http/parse.h"
+#include "core/text.h"
 #include "mail/message.h"
 #include "store/db.h"
 

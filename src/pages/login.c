@@ -9,7 +9,7 @@
  */
 #include "app.h"
 #include "auth/limits.h"
-#include "auth/session.h"
+#include "http/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"

@@ -8,7 +8,7 @@
 #include "app.h"
 #include "auth/limits.h"
 #include "auth/mfa.h"
-#include "auth/session.h"
+#include "http/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "http/request.h"
@@ -264,7 +264,7 @@ code_ok(struct req *r, struct mfa_ctx *c, const char *code)
 		int64_t last = 0;
 		if (users_totp_get(db, c->u.id, r->a, &sealed, &pending, &last) != 1 || !sealed)
 			return false;
-		unsigned char *secret = mfa_unseal(r->app, sealed, r->a);
+		unsigned char *secret = mfa_unseal(r->app->seal_key, sealed, r->a);
 		if (!secret)
 			return false;
 		int64_t step = mfa_totp_check(secret, code, now);

@@ -7,9 +7,10 @@
 #include "app.h"
 #include "auth/limits.h"
 #include "auth/mfa.h"
+#include "web/qr.h"
 #include "auth/password.h"
 #include "auth/policy.h"
-#include "auth/session.h"
+#include "http/session.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/tz.h"
@@ -442,7 +443,7 @@ mfa_page(struct req *r, int status, const char *error)
 		html_text(b, T(r, "Remove the authenticator app"));
 		html_lit(b, "</button></div></form>");
 	} else if (pending) {
-		unsigned char *secret = mfa_unseal(r->app, pending, r->a);
+		unsigned char *secret = mfa_unseal(r->app->seal_key, pending, r->a);
 		if (!secret)
 			return 500;
 		char *uri = mfa_otpauth_uri(r->app->provider_name, r->user->login, secret, r->a);
@@ -453,7 +454,7 @@ mfa_page(struct req *r, int status, const char *error)
 		html_lit(b, "<ol class=\"mfa-steps\"><li>");
 		html_text(b, T(r, "Scan this QR code with your authenticator app."));
 		html_lit(b, "<div class=\"qr-wrap\">");
-		if (mfa_qr_svg(b, uri, T(r, "QR code for the authenticator app")) != 0)
+		if (qr_svg(b, uri, T(r, "QR code for the authenticator app")) != 0)
 			return 500;
 		html_lit(b, "</div></li><li>");
 		html_text(b, T(r, "Or enter this key in the app:"));
@@ -501,7 +502,7 @@ page_profile_mfa_start(struct req *r)
 {
 	struct db *db = db_thread();
 	unsigned char *secret = mfa_new_secret(r->a);
-	char *sealed = mfa_seal(r->app, secret, r->a);
+	char *sealed = mfa_seal(r->app->seal_key, secret, r->a);
 	sodium_memzero(secret, TOTP_SECRET_BYTES);
 	if (!db || !sealed || users_totp_set_pending(db, r->user->id, sealed) != 0)
 		return 500;
@@ -518,7 +519,7 @@ page_profile_mfa_confirm(struct req *r)
 		return 500;
 	if (!pending)
 		return req_redirect(r, "/profile/mfa");
-	unsigned char *secret = mfa_unseal(r->app, pending, r->a);
+	unsigned char *secret = mfa_unseal(r->app->seal_key, pending, r->a);
 	if (!secret)
 		return 500;
 	int64_t step = mfa_totp_check(secret, req_form(r, "code"), clock_now());

@@ -2,8 +2,8 @@
 #include "store/cases.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "files/filestore.h"
 #include "store/db.h"
+#include "store/file_ref.h"
 #include "store/numbers.h"
 #include "store/fts_scoped.h"
 
@@ -268,8 +268,8 @@ case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
 }
 
 int64_t
-case_attach(struct db *db, const struct case_row *c, const struct stored_file *f,
-            const char *filename, bool internal, int64_t author_id)
+case_attach(struct db *db, const struct case_row *c, const struct file_ref *f, bool internal,
+            int64_t author_id)
 {
 	struct dbq *q = db_query(db, STMT_ATTACHMENT_INSERT);
 	if (!q)
@@ -279,7 +279,7 @@ case_attach(struct db *db, const struct case_row *c, const struct stored_file *f
 	q_bind_text(q, 3, f->sha256);
 	q_bind_int(q, 4, (int64_t)f->size);
 	q_bind_text(q, 5, f->mime);
-	q_bind_text(q, 6, filename);
+	q_bind_text(q, 6, f->filename);
 	q_bind_int(q, 7, internal);
 	bind_opt(q, 8, author_id);
 	q_bind_int(q, 9, clock_now());

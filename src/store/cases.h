@@ -12,7 +12,7 @@
 
 struct arena;
 struct db;
-struct stored_file;
+struct file_ref;
 
 enum case_state { CASE_NEW, CASE_WORKING, CASE_AWAITING, CASE_RESOLVED, CASE_CLOSED, CASE__MAX };
 
@@ -70,8 +70,8 @@ int case_assign(struct db *db, const struct case_row *c, int64_t assignee_id, in
 int case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
                   struct activity_row **out);
 /* Records a stored file as an attachment of the case, with its activity. */
-int64_t case_attach(struct db *db, const struct case_row *c, const struct stored_file *f,
-                    const char *filename, bool internal, int64_t author_id);
+int64_t case_attach(struct db *db, const struct case_row *c, const struct file_ref *f,
+                    bool internal, int64_t author_id);
 int case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
                      struct attachment_row **out);
 /* One attachment of a case; customer_id 0 for staff. 1, 0 or -1. */

@@ -2,8 +2,8 @@
 #include "store/work_requests.h"
 #include "core/arena.h"
 #include "core/clock.h"
-#include "files/filestore.h"
 #include "store/db.h"
+#include "store/file_ref.h"
 #include "store/numbers.h"
 
 #include <stdio.h>
@@ -441,7 +441,7 @@ work_request_create(struct db *db, const struct new_work_request *nw, char numbe
 
 int64_t
 work_request_attach(struct db *db, int64_t request_id, int64_t customer_id,
-                    const struct stored_file *f, const char *filename, int64_t uploader_id)
+                    const struct file_ref *f, int64_t uploader_id)
 {
 	struct dbq *q = db_query(db, STMT_WR_ATTACHMENT_INSERT);
 	if (!q)
@@ -451,7 +451,7 @@ work_request_attach(struct db *db, int64_t request_id, int64_t customer_id,
 	q_bind_text(q, 3, f->sha256);
 	q_bind_int(q, 4, (int64_t)f->size);
 	q_bind_text(q, 5, f->mime);
-	q_bind_text(q, 6, filename);
+	q_bind_text(q, 6, f->filename);
 	q_bind_int(q, 7, uploader_id);
 	q_bind_int(q, 8, clock_now());
 	return done(q) == 0 ? db_last_id(db) : -1;

@@ -22,7 +22,7 @@
 
 struct arena;
 struct db;
-struct stored_file;
+struct file_ref;
 
 /* The kinds of form field, as stored in work_item_fields.kind. */
 enum work_field_kind { WF_TEXT, WF_TEXTAREA, WF_CHOICE, WF_DATE, WF_CHECKBOX, WF__MAX };
@@ -139,7 +139,7 @@ int work_item_for_customer(struct db *db, int64_t item_id, int64_t customer_id, 
 int64_t work_request_create(struct db *db, const struct new_work_request *nw, char number_out[16]);
 /* Records a stored file as an attachment of the request (no case yet). The id, or -1. */
 int64_t work_request_attach(struct db *db, int64_t request_id, int64_t customer_id,
-                            const struct stored_file *f, const char *filename, int64_t uploader_id);
+                            const struct file_ref *f, int64_t uploader_id);
 /* The customer's requests: count (-1 on error) and one page, newest first. */
 int64_t work_requests_count(struct db *db, int64_t customer_id);
 int work_requests_page(struct db *db, int64_t customer_id, int64_t limit, int64_t offset,

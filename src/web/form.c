@@ -1,6 +1,6 @@
 /* Form widgets; see form.h. */
 #include "web/form.h"
-#include "auth/csrf.h"
+#include "http/csrf.h"
 #include "core/arena.h"
 #include "http/request.h"
 #include "web/html.h"

@@ -1,7 +1,7 @@
 /* Page chrome; see layout.h. */
 #include "web/layout.h"
 #include "app.h"
-#include "auth/csrf.h"
+#include "http/csrf.h"
 #include "core/assets.h"
 #include "core/clock.h"
 #include "http/request.h"

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "domain/domain.h"
+#include "domain/upload.h"
 #include "files/filestore.h"
 #include "mail/request_mails.h"
 #include "store/db.h"
@@ -137,10 +138,10 @@ static int
 attach_files(struct dom *d, struct db *db, int64_t request_id, const struct work_files *files)
 {
 	for (int i = 0; i < files->n; i++) {
-		struct incoming_file *f = &files->v[i];
-		if (incoming_keep(f) != 0 ||
-		    work_request_attach(db, request_id, d->who.customer_id, &f->stored, f->filename,
-		                        d->who.user_id) <= 0)
+		struct file_ref ref;
+		if (upload_file_ref(&files->v[i], &ref) != 0 ||
+		    work_request_attach(db, request_id, d->who.customer_id, &ref, d->who.user_id) <=
+		        0)
 			return -1;
 	}
 	return 0;

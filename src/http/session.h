@@ -4,8 +4,8 @@
  * hand out live sessions. A session ends after the idle timeout or the
  * absolute lifetime, at sign-out, and (later) when the password is reset.
  */
-#ifndef MADOGUCHI_AUTH_SESSION_H
-#define MADOGUCHI_AUTH_SESSION_H
+#ifndef MADOGUCHI_HTTP_SESSION_H
+#define MADOGUCHI_HTTP_SESSION_H
 
 #include <stdint.h>
 

@@ -1,5 +1,5 @@
 /* CSRF token derivation and checking; see csrf.h. */
-#include "auth/csrf.h"
+#include "http/csrf.h"
 #include "app.h"
 #include "core/arena.h"
 #include "http/request.h"

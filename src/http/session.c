@@ -1,5 +1,5 @@
 /* Session cookies and rows; see session.h. */
-#include "auth/session.h"
+#include "http/session.h"
 #include "app.h"
 #include "core/arena.h"
 #include "core/clock.h"

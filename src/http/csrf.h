@@ -5,8 +5,8 @@
  * stored per token, a new session brings new tokens, and a page of another
  * site can read neither the cookie nor the token.
  */
-#ifndef MADOGUCHI_AUTH_CSRF_H
-#define MADOGUCHI_AUTH_CSRF_H
+#ifndef MADOGUCHI_HTTP_CSRF_H
+#define MADOGUCHI_HTTP_CSRF_H
 
 #include <stdbool.h>
 
