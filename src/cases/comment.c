@@ -42,5 +42,5 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 	if (ok)
 		ok = cases_audit(d, db, in->internal ? "case.note_added" : "case.commented", out,
 		                 NULL) == 0;
-	return cases_commit(db, ok);
+	return dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 }

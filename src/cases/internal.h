@@ -21,7 +21,5 @@ int cases_notify_contact(struct dom *d, struct db *db, const struct case_row *c,
 /* The audit event of an operation on c (in the transaction). 0 or -1. */
 int cases_audit(struct dom *d, struct db *db, const char *event, const struct case_row *c,
                 const char *detail);
-/* Commits, or rolls back; then wakes the mail sender. DOM_OK or DOM_ERROR. */
-int cases_commit(struct db *db, bool ok);
 
 #endif

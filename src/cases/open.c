@@ -143,5 +143,5 @@ case_open(struct dom *d, const struct case_open_in *in, struct case_row *out)
 	          cases_attach_files(d, db, out, &in->files, false) == 0 &&
 	          mail_created(d, db, &p, out) == 0 &&
 	          cases_audit(d, db, "case.created", out, NULL) == 0;
-	return cases_commit(db, ok);
+	return dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 }

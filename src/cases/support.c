@@ -69,22 +69,5 @@ cases_audit(struct dom *d, struct db *db, const char *event, const struct case_r
             const char *detail)
 {
 	const char *what = detail ? arena_printf(d->a, "%s %s", c->number, detail) : c->number;
-	return audit_add(db, &(struct audit_event){.event = event,
-	                                           .actor_id = d->who.user_id,
-	                                           .customer_id = c->customer_id,
-	                                           .login = d->who.login,
-	                                           .ip = d->who.ip,
-	                                           .user_agent = d->who.user_agent,
-	                                           .detail = what});
-}
-
-int
-cases_commit(struct db *db, bool ok)
-{
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return DOM_ERROR;
-	}
-	mail_sender_kick();
-	return DOM_OK;
+	return dom_audit(d, db, event, c->customer_id, what);
 }

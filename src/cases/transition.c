@@ -58,7 +58,7 @@ case_act(struct dom *d, const char *number, enum case_action act, struct case_ro
 		return dom_fail(d, DOM_CONFLICT,
 		                N_("The case changed meanwhile; please check it again."));
 	}
-	st = cases_commit(db, ok);
+	st = dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 	if (st == DOM_OK)
 		out->state = (enum case_state)to;
 	return st;
@@ -126,7 +126,7 @@ case_update(struct dom *d, const struct case_update_in *in, struct case_row *out
 		ok = moved == 1 && cases_notify_contact(d, db, out, NULL, (int)to) == 0 &&
 		     cases_audit(d, db, "case.state_changed", out, state_detail(d, from, to)) == 0;
 	}
-	st = cases_commit(db, ok);
+	st = dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 	if (st == DOM_OK) {
 		out->state = to;
 		if (assign)

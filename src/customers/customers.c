@@ -34,28 +34,6 @@ number_ok(const char *s)
 	return strspn(s + 1, "0123456789") == 9;
 }
 
-static int
-audit(struct dom *d, struct db *db, const char *event, int64_t customer_id, const char *detail)
-{
-	return audit_add(db, &(struct audit_event){.event = event,
-	                                           .actor_id = d->who.user_id,
-	                                           .customer_id = customer_id,
-	                                           .login = d->who.login,
-	                                           .ip = d->who.ip,
-	                                           .user_agent = d->who.user_agent,
-	                                           .detail = detail});
-}
-
-static int
-finish(struct db *db, bool ok)
-{
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return DOM_ERROR;
-	}
-	return DOM_OK;
-}
-
 int
 customer_create(struct dom *d, const char *number, const char *name, int64_t *id_out)
 {
@@ -88,7 +66,9 @@ customer_create(struct dom *d, const char *number, const char *name, int64_t *id
 		return dom_invalid(d, "number", N_("This customer number is already in use."));
 	}
 	*id_out = id;
-	return finish(db, id > 0 && audit(d, db, "customer.created", id, number) == 0);
+	return dom_finish(db, (id > 0 && dom_audit(d, db, "customer.created", id, number) == 0)
+	                          ? DOM_OK
+	                          : DOM_ERROR);
 }
 
 int
@@ -109,9 +89,9 @@ customer_rename(struct dom *d, int64_t customer_id, const char *name)
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = cadm_customer_rename(db, c.id, name) == 0 &&
-	          audit(d, db, "customer.updated", c.id,
-	                arena_printf(d->a, "%s: %s", c.number, name)) == 0;
-	return finish(db, ok);
+	          dom_audit(d, db, "customer.updated", c.id,
+	                    arena_printf(d->a, "%s: %s", c.number, name)) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 /* The contract's fields checked, trimmed into out; the number of errors. */
@@ -181,7 +161,9 @@ contract_create(struct dom *d, int64_t customer_id, const struct contract_in *in
 	const char *detail =
 	    arena_printf(d->a, "%s service=%lld %s %s %s–%s", c.number, (long long)k.service_id,
 	                 k.kind, k.plan, k.start_date, k.renewal_date);
-	return finish(db, id > 0 && audit(d, db, "contract.created", c.id, detail) == 0);
+	return dom_finish(db, (id > 0 && dom_audit(d, db, "contract.created", c.id, detail) == 0)
+	                          ? DOM_OK
+	                          : DOM_ERROR);
 }
 
 int
@@ -213,8 +195,8 @@ contract_update(struct dom *d, int64_t contract_id, const struct contract_in *in
 	    arena_printf(d->a, "%s contract=%lld service=%lld %s %s %s–%s", old.customer_number,
 	                 (long long)old.id, (long long)k.service_id, k.kind, k.plan, k.start_date,
 	                 k.renewal_date);
-	return finish(db,
-	              rc == 0 && audit(d, db, "contract.updated", old.customer_id, detail) == 0);
+	bool ok = rc == 0 && dom_audit(d, db, "contract.updated", old.customer_id, detail) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 /* An absolute http(s) address without spaces or control characters. */
@@ -254,7 +236,7 @@ service_portal_set(struct dom *d, int64_t service_id, const char *url)
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = cadm_service_set_portal(db, service_id, url) == 0 &&
-	          audit(d, db, "service.portal_updated", 0,
-	                arena_printf(d->a, "%s %s", s->code, url)) == 0;
-	return finish(db, ok);
+	          dom_audit(d, db, "service.portal_updated", 0,
+	                    arena_printf(d->a, "%s %s", s->code, url)) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }

@@ -33,6 +33,7 @@ struct actor {
 	const char *time_zone;
 	enum lang lang;
 	const char *ip, *user_agent; /* for the audit trail; NULL outside HTTP */
+	const char *session_hash;    /* SHA-256 of the session acted in; "" or NULL outside one */
 };
 
 enum dom_status {
@@ -71,5 +72,16 @@ int dom_invalid(struct dom *d, const char *field, const char *msgid);
 const char *dom_error(const struct dom *d, const char *field);
 /* Sets the message and returns status (for DOM_CONFLICT, DOM_FORBIDDEN …). */
 int dom_fail(struct dom *d, int status, const char *msgid);
+
+struct db;
+/* Records event by the actor in the audit trail, in the operation's transaction. 0 or -1. */
+int dom_audit(struct dom *d, struct db *db, const char *event, int64_t customer_id,
+              const char *detail);
+/*
+ * Ends an operation's transaction: commits when st is DOM_OK (and wakes the
+ * mail sender for what it queued), otherwise rolls back. Returns st, or
+ * DOM_ERROR when the commit fails.
+ */
+int dom_finish(struct db *db, int st);
 
 #endif

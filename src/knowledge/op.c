@@ -15,14 +15,7 @@ void
 kb_op_audit(struct dom *d, struct db *db, const char *event, const char *detail,
             int64_t customer_id)
 {
-	struct audit_event ev = {.event = event,
-	                         .actor_id = d->who.user_id,
-	                         .customer_id = customer_id,
-	                         .login = d->who.login,
-	                         .ip = d->who.ip,
-	                         .user_agent = d->who.user_agent,
-	                         .detail = detail};
-	(void)audit_add(db, &ev);
+	(void)dom_audit(d, db, event, customer_id, detail);
 }
 
 struct db *
@@ -35,8 +28,5 @@ kb_op_begin(void)
 int
 kb_op_end(struct db *db, int status)
 {
-	if (status == DOM_OK && db_commit(db) == 0)
-		return DOM_OK;
-	db_rollback(db);
-	return status == DOM_OK ? DOM_ERROR : status;
+	return dom_finish(db, status);
 }

@@ -16,29 +16,6 @@ admin(const struct dom *d)
 	return d->who.staff && d->who.admin;
 }
 
-static int
-audit(struct dom *d, struct db *db, const char *event, int64_t customer_id, const char *detail)
-{
-	return audit_add(db, &(struct audit_event){.event = event,
-	                                           .actor_id = d->who.user_id,
-	                                           .customer_id = customer_id,
-	                                           .login = d->who.login,
-	                                           .ip = d->who.ip,
-	                                           .user_agent = d->who.user_agent,
-	                                           .detail = detail});
-}
-
-/* Commits, or rolls back: DOM_OK or DOM_ERROR. */
-static int
-commit(struct db *db, int st)
-{
-	if (st != DOM_OK || db_commit(db) != 0) {
-		db_rollback(db);
-		return st == DOM_OK ? DOM_ERROR : st;
-	}
-	return DOM_OK;
-}
-
 int
 points_balance_of(struct dom *d, struct db *db, int64_t customer_id, int64_t cost,
                   struct points_balance *out)
@@ -124,9 +101,9 @@ points_period_add_in_tx(struct dom *d, int64_t customer_id, const struct points_
 	if (st != DOM_OK)
 		return st;
 	int64_t id = points_period_create(db, customer_id, in->start, in->end, in->points);
-	if (id <= 0 || audit(d, db, "points.period_create", customer_id,
-	                     arena_printf(d->a, "%s..%s %lld", in->start, in->end,
-	                                  (long long)in->points)) != 0)
+	if (id <= 0 || dom_audit(d, db, "points.period_create", customer_id,
+	                         arena_printf(d->a, "%s..%s %lld", in->start, in->end,
+	                                      (long long)in->points)) != 0)
 		return DOM_ERROR;
 	if (id_out)
 		*id_out = id;
@@ -153,7 +130,7 @@ points_period_add(struct dom *d, const char *customer_number, const struct point
 		return DOM_INVALID;
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	return commit(db, points_period_add_in_tx(d, cid, in, id_out));
+	return dom_finish(db, points_period_add_in_tx(d, cid, in, id_out));
 }
 
 int
@@ -187,11 +164,11 @@ points_period_change(struct dom *d, int64_t period_id, const struct points_perio
 		    points_period_update(db, p.id, p.customer_id, in->start, in->end, in->points);
 		st = changed < 0 ? DOM_ERROR : changed ? DOM_OK : DOM_NOT_FOUND;
 	}
-	if (st == DOM_OK && audit(d, db, "points.period_update", p.customer_id,
-	                          arena_printf(d->a, "%lld: %s..%s %lld", (long long)p.id,
-	                                       in->start, in->end, (long long)in->points)) != 0)
+	if (st == DOM_OK && dom_audit(d, db, "points.period_update", p.customer_id,
+	                              arena_printf(d->a, "%lld: %s..%s %lld", (long long)p.id,
+	                                           in->start, in->end, (long long)in->points)) != 0)
 		st = DOM_ERROR;
-	return commit(db, st);
+	return dom_finish(db, st);
 }
 
 /* --- corrections --- */
@@ -227,9 +204,9 @@ points_correction_in_tx(struct dom *d, int64_t period_id, int64_t points, const 
 	                         .points = points,
 	                         .note = why};
 	if (points_record(db, &e) != 0 ||
-	    audit(d, db, "points.correction", p.customer_id,
-	          arena_printf(d->a, "%lld: %+lld %s", (long long)p.id, (long long)points, why)) !=
-	        0)
+	    dom_audit(
+	        d, db, "points.correction", p.customer_id,
+	        arena_printf(d->a, "%lld: %+lld %s", (long long)p.id, (long long)points, why)) != 0)
 		return DOM_ERROR;
 	return DOM_OK;
 }
@@ -247,5 +224,5 @@ points_correction(struct dom *d, int64_t period_id, int64_t points, const char *
 	struct db *db = db_thread();
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	return commit(db, points_correction_in_tx(d, period_id, points, note));
+	return dom_finish(db, points_correction_in_tx(d, period_id, points, note));
 }

@@ -29,15 +29,6 @@ provider_settings_save(struct dom *d, const char *short_name, const char *profil
 		return DOM_ERROR;
 	bool ok = settings_put(db, "provider.short_name", short_name) == 0 &&
 	          settings_put(db, "password.profile", profile) == 0 &&
-	          audit_add(db, &(struct audit_event){.event = "settings.updated",
-	                                              .actor_id = d->who.user_id,
-	                                              .login = d->who.login,
-	                                              .ip = d->who.ip,
-	                                              .user_agent = d->who.user_agent,
-	                                              .detail = profile}) == 0;
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return DOM_ERROR;
-	}
-	return DOM_OK;
+	          dom_audit(d, db, "settings.updated", 0, profile) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }

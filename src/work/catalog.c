@@ -10,7 +10,6 @@
 #include "store/customer_admin.h"
 #include "store/db.h"
 #include "work/catalog.h"
-#include "work/internal.h"
 
 #include <string.h>
 
@@ -113,7 +112,7 @@ catalog_item_create_in_tx(struct dom *d, const struct work_item_input *in, int64
 		return st;
 	struct work_item_input c = item_clean(d, in);
 	int64_t id = work_item_create(db, &c);
-	if (id <= 0 || work_audit(d, db, "catalog.item_created", 0, item_detail(d, id, &c)) != 0)
+	if (id <= 0 || dom_audit(d, db, "catalog.item_created", 0, item_detail(d, id, &c)) != 0)
 		return DOM_ERROR;
 	if (id_out)
 		*id_out = id;
@@ -128,7 +127,7 @@ catalog_item_create(struct dom *d, const struct work_item_input *in, int64_t *id
 	struct db *db = db_thread();
 	if (!db || db_begin(db) != 0)
 		return DOM_ERROR;
-	return work_commit(db, catalog_item_create_in_tx(d, in, id_out));
+	return dom_finish(db, catalog_item_create_in_tx(d, in, id_out));
 }
 
 int
@@ -145,8 +144,8 @@ catalog_item_save(struct dom *d, int64_t id, const struct work_item_input *in)
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = work_item_update(db, id, &c) == 0 &&
-	          work_audit(d, db, "catalog.item_updated", 0, item_detail(d, id, &c)) == 0;
-	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
+	          dom_audit(d, db, "catalog.item_updated", 0, item_detail(d, id, &c)) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 int
@@ -161,9 +160,9 @@ catalog_item_move(struct dom *d, int64_t id, bool up)
 		return DOM_ERROR;
 	bool ok =
 	    work_item_move(db, id, up) >= 0 &&
-	    work_audit(d, db, "catalog.item_moved", 0,
-	               arena_printf(d->a, "item=%lld %s", (long long)id, up ? "up" : "down")) == 0;
-	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
+	    dom_audit(d, db, "catalog.item_moved", 0,
+	              arena_printf(d->a, "item=%lld %s", (long long)id, up ? "up" : "down")) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 int
@@ -177,9 +176,9 @@ catalog_item_retire(struct dom *d, int64_t id, bool retired)
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = work_item_set_retired(db, id, retired) >= 0 &&
-	          work_audit(d, db, retired ? "catalog.item_retired" : "catalog.item_restored", 0,
-	                     arena_printf(d->a, "item=%lld %s", (long long)id, it.name_ja)) == 0;
-	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
+	          dom_audit(d, db, retired ? "catalog.item_retired" : "catalog.item_restored", 0,
+	                    arena_printf(d->a, "item=%lld %s", (long long)id, it.name_ja)) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 /* --- fields --- */
@@ -264,7 +263,7 @@ catalog_field_create_in_tx(struct dom *d, int64_t item_id, int kind,
 	struct work_field_input c = field_clean(d, kind, in);
 	int64_t id = work_field_create(db, item_id, &c);
 	if (id <= 0 ||
-	    work_audit(d, db, "catalog.field_created", 0, field_detail(d, item_id, id, &c)) != 0)
+	    dom_audit(d, db, "catalog.field_created", 0, field_detail(d, item_id, id, &c)) != 0)
 		return DOM_ERROR;
 	if (id_out)
 		*id_out = id;
@@ -280,7 +279,7 @@ catalog_field_create(struct dom *d, int64_t item_id, int kind, const struct work
 	struct db *db = db_thread();
 	if (!db || db_begin(db) != 0)
 		return DOM_ERROR;
-	return work_commit(db, catalog_field_create_in_tx(d, item_id, kind, in, id_out));
+	return dom_finish(db, catalog_field_create_in_tx(d, item_id, kind, in, id_out));
 }
 
 int
@@ -299,9 +298,9 @@ catalog_field_save(struct dom *d, int64_t item_id, int64_t field_id, int kind,
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = work_field_update(db, item_id, field_id, &c) >= 0 &&
-	          work_audit(d, db, "catalog.field_updated", 0,
-	                     field_detail(d, item_id, field_id, &c)) == 0;
-	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
+	          dom_audit(d, db, "catalog.field_updated", 0,
+	                    field_detail(d, item_id, field_id, &c)) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 int
@@ -316,10 +315,10 @@ catalog_field_move(struct dom *d, int64_t item_id, int64_t field_id, bool up)
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = work_field_move(db, item_id, field_id, up) >= 0 &&
-	          work_audit(d, db, "catalog.field_moved", 0,
-	                     arena_printf(d->a, "item=%lld field=%lld %s", (long long)item_id,
-	                                  (long long)field_id, up ? "up" : "down")) == 0;
-	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
+	          dom_audit(d, db, "catalog.field_moved", 0,
+	                    arena_printf(d->a, "item=%lld field=%lld %s", (long long)item_id,
+	                                 (long long)field_id, up ? "up" : "down")) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 int
@@ -334,8 +333,8 @@ catalog_field_retire(struct dom *d, int64_t item_id, int64_t field_id, bool reti
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = work_field_set_retired(db, item_id, field_id, retired) >= 0 &&
-	          work_audit(d, db, retired ? "catalog.field_retired" : "catalog.field_restored", 0,
-	                     arena_printf(d->a, "item=%lld field=%lld %s", (long long)item_id,
-	                                  (long long)field_id, wf.label_ja)) == 0;
-	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
+	          dom_audit(d, db, retired ? "catalog.field_retired" : "catalog.field_restored", 0,
+	                    arena_printf(d->a, "item=%lld field=%lld %s", (long long)item_id,
+	                                 (long long)field_id, wf.label_ja)) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }

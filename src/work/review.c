@@ -21,7 +21,6 @@
 #include "store/cases.h"
 #include "store/db.h"
 #include "store/work_review.h"
-#include "work/internal.h"
 #include "work/work.h"
 
 #include <string.h>
@@ -140,8 +139,8 @@ accept_in_tx(struct dom *d, struct db *db, const struct work_request *w, bool ov
 		    mail_case_created(db, d->app, &to, &oc) != 0)
 			return DOM_ERROR;
 	}
-	if (work_audit(d, db, bal.over ? "work_request.accept_overage" : "work_request.accept",
-	               w->customer_id, w->number) != 0 ||
+	if (dom_audit(d, db, bal.over ? "work_request.accept_overage" : "work_request.accept",
+	              w->customer_id, w->number) != 0 ||
 	    mail_request_accepted(db, d->app, &to, w, c.number) != 0)
 		return DOM_ERROR;
 	return DOM_OK;
@@ -163,7 +162,7 @@ work_request_accept(struct dom *d, const struct work_accept_in *in, struct work_
 	if (st == DOM_OK)
 		st = strcmp(out->state, "submitted") != 0 ? changed(d)
 		                                          : accept_in_tx(d, db, out, in->overage);
-	return work_commit(db, st);
+	return dom_finish(db, st);
 }
 
 int
@@ -195,8 +194,8 @@ work_request_reject(struct dom *d, const char *number, const char *reason, struc
 		st = DOM_ERROR;
 	else if (decided == 0)
 		st = changed(d);
-	else if (work_audit(d, db, "work_request.reject", out->customer_id, out->number) != 0 ||
+	else if (dom_audit(d, db, "work_request.reject", out->customer_id, out->number) != 0 ||
 	         mail_request_rejected(db, d->app, &to, out, reason) != 0)
 		st = DOM_ERROR;
-	return work_commit(db, st);
+	return dom_finish(db, st);
 }

@@ -13,7 +13,6 @@
 #include "files/filestore.h"
 #include "mail/request_mails.h"
 #include "store/db.h"
-#include "work/internal.h"
 #include "work/work.h"
 
 #include <stdlib.h>
@@ -184,7 +183,7 @@ work_request_submit(struct dom *d, const struct work_submit_in *in, struct work_
 	          work_request_get(db, number, d->who.customer_id, d->a, out) == 1;
 	struct recipient to = {.name = d->who.name, .email = d->who.email, .lang = d->who.lang};
 	ok = ok && mail_request_submitted(db, d->app, &to, out, answers, nf) == 0;
-	ok = ok && work_audit(d, db, "work_request.submitted", d->who.customer_id,
-	                      arena_printf(d->a, "%s item=%lld", number, (long long)it.id)) == 0;
-	return work_commit(db, ok ? DOM_OK : DOM_ERROR);
+	ok = ok && dom_audit(d, db, "work_request.submitted", d->who.customer_id,
+	                     arena_printf(d->a, "%s item=%lld", number, (long long)it.id)) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
