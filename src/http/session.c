@@ -150,6 +150,16 @@ session_load_mfa(struct req *r, struct mfa_row *m, char hash[65])
 	return 1;
 }
 
+const char *
+session_hash_of(struct req *r)
+{
+	if (!r->session_id)
+		return "";
+	char *h = arena_alloc(r->a, 65);
+	id_hash(r->session_id, h);
+	return h;
+}
+
 int
 session_end_others(struct req *r, int64_t user_id)
 {

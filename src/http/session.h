@@ -35,6 +35,8 @@ struct mfa_row;
  * filled), 0 none or expired, -1 error. It expires after 10 minutes.
  */
 int session_load_mfa(struct req *r, struct mfa_row *m, char hash[65]);
+/* The SHA-256 (hex, in the arena) of the request's session; "" outside one. */
+const char *session_hash_of(struct req *r);
 /* Ends every other session of the user (password reset or change). */
 int session_end_others(struct req *r, int64_t user_id);
 /* Deletes the request's session and clears the cookie. */

@@ -10,6 +10,7 @@
  * answers 404 exactly like one that does not exist. Invalid input is
  * answered next to its field with what was typed, and changes nothing.
  */
+#include "accounts/person.h"
 #include "app.h"
 #include "auth/limits.h"
 #include "core/arena.h"
@@ -141,7 +142,7 @@ validate(struct req *r, struct db *db, struct cform *f, int64_t except_id)
 		f->e_name = T(r, "Enter a name of 100 characters at most.");
 	if (!*f->email)
 		f->e_email = T(r, "Enter the e-mail address.");
-	else if (!email_valid(f->email))
+	else if (!person_email_valid(f->email))
 		f->e_email = T(r, "Enter a valid e-mail address.");
 	if (!*f->login) {
 		if (!f->e_email) {
@@ -213,7 +214,7 @@ static void
 contact_fields(struct req *r, const struct cform *f, bool creating)
 {
 	const char *hint;
-	if (f->email && email_valid(f->email))
+	if (f->email && person_email_valid(f->email))
 		hint = arena_printf(r->a,
 		                    T(r, "Recommended: %s (the e-mail address followed by .cs; "
 		                         "40 characters at most)."),

@@ -31,9 +31,6 @@ int page_profile_mfa(struct req *r);
 int page_profile_mfa_start(struct req *r);
 int page_profile_mfa_confirm(struct req *r);
 int page_profile_mfa_remove(struct req *r);
-/* A minimal address check shared by the forms that take e-mail addresses. */
-#include <stdbool.h>
-bool email_valid(const char *email);
 int page_services(struct req *r);
 /* cases */
 int page_inquiry_form(struct req *r);

@@ -4,35 +4,24 @@
  * apply at once), the password change, and the authenticator app set-up and
  * removal.
  */
+#include "accounts/profile.h"
 #include "app.h"
-#include "auth/limits.h"
 #include "auth/mfa.h"
-#include "web/qr.h"
-#include "auth/password.h"
 #include "auth/policy.h"
-#include "http/session.h"
 #include "core/arena.h"
-#include "core/clock.h"
 #include "core/tz.h"
 #include "http/request.h"
-#include "mail/account_mails.h"
-#include "mail/sender.h"
 #include "pages/pages.h"
-#include "pages/signin.h"
-#include "store/audit.h"
 #include "store/db.h"
-#include "store/tokens.h"
 #include "store/users.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/qr.h"
 
 #include <sodium.h>
 #include <string.h>
-#include <strings.h>
-
-#define NAME_MAX_LEN  100
-#define FIELD_MAX_LEN 100
 
 static const char *const lang_values[] = {"ja", "en"};
 static const char *const lang_labels[] = {"日本語", "English"};
@@ -72,30 +61,13 @@ begin(struct req *r, const char *title, const char *path)
 	sub_nav(r, path);
 }
 
-static void
-audit(struct req *r, struct db *db, const char *event)
-{
-	struct audit_event ev = {.event = event,
-	                         .actor_id = r->user->id,
-	                         .customer_id = r->user->customer_id,
-	                         .login = r->user->login,
-	                         .ip = r->remote_ip,
-	                         .user_agent = r->user_agent};
-	audit_add(db, &ev);
-}
-
-/* Errors of the profile form, one per field. */
-struct profile_errors {
-	const char *name, *email, *title, *phone_work, *phone_mobile, *time_zone, *lang;
-	bool any;
-};
-
+/* The form with e's values; d (NULL on a first view) holds the refusal. */
 static int
-profile_form(struct req *r, const struct user *u, const struct user_edit *e,
-             const struct profile_errors *err, int status)
+profile_form(struct req *r, const struct user *u, const struct user_edit *e, const struct dom *d,
+             int status)
 {
 	begin(r, T(r, "Profile"), "/profile");
-	if (err && err->any)
+	if (d && d->nerrors)
 		form_alert(r, ALERT_ERROR, T(r, "Please correct the fields marked below."), false);
 	else if (req_query(r, "saved"))
 		form_alert(r, ALERT_SUCCESS, T(r, "Your profile has been saved."), true);
@@ -116,40 +88,40 @@ profile_form(struct req *r, const struct user *u, const struct user_edit *e,
 	form_field(r, &(struct field){.name = "name",
 	                              .label = T(r, "Name"),
 	                              .value = e->name,
-	                              .error = err ? err->name : NULL,
+	                              .error = d ? web_error(r, d, "name") : NULL,
 	                              .autocomplete = "name",
-	                              .maxlength = NAME_MAX_LEN,
+	                              .maxlength = PERSON_NAME_MAX,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "email",
 	                              .label = T(r, "E-mail address"),
 	                              .type = "email",
 	                              .value = e->email,
-	                              .error = err ? err->email : NULL,
+	                              .error = d ? web_error(r, d, "email") : NULL,
 	                              .autocomplete = "email",
-	                              .maxlength = 254,
+	                              .maxlength = PERSON_EMAIL_MAX,
 	                              .required = true,
 	                              .hint = T(r, "A new address is used once you confirm it from "
 	                                           "the mail sent to it.")});
 	form_field(r, &(struct field){.name = "title",
 	                              .label = T(r, "Title"),
 	                              .value = e->title,
-	                              .error = err ? err->title : NULL,
+	                              .error = d ? web_error(r, d, "title") : NULL,
 	                              .autocomplete = "organization-title",
-	                              .maxlength = FIELD_MAX_LEN});
+	                              .maxlength = PERSON_NAME_MAX});
 	form_field(r, &(struct field){.name = "phone_work",
 	                              .label = T(r, "Work phone"),
 	                              .type = "tel",
 	                              .value = e->phone_work,
-	                              .error = err ? err->phone_work : NULL,
+	                              .error = d ? web_error(r, d, "phone_work") : NULL,
 	                              .autocomplete = "tel",
-	                              .maxlength = 30});
+	                              .maxlength = PERSON_PHONE_MAX});
 	form_field(r, &(struct field){.name = "phone_mobile",
 	                              .label = T(r, "Mobile phone"),
 	                              .type = "tel",
 	                              .value = e->phone_mobile,
-	                              .error = err ? err->phone_mobile : NULL,
+	                              .error = d ? web_error(r, d, "phone_mobile") : NULL,
 	                              .autocomplete = "tel",
-	                              .maxlength = 30});
+	                              .maxlength = PERSON_PHONE_MAX});
 	form_select(r, "time_zone", T(r, "Time zone"), tz_choices, tz_choices,
 	            (int)tz_choices_count, e->time_zone);
 	form_select(r, "lang", T(r, "Language"), lang_values, lang_labels, 2, lang_code(e->lang));
@@ -183,133 +155,50 @@ page_profile(struct req *r)
 	return profile_form(r, &u, &e, NULL, 200);
 }
 
-/* A one-line text field: trimmed by the browser, checked here. */
-static const char *
-check_text(struct req *r, const char *v, size_t max, bool required)
-{
-	if (!v || !*v)
-		return required ? T(r, "This field is required.") : NULL;
-	if (strlen(v) > max * 4) /* bytes: a UTF-8 character takes up to 4 */
-		return T(r, "This is too long.");
-	for (const char *c = v; *c; c++)
-		if ((unsigned char)*c < 0x20)
-			return T(r, "Line breaks and control characters are not allowed.");
-	return NULL;
-}
-
-bool
-email_valid(const char *e)
-{
-	if (!e || strlen(e) > 254)
-		return false;
-	const char *at = strchr(e, '@');
-	if (!at || at == e || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
-		return false;
-	for (const char *c = e; *c; c++)
-		if ((unsigned char)*c <= 0x20 || *c == 0x7f || strchr("<>()[],;:\\\"", *c))
-			return false;
-	return true;
-}
-
-/* Queues the confirmation of a new address (the address itself changes later). */
-static int
-start_email_change(struct req *r, struct db *db, const struct user *u, const char *email)
-{
-	struct recipient to = {.name = u->name, .email = email, .lang = u->lang};
-	if (token_void(db, u->id, "email") != 0) /* only the newest request counts */
-		return -1;
-	char *raw = token_create(db, "email", u->id, EMAIL_TOKEN_SECONDS, email, r->a);
-	return raw && mail_email_confirm(db, r->app, &to, raw) == 0 ? 0 : -1;
-}
-
 int
 page_profile_save(struct req *r)
 {
 	struct user u;
 	if (load_me(r, &u) != 0)
 		return 500;
-	struct user_edit e = {.name = req_form(r, "name"),
-	                      .email = req_form(r, "email"),
-	                      .title = req_form(r, "title"),
-	                      .phone_work = req_form(r, "phone_work"),
-	                      .phone_mobile = req_form(r, "phone_mobile"),
-	                      .time_zone = req_form(r, "time_zone"),
-	                      .lang = u.lang};
-	struct profile_errors err = {0};
-	err.name = check_text(r, e.name, NAME_MAX_LEN, true);
-	err.title = check_text(r, e.title, FIELD_MAX_LEN, false);
-	err.phone_work = check_text(r, e.phone_work, 30, false);
-	err.phone_mobile = check_text(r, e.phone_mobile, 30, false);
-	if (!email_valid(e.email))
-		err.email = T(r, "Enter a valid e-mail address.");
-	if (!tz_valid(e.time_zone)) {
-		err.time_zone = T(r, "Choose a time zone from the list.");
-		e.time_zone = u.time_zone;
+	struct person_input in = {.name = req_form(r, "name"),
+	                          .email = req_form(r, "email"),
+	                          .title = req_form(r, "title"),
+	                          .phone_work = req_form(r, "phone_work"),
+	                          .phone_mobile = req_form(r, "phone_mobile"),
+	                          .time_zone = req_form(r, "time_zone"),
+	                          .lang = req_form(r, "lang")};
+	struct dom d;
+	web_dom(r, &d);
+	bool email_pending = false;
+	int st = profile_update(&d, &in, &email_pending);
+	if (st == DOM_INVALID) {
+		struct user_edit e = {.name = in.name,
+		                      .email = in.email,
+		                      .title = in.title,
+		                      .phone_work = in.phone_work,
+		                      .phone_mobile = in.phone_mobile,
+		                      .time_zone =
+		                          dom_error(&d, "time_zone") ? u.time_zone : in.time_zone};
+		if (!in.lang || lang_parse(in.lang, &e.lang) != 0)
+			e.lang = u.lang;
+		return profile_form(r, &u, &e, &d, 422);
 	}
-	if (lang_parse(req_form(r, "lang"), &e.lang) != 0)
-		err.lang = T(r, "Choose a language from the list.");
-	err.any = err.name || err.email || err.title || err.phone_work || err.phone_mobile ||
-	          err.time_zone || err.lang;
-	if (err.any)
-		return profile_form(r, &u, &e, &err, 422);
-	if (!e.title)
-		e.title = "";
-	if (!e.phone_work)
-		e.phone_work = "";
-	if (!e.phone_mobile)
-		e.phone_mobile = "";
-	bool email_changes = strcasecmp(e.email, u.email) != 0;
-	struct db *db = db_thread();
-	if (db_begin(db) != 0)
-		return 500;
-	if (users_update_profile(db, u.id, &e) != 0 ||
-	    (email_changes && start_email_change(r, db, &u, e.email) != 0)) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "account.updated");
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	if (email_changes)
-		mail_sender_kick();
+	if (st != DOM_OK)
+		return web_status(st);
 	/* The new language shows on the very next page. */
-	req_cookie(r, "mg_lang", lang_code(e.lang), 365L * 24 * 3600);
-	return req_redirect(r, email_changes ? "/profile?email_sent=1" : "/profile?saved=1");
+	req_cookie(r, "mg_lang", in.lang, 365L * 24 * 3600);
+	return req_redirect(r, email_pending ? "/profile?email_sent=1" : "/profile?saved=1");
 }
 
 /* GET /profile/email/:token: the new address confirmed by its owner. */
 int
 page_profile_email_confirm(struct req *r)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct token t;
-	int found = token_find(db, "email", r->pp[0], r->a, &t);
-	if (found < 0)
-		return 500;
-	if (!found || t.used || t.expires_at <= clock_now() || t.user_id != r->user->id)
-		return 404;
-	struct user u;
-	if (load_me(r, &u) != 0)
-		return 500;
-	struct recipient old_to = {.name = u.name, .email = u.email, .lang = u.lang};
-	if (db_begin(db) != 0)
-		return 500;
-	if (token_use(db, t.id) != 1 || users_set_email(db, u.id, t.data) != 0 ||
-	    mail_email_changed(db, r->app, &old_to, t.data) != 0) {
-		db_rollback(db);
-		return 404;
-	}
-	audit(r, db, "account.email_changed");
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	mail_sender_kick();
-	return req_redirect(r, "/profile?email_changed=1");
+	struct dom d;
+	web_dom(r, &d);
+	int st = profile_email_confirm(&d, r->pp[0]);
+	return st == DOM_OK ? req_redirect(r, "/profile?email_changed=1") : web_status(st);
 }
 
 static int
@@ -367,45 +256,14 @@ page_profile_password_form(struct req *r)
 int
 page_profile_password(struct req *r)
 {
-	struct db *db = db_thread();
-	struct user u;
-	struct user_auth ua;
-	if (!db || load_me(r, &u) != 0 || users_auth_by_login(db, u.login, r->a, &ua) != 1)
-		return 500;
-	if (!password_verify(ua.password_hash, req_form(r, "current"))) {
-		signin_audit(r, "auth.password_change_failed", u.login, u.id, u.customer_id);
-		return password_form(r, 422, T(r, "The current password is not correct."), NULL);
-	}
+	struct dom d;
+	web_dom(r, &d);
 	bool failed[RULE__MAX];
-	struct policy_input in = {.password = req_form(r, "password"),
-	                          .confirm = req_form(r, "confirm"),
-	                          .login = u.login,
-	                          .name = u.name,
-	                          .has_mfa = u.has_totp || u.mfa_required};
-	if (!policy_check(policy_current(db), &in, failed))
-		return password_form(
-		    r, 422, T(r, "The new password does not meet the rules below."), failed);
-	if (strcmp(in.password, req_form(r, "current")) == 0)
-		return password_form(
-		    r, 422, T(r, "Choose a password different from the current one."), NULL);
-	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(in.password, hash) != 0)
-		return 500;
-	int rc = -1;
-	if (db_begin(db) == 0) {
-		rc = users_set_password(db, u.id, hash) == 0 && session_end_others(r, u.id) == 0 &&
-		             token_void(db, u.id, "trust") == 0
-		         ? 0
-		         : -1;
-		if (rc == 0)
-			audit(r, db, "auth.password_changed");
-		if (rc != 0 || db_commit(db) != 0) {
-			db_rollback(db);
-			rc = -1;
-		}
-	}
-	sodium_memzero(hash, sizeof(hash));
-	return rc == 0 ? req_redirect(r, "/profile/password?saved=1") : 500;
+	int st = profile_password_change(&d, req_form(r, "current"), req_form(r, "password"),
+	                                 req_form(r, "confirm"), failed);
+	if (st == DOM_INVALID)
+		return password_form(r, 422, T(r, d.message), failed);
+	return st == DOM_OK ? req_redirect(r, "/profile/password?saved=1") : web_status(st);
 }
 
 static int
@@ -500,67 +358,32 @@ page_profile_mfa(struct req *r)
 int
 page_profile_mfa_start(struct req *r)
 {
-	struct db *db = db_thread();
-	unsigned char *secret = mfa_new_secret(r->a);
-	char *sealed = mfa_seal(r->app->seal_key, secret, r->a);
-	sodium_memzero(secret, TOTP_SECRET_BYTES);
-	if (!db || !sealed || users_totp_set_pending(db, r->user->id, sealed) != 0)
-		return 500;
-	return req_redirect(r, "/profile/mfa");
+	struct dom d;
+	web_dom(r, &d);
+	int st = profile_mfa_start(&d);
+	return st == DOM_OK ? req_redirect(r, "/profile/mfa") : web_status(st);
 }
 
 int
 page_profile_mfa_confirm(struct req *r)
 {
-	struct db *db = db_thread();
-	char *sealed = NULL, *pending = NULL;
-	int64_t last = 0;
-	if (!db || users_totp_get(db, r->user->id, r->a, &sealed, &pending, &last) != 1)
-		return 500;
-	if (!pending)
+	struct dom d;
+	web_dom(r, &d);
+	int st = profile_mfa_confirm(&d, req_form(r, "code"));
+	if (st == DOM_INVALID)
+		return mfa_page(r, 422, T(r, d.message));
+	if (st == DOM_CONFLICT) /* nothing pending: the page offers to start */
 		return req_redirect(r, "/profile/mfa");
-	unsigned char *secret = mfa_unseal(r->app->seal_key, pending, r->a);
-	if (!secret)
-		return 500;
-	int64_t step = mfa_totp_check(secret, req_form(r, "code"), clock_now());
-	sodium_memzero(secret, TOTP_SECRET_BYTES);
-	if (step < 0)
-		return mfa_page(r, 422,
-		                T(r, "The code is not correct. Check the time of your "
-		                     "phone and try again."));
-	if (db_begin(db) != 0)
-		return 500;
-	if (users_totp_confirm(db, r->user->id, step) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "auth.mfa_enabled");
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	return req_redirect(r, "/profile/mfa?enabled=1");
+	return st == DOM_OK ? req_redirect(r, "/profile/mfa?enabled=1") : web_status(st);
 }
 
 int
 page_profile_mfa_remove(struct req *r)
 {
-	struct db *db = db_thread();
-	struct user_auth ua;
-	if (!db || users_auth_by_login(db, r->user->login, r->a, &ua) != 1)
-		return 500;
-	if (!password_verify(ua.password_hash, req_form(r, "current")))
-		return mfa_page(r, 422, T(r, "The current password is not correct."));
-	if (db_begin(db) != 0)
-		return 500;
-	if (users_totp_clear(db, r->user->id) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	audit(r, db, "auth.mfa_removed");
-	if (db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	return req_redirect(r, "/profile/mfa?removed=1");
+	struct dom d;
+	web_dom(r, &d);
+	int st = profile_mfa_remove(&d, req_form(r, "current"));
+	if (st == DOM_INVALID)
+		return mfa_page(r, 422, T(r, d.message));
+	return st == DOM_OK ? req_redirect(r, "/profile/mfa?removed=1") : web_status(st);
 }
