@@ -1,5 +1,6 @@
 /* The user's own account; see profile.h. */
 #include "accounts/profile.h"
+#include "accounts/password_context.h"
 #include "app.h"
 #include "auth/limits.h"
 #include "auth/mfa.h"
@@ -119,6 +120,7 @@ profile_password_change(struct dom *d, const char *current, const char *password
 	                          .confirm = confirm,
 	                          .login = u.login,
 	                          .name = u.name,
+	                          .context = password_context(d, db, &u),
 	                          .has_mfa = u.has_totp || u.mfa_required};
 	if (!policy_check(policy_current(db), &in, failed))
 		return dom_fail(d, DOM_INVALID,

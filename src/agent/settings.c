@@ -22,7 +22,7 @@
 static const char *const profile_values[] = {"guide", "nist"};
 
 static int
-render(struct req *r, int status, const char *error, const char *short_name, const char *profile)
+render(struct req *r, int status, const char *error, const struct provider_settings_in *in)
 {
 	struct page p = {.title = T(r, "Portal settings"), .menu = "settings"};
 	layout_begin(r, &p);
@@ -42,11 +42,19 @@ render(struct req *r, int status, const char *error, const char *short_name, con
 	form_field(r, &(struct field){.name = "short_name",
 	                              .label = T(r, "Provider's short name (shown in the state "
 	                                            "\"… working\")"),
-	                              .value = short_name,
+	                              .value = in->short_name,
 	                              .maxlength = PROVIDER_SHORT_NAME_MAX,
 	                              .required = true});
 	form_select(r, "password_profile", T(r, "Password rules"), profile_values, labels, 2,
-	            profile);
+	            in->password_profile);
+	form_field(r, &(struct field){.name = "password_words",
+	                              .label = T(r, "Words no password may contain"),
+	                              .value = in->password_words,
+	                              .maxlength = PROVIDER_PASSWORD_WORDS_MAX,
+	                              .hint = T(r, "Separated by spaces, e.g. your name in Latin "
+	                                           "letters and your brands. The provider's and "
+	                                           "the customer's names and the parts of the "
+	                                           "user's address are refused as well.")});
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Save"));
 	html_lit(b, "</button></div></form>");
@@ -62,7 +70,10 @@ page_console_settings(struct req *r)
 		return 500;
 	const char *profile = policy_current(db) == POLICY_NIST ? "nist" : "guide";
 	const char *short_name = settings_get(db, "provider.short_name", r->a);
-	return render(r, 200, NULL, short_name ? short_name : r->app->provider_short, profile);
+	const char *words = settings_get(db, "password.context_words", r->a);
+	struct provider_settings_in in = {short_name ? short_name : r->app->provider_short, profile,
+	                                  words ? words : ""};
+	return render(r, 200, NULL, &in);
 }
 
 int
@@ -70,13 +81,19 @@ page_console_settings_save(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	const char *short_name = req_form(r, "short_name");
-	const char *profile = req_form(r, "password_profile");
-	int st = provider_settings_save(&d, short_name, profile);
+	struct provider_settings_in in = {req_form(r, "short_name"),
+	                                  req_form(r, "password_profile"),
+	                                  req_form(r, "password_words")};
+	int st = provider_settings_save(&d, &in);
 	if (st == DOM_INVALID) {
 		const char *e = web_error(r, &d, "short_name");
-		return render(r, 422, e ? e : web_error(r, &d, "password_profile"), short_name,
-		              dom_error(&d, "password_profile") ? "guide" : profile);
+		if (!e)
+			e = web_error(r, &d, "password_profile");
+		if (!e)
+			e = web_error(r, &d, "password_words");
+		if (dom_error(&d, "password_profile"))
+			in.password_profile = "guide";
+		return render(r, 422, e, &in);
 	}
 	if (st != DOM_OK)
 		return web_status(st);

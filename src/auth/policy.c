@@ -92,7 +92,35 @@ contains_ci(const char *hay, const char *needle, size_t nlen)
 	return false;
 }
 
-/* The user ID, its part before '@', and each word of the name. */
+/*
+ * Whether pw holds a word of text of min_len bytes or more. Words are split
+ * at ASCII spaces, at U+3000 (E3 80 80) and at the characters of seps.
+ */
+static bool
+word_inside(const char *pw, const char *text, const char *seps, size_t min_len)
+{
+	char *copy = strdup(text);
+	if (!copy)
+		return true; /* refuse rather than let it through unchecked */
+	for (char *c = copy; *c; c++)
+		if ((unsigned char)c[0] == 0xe3 && (unsigned char)c[1] == 0x80 &&
+		    (unsigned char)c[2] == 0x80)
+			c[0] = c[1] = c[2] = ' ';
+		else if (strchr(seps, *c))
+			*c = ' ';
+	bool found = false;
+	char *save = NULL;
+	for (char *w = strtok_r(copy, " ", &save); w && !found; w = strtok_r(NULL, " ", &save))
+		found = strlen(w) >= min_len && contains_ci(pw, w, strlen(w));
+	free(copy);
+	return found;
+}
+
+/*
+ * The user ID, its part before '@', each word of the name, and each word
+ * of 4 bytes or more of the context ("Miharashi" of a provider, "aoba" of
+ * an address: shorter parts such as "co" or "jp" say nothing).
+ */
 static bool
 personal_inside(const struct policy_input *in)
 {
@@ -103,22 +131,12 @@ personal_inside(const struct policy_input *in)
 		    (at && contains_ci(pw, in->login, (size_t)(at - in->login))))
 			return true;
 	}
-	if (!in->name)
-		return false;
-	/* Words are split at ASCII spaces and at U+3000 (E3 80 80). */
-	char *name = strdup(in->name);
-	if (!name)
-		return true; /* refuse rather than let it through unchecked */
-	for (char *c = name; *c; c++)
-		if ((unsigned char)c[0] == 0xe3 && (unsigned char)c[1] == 0x80 &&
-		    (unsigned char)c[2] == 0x80)
-			c[0] = c[1] = c[2] = ' ';
-	bool found = false;
-	char *save = NULL;
-	for (char *w = strtok_r(name, " ", &save); w && !found; w = strtok_r(NULL, " ", &save))
-		found = contains_ci(pw, w, strlen(w));
-	free(name);
-	return found;
+	if (in->name && word_inside(pw, in->name, "", 0))
+		return true;
+	for (const char *const *w = in->context; w && *w; w++)
+		if (word_inside(pw, *w, ".,@-_/()", 4))
+			return true;
+	return false;
 }
 
 static pwquality_settings_t *
@@ -263,7 +281,8 @@ policy_rule_text(enum policy_rule rule)
 	    [RULE_SYMBOL] = N_("A symbol: ! @ # $ % & * ? + - ="),
 	    [RULE_CHARSET] = N_("Only letters, digits and those symbols"),
 	    [RULE_REPEAT] = N_("Not one character repeated"),
-	    [RULE_PERSONAL] = N_("Neither your user ID nor your name"),
+	    [RULE_PERSONAL] = N_("Neither your user ID, your name nor your company's or the "
+	                         "provider's name"),
 	    [RULE_WEAK] = N_("Not a dictionary word or a common password"),
 	    [RULE_CONFIRM] = N_("Both entries match"),
 	};

@@ -4,7 +4,8 @@
  * ! @ # $ % & * ? + - =, with each class present) and NIST SP 800-63B-4
  * (no composition rules, 15 characters or 12 with MFA, up to 64). Both
  * refuse a dictionary word with trivial decoration (cracklib through
- * libpwquality), one character repeated, and the user ID or name inside.
+ * libpwquality), one character repeated, and the user ID, the name or a
+ * name of the context (company, provider, address) inside.
  * The forms show the same rules live; the server decides.
  */
 #ifndef MADOGUCHI_AUTH_POLICY_H
@@ -31,6 +32,9 @@ enum policy_rule {
 struct policy_input {
 	const char *password, *confirm; /* confirm NULL: not checked */
 	const char *login, *name;       /* may be NULL */
+	/* Other names the password must not contain (the company's, the
+	 * provider's, parts of the address), NULL-terminated; may be NULL. */
+	const char *const *context;
 	bool has_mfa;
 };
 

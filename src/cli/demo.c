@@ -132,7 +132,8 @@ create_all(struct db *db)
 	if (db_begin(db) != 0)
 		return -1;
 	if (settings_put(db, "provider.name", "みはらしセキュリティ株式会社") != 0 ||
-	    settings_put(db, "provider.short_name", "MSOC") != 0)
+	    settings_put(db, "provider.short_name", "MSOC") != 0 ||
+	    settings_put(db, "password.context_words", "Miharashi") != 0)
 		goto fail;
 	for (size_t i = 0; i < COUNT(demo_services); i++)
 		if (services_insert(db, &demo_services[i]) <= 0)

@@ -10,25 +10,31 @@
 #include <string.h>
 
 int
-provider_settings_save(struct dom *d, const char *short_name, const char *profile)
+provider_settings_save(struct dom *d, struct provider_settings_in *in)
 {
+	const char *profile = in->password_profile;
 	struct db *db = db_thread();
 	if (!db)
 		return DOM_ERROR;
 	if (!d->who.staff || !d->who.admin)
 		return DOM_FORBIDDEN;
-	short_name = text_trim(d->a, short_name);
+	const char *short_name = in->short_name = text_trim(d->a, in->short_name);
+	const char *words = in->password_words = text_trim(d->a, in->password_words);
 	if (text_blank(short_name) || text_chars(short_name) > PROVIDER_SHORT_NAME_MAX ||
 	    text_has_control(short_name, false))
 		dom_invalid(d, "short_name", N_("Enter the short name (20 characters at most)."));
 	if (!profile || (strcmp(profile, "guide") != 0 && strcmp(profile, "nist") != 0))
 		dom_invalid(d, "password_profile", N_("Choose password rules from the list."));
+	if (text_chars(words) > PROVIDER_PASSWORD_WORDS_MAX || text_has_control(words, false))
+		dom_invalid(d, "password_words",
+		            N_("Enter the words on one line, 500 characters at most."));
 	if (d->nerrors)
 		return DOM_INVALID;
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	bool ok = settings_put(db, "provider.short_name", short_name) == 0 &&
 	          settings_put(db, "password.profile", profile) == 0 &&
+	          settings_put(db, "password.context_words", words) == 0 &&
 	          dom_audit(d, db, "settings.updated", 0, profile) == 0;
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }

@@ -1,17 +1,25 @@
 /*
  * The provider's own settings, kept in the database so that every instance
  * agrees: the short name shown in the "作業中" state and the password rules
- * (the guide's or NIST SP 800-63B-4). Provider admins only; field errors
- * "short_name" and "password_profile".
+ * (the guide's or NIST SP 800-63B-4) with the words no password may
+ * contain (romanised names, brands: accounts/password_context.h). Provider
+ * admins only; field errors "short_name", "password_profile" and
+ * "password_words".
  */
 #ifndef MADOGUCHI_PROVIDER_SETTINGS_H
 #define MADOGUCHI_PROVIDER_SETTINGS_H
 
 struct dom;
 
-#define PROVIDER_SHORT_NAME_MAX 20 /* characters */
+#define PROVIDER_SHORT_NAME_MAX     20  /* characters */
+#define PROVIDER_PASSWORD_WORDS_MAX 500 /* characters */
 
-/* profile: "guide" or "nist". */
-int provider_settings_save(struct dom *d, const char *short_name, const char *profile);
+struct provider_settings_in {
+	const char *short_name;
+	const char *password_profile; /* "guide" or "nist" */
+	const char *password_words;   /* separated by spaces or commas; may be empty */
+};
+
+int provider_settings_save(struct dom *d, struct provider_settings_in *in);
 
 #endif

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { checkA11y, launchBrowser, navigating, newContext, signIn, submitLogin, watchErrors } from './lib/browser.mjs';
-import { signInHTTP } from './lib/http.mjs';
+import { csrfOf, form, FORM, jarRequest, signedInJar, signInHTTP } from './lib/http.mjs';
 import { ACCOUNTS, DEMO_PASSWORD, startServer } from './lib/server.mjs';
 import { linksIn, startSmtp } from './lib/smtp.mjs';
 
@@ -247,6 +247,37 @@ describe('profile', () => {
       await context.close();
       await other.context.close();
     }
+  });
+
+  test("a password holding the provider's or the company's name is refused", async () => {
+    // The provider admin lists a brand on the settings page; the demo lists "Miharashi".
+    const admin = await signedInJar(srv.baseURL, ACCOUNTS.providerAdmin.id);
+    const settings = await jarRequest(srv.baseURL, admin, '/console/settings');
+    assert.equal(settings.status, 200);
+    assert.match(settings.body, /name="password_words"[^>]*value="Miharashi"/);
+    const save = await jarRequest(srv.baseURL, admin, '/console/settings', {
+      method: 'POST',
+      headers: FORM,
+      body: form({ csrf: csrfOf(settings.body), short_name: 'MSOC', password_profile: 'guide', password_words: 'Miharashi Sorairo' }),
+    });
+    assert.equal(save.status, 303);
+
+    const user = ACCOUNTS.aobaUser;
+    const jar = await signedInJar(srv.baseURL, user.id);
+    const change = async (password) => {
+      const page = await jarRequest(srv.baseURL, jar, '/profile/password');
+      return jarRequest(srv.baseURL, jar, '/profile/password', {
+        method: 'POST',
+        headers: FORM,
+        body: form({ csrf: csrfOf(page.body), current: DEMO_PASSWORD, password, confirm: password }),
+      });
+    };
+    for (const guess of ['Miharashi2025!', 'SORAIRO#2026x', 'Aoba-Shoji#2026', 'Msoc-Portal#2026']) {
+      const res = await change(guess);
+      assert.equal(res.status, 422, guess);
+      assert.match(res.body, /<li data-rule="personal" class="ng">/, guess);
+    }
+    assert.equal((await signInHTTP(srv.baseURL, user.id, DEMO_PASSWORD)).res.status, 303, 'a refused password was saved');
   });
 
   test('the MFA page of the profile is accessible', async () => {

@@ -197,16 +197,23 @@ test_portals_and_settings(void **state)
 	for (int i = 0; i < 21; i++)
 		strcat(name, "見");
 	as(&d, a, true, true);
-	assert_int_equal(provider_settings_save(&d, name, "nist"), DOM_INVALID);
+	assert_int_equal(
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", ""}),
+	    DOM_INVALID);
 	assert_non_null(dom_error(&d, "short_name"));
 	name[20 * 3] = '\0';
 	as(&d, a, true, true);
-	assert_int_equal(provider_settings_save(&d, name, "other"), DOM_INVALID);
+	assert_int_equal(
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "other", ""}),
+	    DOM_INVALID);
 	assert_non_null(dom_error(&d, "password_profile"));
 	as(&d, a, true, false);
-	assert_int_equal(provider_settings_save(&d, name, "nist"), DOM_FORBIDDEN);
+	assert_int_equal(
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", ""}),
+	    DOM_FORBIDDEN);
 	as(&d, a, true, true);
-	assert_int_equal(provider_settings_save(&d, name, "nist"), DOM_OK);
+	assert_int_equal(
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", ""}), DOM_OK);
 	assert_string_equal(settings_get(db, "provider.short_name", a), name);
 	assert_string_equal(settings_get(db, "password.profile", a), "nist");
 	arena_free(a);

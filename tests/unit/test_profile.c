@@ -30,6 +30,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/sessions.h"
+#include "store/settings.h"
 #include "store/tokens.h"
 #include "store/users.h"
 #include "tmpdir.h"
@@ -40,13 +41,13 @@ static struct db *db;
 static struct app app;
 static int64_t aoba, taro, hanako;
 
-#define PASSWORD "Aoba-Shoji-2026!x"
+#define PASSWORD "Hareta-Sora-2026!x"
 
 static int64_t
 user(const char *login)
 {
 	char email[64], hash[PASSWORD_HASH_MAX];
-	snprintf(email, sizeof(email), "%s@example.jp", login);
+	snprintf(email, sizeof(email), "%s@aoba.example.jp", login);
 	if (password_hash(PASSWORD, hash) != 0)
 		return -1;
 	return users_insert(db, &(struct new_user){.login = login,
@@ -155,7 +156,7 @@ test_person_rules(void **state)
 	struct arena *a = arena_new();
 	struct dom d;
 	bool pending;
-	struct person_input in = valid_input("taro@example.jp");
+	struct person_input in = valid_input("taro@aoba.example.jp");
 	in.name = "\xe3\x80\x80 "; /* only the ideographic space and a space */
 	in.phone_work = "<b>03</b>";
 	in.phone_mobile = "090\n1234";
@@ -176,7 +177,7 @@ test_person_rules(void **state)
 	assert_string_equal(u.name, "taro"); /* nothing written */
 
 	/* 100 characters of three bytes each are within the limit; 101 are not. */
-	in = valid_input("taro@example.jp");
+	in = valid_input("taro@aoba.example.jp");
 	in.name = japanese(a, 100);
 	as(&d, a, taro);
 	assert_int_equal(profile_update(&d, &in, &pending), DOM_OK);
@@ -187,7 +188,7 @@ test_person_rules(void **state)
 	assert_string_equal(dom_error(&d, "name"), "Enter a name of 100 characters at most.");
 
 	/* Surrounding spaces are not kept. */
-	in = valid_input("taro@example.jp");
+	in = valid_input("taro@aoba.example.jp");
 	in.name = "\xe3\x80\x80青葉 太郎 ";
 	as(&d, a, taro);
 	assert_int_equal(profile_update(&d, &in, &pending), DOM_OK);
@@ -217,7 +218,7 @@ test_email_change_waits_for_the_link(void **state)
 	assert_int_equal(mails_queued(), before + 1);
 	struct user u;
 	assert_int_equal(users_get(db, taro, a, &u), 1);
-	assert_string_equal(u.email, "taro@example.jp");
+	assert_string_equal(u.email, "taro@aoba.example.jp");
 
 	/* The link of another user, or an unknown one, is not found. */
 	char *raw = token_create(db, "email", taro, 3600, "new-taro@example.jp", a);
@@ -263,6 +264,17 @@ test_password_change(void **state)
 	assert_int_equal(profile_password_change(&d, PASSWORD, "short", "short", failed),
 	                 DOM_INVALID);
 	assert_true(failed[RULE_LENGTH]);
+	/* The provider's name and the company's address are no better than the user ID. */
+	assert_int_equal(settings_put(db, "password.context_words", "Miharashi MSOC"), 0);
+	const char *guesses[] = {"Miharashi2025!", "MIHARASHI-Soc-2026", "Aobashoji-2026!",
+	                         "あおば商事株式会社2026!"};
+	for (size_t i = 0; i < sizeof(guesses) / sizeof(guesses[0]); i++) {
+		as(&d, a, hanako);
+		assert_int_equal(
+		    profile_password_change(&d, PASSWORD, guesses[i], guesses[i], failed),
+		    DOM_INVALID);
+		assert_true(failed[RULE_PERSONAL]);
+	}
 	as(&d, a, hanako);
 	assert_int_equal(profile_password_change(&d, PASSWORD, PASSWORD, PASSWORD, failed),
 	                 DOM_INVALID);
