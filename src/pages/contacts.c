@@ -6,27 +6,20 @@
  * clears a lockout) and the removal of a lost authenticator app. Users are
  * never deleted, only disabled.
  *
- * Every query takes the admin's customer id: another customer's user
- * answers 404 exactly like one that does not exist. Invalid input is
- * answered next to its field with what was typed, and changes nothing.
+ * The rules and the changes are the operations of accounts/contacts.h: this
+ * page reads the forms, calls them and shows their answer. Another
+ * customer's user answers 404 exactly like one that does not exist. Invalid
+ * input is answered next to its field with what was typed, and changes
+ * nothing.
  */
-#include "accounts/person.h"
-#include "app.h"
-#include "auth/limits.h"
+#include "accounts/contacts.h"
 #include "core/arena.h"
-#include "core/clock.h"
 #include "core/tz.h"
 #include "http/request.h"
-#include "mail/account_mails.h"
-#include "mail/sender.h"
 #include "pages/pages.h"
-#include "pages/signin.h"
-#include "store/audit.h"
 #include "store/db.h"
-#include "store/guards.h"
-#include "store/sessions.h"
-#include "store/tokens.h"
 #include "store/users.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/input.h"
@@ -35,170 +28,40 @@
 
 #include <string.h>
 
-#define PER_PAGE    20
-#define LOGIN_MAX   40  /* bytes: user IDs are printable ASCII */
-#define EMAIL_MAX   254 /* bytes (email_valid of profile.c checks it) */
-#define TEXT_MAX    100 /* characters of a name or a title */
-#define PHONE_MAX   30  /* characters */
-#define SEARCH_MAX  100 /* characters of the search term */
-#define PROPOSE_CUT 37  /* the address is cut to this when it is longer (SPEC §2) */
+#define PER_PAGE   20
+#define SEARCH_MAX 100 /* characters of the search term */
 
-/* What the form sent (or what is stored), and the error of each field. */
-struct cform {
-	const char *name, *email, *login, *title, *phone_work, *phone_mobile, *lang, *tz;
-	bool is_admin, mfa_required;
-	const char *e_name, *e_email, *e_login, *e_title, *e_phone_work, *e_phone_mobile;
-	const char *e_lang, *e_tz;
-};
-
-/* 1 to 40 printable ASCII characters without spaces (what sign-in accepts). */
-static bool
-login_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 1 || n > LOGIN_MAX)
-		return false;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x21 || (unsigned char)*s > 0x7e)
-			return false;
-	return true;
-}
-
-static bool
-phone_ok(const char *s)
-{
-	if (input_chars(s) > PHONE_MAX)
-		return false;
-	for (; *s; s++)
-		if (!strchr("0123456789+-() .", *s))
-			return false;
-	return true;
-}
-
-/*
- * The recommended user ID of an address (SPEC §2, guide 5.1.2): the address
- * plus ".cs", the address cut to 37 characters first when it has 38 or more,
- * lower-cased.
- */
-static char *
-propose_login(struct req *r, const char *email)
-{
-	size_t n = strlen(email);
-	if (n > PROPOSE_CUT) {
-		n = PROPOSE_CUT;
-		while (n && ((unsigned char)email[n] & 0xc0) == 0x80)
-			n--; /* never half a character */
-	}
-	char *p = arena_printf(r->a, "%.*s.cs", (int)n, email);
-	for (char *c = p; *c; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
-	return p;
-}
-
+/* The form as sent (trimmed by the operation), or the contact as stored. */
 static void
-read_form(struct req *r, struct cform *f)
+read_form(struct req *r, struct contact_in *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->name = input_trimmed(r, "name");
-	f->email = input_trimmed(r, "email");
-	f->login = signin_normalize(r, req_form(r, "user_id"));
-	f->title = input_trimmed(r, "title");
-	f->phone_work = input_trimmed(r, "phone_work");
-	f->phone_mobile = input_trimmed(r, "phone_mobile");
-	f->lang = req_form(r, "lang") ? req_form(r, "lang") : "ja";
-	f->tz = req_form(r, "time_zone") ? req_form(r, "time_zone") : TZ_DEFAULT;
+	f->person = (struct person_input){.name = req_form(r, "name"),
+	                                  .email = req_form(r, "email"),
+	                                  .title = req_form(r, "title"),
+	                                  .phone_work = req_form(r, "phone_work"),
+	                                  .phone_mobile = req_form(r, "phone_mobile"),
+	                                  .time_zone = req_form(r, "time_zone"),
+	                                  .lang = req_form(r, "lang")};
+	f->login = req_form(r, "user_id");
 	f->is_admin = req_form(r, "is_admin") != NULL;
 	f->mfa_required = req_form(r, "mfa_required") != NULL;
 }
 
 static void
-form_of_user(const struct user *u, struct cform *f)
+form_of_user(const struct user *u, struct contact_in *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->name = u->name;
-	f->email = u->email;
+	f->person = (struct person_input){.name = u->name,
+	                                  .email = u->email,
+	                                  .title = u->title,
+	                                  .phone_work = u->phone_work,
+	                                  .phone_mobile = u->phone_mobile,
+	                                  .time_zone = u->time_zone,
+	                                  .lang = lang_code(u->lang)};
 	f->login = u->login;
-	f->title = u->title;
-	f->phone_work = u->phone_work;
-	f->phone_mobile = u->phone_mobile;
-	f->lang = lang_code(u->lang);
-	f->tz = u->time_zone;
 	f->is_admin = u->is_admin;
 	f->mfa_required = u->mfa_required;
-}
-
-/*
- * Checks every field and sets its error. Returns 0 when all are valid, 1
- * when some are not, -1 on a database error. An empty user ID gets the
- * recommended one filled in, for the user to check and send again.
- */
-static int
-validate(struct req *r, struct db *db, struct cform *f, int64_t except_id)
-{
-	if (!*f->name)
-		f->e_name = T(r, "Enter the name.");
-	else if (input_chars(f->name) > TEXT_MAX || input_has_control(f->name, false))
-		f->e_name = T(r, "Enter a name of 100 characters at most.");
-	if (!*f->email)
-		f->e_email = T(r, "Enter the e-mail address.");
-	else if (!person_email_valid(f->email))
-		f->e_email = T(r, "Enter a valid e-mail address.");
-	if (!*f->login) {
-		if (!f->e_email) {
-			f->login = propose_login(r, f->email);
-			f->e_login =
-			    T(r, "Enter a user ID. The recommended one has been filled in: "
-			         "check it and send the form again.");
-		} else {
-			f->e_login = T(r, "Enter a user ID.");
-		}
-	} else if (!login_ok(f->login)) {
-		f->e_login = T(r, "Use 1 to 40 characters for the user ID: letters, digits and "
-		                  "symbols, without spaces.");
-	} else {
-		int taken = users_login_taken(db, f->login, except_id);
-		if (taken < 0)
-			return -1;
-		if (taken)
-			f->e_login =
-			    T(r, "This user ID is already in use. User IDs are unique across "
-			         "the whole portal, other customers included.");
-	}
-	if (input_chars(f->title) > TEXT_MAX || input_has_control(f->title, false))
-		f->e_title = T(r, "Enter a title of 100 characters at most.");
-	if (!phone_ok(f->phone_work))
-		f->e_phone_work = T(r, "Enter a telephone number with digits, spaces and + - ( ) "
-		                       "only, 30 characters at most.");
-	if (!phone_ok(f->phone_mobile))
-		f->e_phone_mobile = T(r, "Enter a telephone number with digits, spaces and + - ( ) "
-		                         "only, 30 characters at most.");
-	enum lang l;
-	if (lang_parse(f->lang, &l) != 0)
-		f->e_lang = T(r, "Choose a language from the list.");
-	if (!tz_valid(f->tz))
-		f->e_tz = T(r, "Choose a time zone from the list.");
-	return f->e_name || f->e_email || f->e_login || f->e_title || f->e_phone_work ||
-	               f->e_phone_mobile || f->e_lang || f->e_tz
-	           ? 1
-	           : 0;
-}
-
-static struct user_edit
-edit_of(const struct cform *f)
-{
-	struct user_edit e = {.login = f->login,
-	                      .name = f->name,
-	                      .email = f->email,
-	                      .title = f->title,
-	                      .phone_work = f->phone_work,
-	                      .phone_mobile = f->phone_mobile,
-	                      .time_zone = f->tz,
-	                      .is_admin = f->is_admin,
-	                      .mfa_required = f->mfa_required};
-	if (lang_parse(f->lang, &e.lang) != 0)
-		e.lang = LANG_JA;
-	return e;
 }
 
 static void
@@ -209,77 +72,87 @@ note(struct req *r, const char *text)
 	html_lit(&r->out, "</p>");
 }
 
+/* The translated error of field, or NULL. */
+static const char *
+err_of(struct req *r, const struct dom *err, const char *field)
+{
+	return err ? web_error(r, err, field) : NULL;
+}
+
 /* The fields shared by the create and edit forms. */
 static void
-contact_fields(struct req *r, const struct cform *f, bool creating)
+contact_fields(struct req *r, const struct contact_in *f, const struct dom *err, bool creating)
 {
+	const struct person_input *p = &f->person;
 	const char *hint;
-	if (f->email && person_email_valid(f->email))
+	if (p->email && person_email_valid(p->email))
 		hint = arena_printf(r->a,
 		                    T(r, "Recommended: %s (the e-mail address followed by .cs; "
 		                         "40 characters at most)."),
-		                    propose_login(r, f->email));
+		                    contact_propose_login(r->a, p->email));
 	else
 		hint = T(r, "Recommended: the e-mail address followed by .cs. An address of 38 "
 		            "characters or more is cut to 37 first (40 characters at most).");
+	const char *e_name = err_of(r, err, "name");
 	form_field(r, &(struct field){.name = "name",
 	                              .label = T(r, "Name"),
-	                              .value = f->name,
-	                              .error = f->e_name,
+	                              .value = p->name,
+	                              .error = e_name,
 	                              .autocomplete = "off",
-	                              .maxlength = TEXT_MAX,
+	                              .maxlength = PERSON_NAME_MAX,
 	                              .required = true,
-	                              .autofocus = creating && !f->e_name && !*f->name});
+	                              .autofocus = creating && !e_name && !*p->name});
 	form_field(r, &(struct field){.name = "email",
 	                              .label = T(r, "E-mail address"),
 	                              .type = "email",
-	                              .value = f->email,
-	                              .error = f->e_email,
+	                              .value = p->email,
+	                              .error = err_of(r, err, "email"),
 	                              .autocomplete = "off",
-	                              .maxlength = EMAIL_MAX,
+	                              .maxlength = PERSON_EMAIL_MAX,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "user_id",
 	                              .label = T(r, "User ID"),
 	                              .value = f->login,
-	                              .error = f->e_login,
+	                              .error = err_of(r, err, "user_id"),
 	                              .hint = hint,
 	                              .autocomplete = "off",
-	                              .maxlength = LOGIN_MAX,
+	                              .maxlength = CONTACT_LOGIN_MAX,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "title",
 	                              .label = T(r, "Title"),
-	                              .value = f->title,
-	                              .error = f->e_title,
+	                              .value = p->title,
+	                              .error = err_of(r, err, "title"),
 	                              .autocomplete = "off",
-	                              .maxlength = TEXT_MAX});
+	                              .maxlength = PERSON_NAME_MAX});
 	form_field(r, &(struct field){.name = "phone_work",
 	                              .label = T(r, "Work phone"),
 	                              .type = "tel",
-	                              .value = f->phone_work,
-	                              .error = f->e_phone_work,
+	                              .value = p->phone_work,
+	                              .error = err_of(r, err, "phone_work"),
 	                              .autocomplete = "off",
-	                              .maxlength = PHONE_MAX});
+	                              .maxlength = PERSON_PHONE_MAX});
 	form_field(r, &(struct field){.name = "phone_mobile",
 	                              .label = T(r, "Mobile phone"),
 	                              .type = "tel",
-	                              .value = f->phone_mobile,
-	                              .error = f->e_phone_mobile,
+	                              .value = p->phone_mobile,
+	                              .error = err_of(r, err, "phone_mobile"),
 	                              .autocomplete = "off",
-	                              .maxlength = PHONE_MAX});
+	                              .maxlength = PERSON_PHONE_MAX});
 	static const char *const lang_values[] = {"ja", "en"};
 	static const char *const lang_labels[] = {"日本語", "English"};
-	form_select_error(r, "lang", T(r, "Language"), lang_values, lang_labels, 2, f->lang,
-	                  f->e_lang);
+	form_select_error(r, "lang", T(r, "Language"), lang_values, lang_labels, 2, p->lang,
+	                  err_of(r, err, "lang"));
 	/* The zones offered, plus the user's own when it is another one. */
+	const char *tz = p->time_zone, *e_tz = err_of(r, err, "time_zone");
 	int n = (int)tz_choices_count;
 	bool listed = false;
 	for (int i = 0; i < n; i++)
-		listed |= f->tz && strcmp(f->tz, tz_choices[i]) == 0;
+		listed |= tz && strcmp(tz, tz_choices[i]) == 0;
 	const char **zones = arena_alloc(r->a, (tz_choices_count + 1) * sizeof(*zones));
 	memcpy(zones, tz_choices, tz_choices_count * sizeof(*zones));
-	if (!listed && f->tz && !f->e_tz)
-		zones[n++] = f->tz;
-	form_select_error(r, "time_zone", T(r, "Time zone"), zones, zones, n, f->tz, f->e_tz);
+	if (!listed && tz && !e_tz)
+		zones[n++] = tz;
+	form_select_error(r, "time_zone", T(r, "Time zone"), zones, zones, n, tz, e_tz);
 	form_checkbox(r, "is_admin", T(r, "Administrator"), f->is_admin);
 	note(r, T(r, "An administrator manages the users of your company."));
 	form_checkbox(r, "mfa_required", T(r, "Enable multi-factor authentication"),
@@ -393,8 +266,14 @@ page_contacts(struct req *r)
 	return 200;
 }
 
+static const char *
+correct_below(struct req *r)
+{
+	return T(r, "Please correct the fields marked below.");
+}
+
 static int
-render_new(struct req *r, int status, const struct cform *f, const char *alert)
+render_new(struct req *r, int status, const struct contact_in *f, const struct dom *err)
 {
 	struct page p = {.title = T(r, "Create a contact"), .menu = "contacts-new"};
 	layout_begin(r, &p);
@@ -403,14 +282,14 @@ render_new(struct req *r, int status, const struct cform *f, const char *alert)
 	html_lit(b, "<h1 class=\"page-title\">");
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
-	if (alert)
-		form_alert(r, ALERT_ERROR, alert, false);
+	if (err)
+		form_alert(r, ALERT_ERROR, correct_below(r), false);
 	form_required_legend(r);
 	html_lit(b,
 	         "<form class=\"card form contact-form\" method=\"post\" action=\"/contacts/new\" "
 	         "data-propose-login>");
 	form_csrf(r);
-	contact_fields(r, f, true);
+	contact_fields(r, f, err, true);
 	html_lit(b, "<p class=\"note\">");
 	html_text(b, T(r, "An invitation with a link to set the password is sent to the e-mail "
 	                  "address. The link is valid for 72 hours."));
@@ -426,102 +305,35 @@ render_new(struct req *r, int status, const struct cform *f, const char *alert)
 int
 page_contact_new_form(struct req *r)
 {
-	struct cform f = {.name = "", .email = "", .login = "", .lang = "ja", .tz = TZ_DEFAULT};
+	struct contact_in f = {
+	    .person = {.name = "", .email = "", .lang = "ja", .time_zone = TZ_DEFAULT},
+	    .login = ""};
 	return render_new(r, 200, &f, NULL);
-}
-
-static int
-audit(struct req *r, struct db *db, const char *event, int64_t target_id, const char *target_login,
-      const char *more)
-{
-	struct audit_event ev = {
-	    .event = event,
-	    .actor_id = r->user->id,
-	    .customer_id = r->user->customer_id,
-	    .login = r->user->login,
-	    .ip = r->remote_ip,
-	    .user_agent = r->user_agent,
-	    .detail = arena_printf(r->a, "user=%lld login=%s%s%s", (long long)target_id,
-	                           target_login, more ? " " : "", more ? more : ""),
-	};
-	return audit_add(db, &ev);
-}
-
-static const char *
-correct_below(struct req *r)
-{
-	return T(r, "Please correct the fields marked below.");
-}
-
-/*
- * The new user, the invitation link and its mail, and the audit line, in
- * one transaction. Returns the new id, 0 when the user ID was taken
- * meanwhile, -1 on error.
- */
-static int64_t
-create_contact(struct req *r, struct db *db, const struct cform *f)
-{
-	struct user_edit e = edit_of(f);
-	struct new_user nu = {.login = f->login,
-	                      .name = f->name,
-	                      .email = f->email,
-	                      .customer_id = r->user->customer_id,
-	                      .is_admin = f->is_admin,
-	                      .lang = e.lang,
-	                      .password_hash = NULL};
-	struct recipient to = {.name = f->name, .email = f->email, .lang = e.lang};
-	if (db_begin(db) != 0)
-		return -1;
-	int64_t id = users_insert(db, &nu);
-	if (id <= 0) {
-		db_rollback(db);
-		return id;
-	}
-	char *token;
-	if (contact_update(db, id, r->user->customer_id, &e) != 0 ||
-	    !(token = token_create(db, "reset", id, INVITE_TOKEN_SECONDS, NULL, r->a)) ||
-	    mail_reset_link(db, r->app, &to, f->login, token, 1) != 0 ||
-	    audit(r, db, "account.created", id, f->login, NULL) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	return id;
 }
 
 /* POST /contacts/new */
 int
 page_contact_create(struct req *r)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct cform f;
+	struct dom d;
+	web_dom(r, &d);
+	struct contact_in f;
 	read_form(r, &f);
-	int v = validate(r, db, &f, 0);
-	if (v < 0)
-		return 500;
-	if (v > 0)
-		return render_new(r, 422, &f, correct_below(r));
-	int64_t id = create_contact(r, db, &f);
-	if (id < 0)
-		return 500;
-	if (id == 0) {
-		f.e_login = T(r, "This user ID is already in use. User IDs are unique across the "
-		                 "whole portal, other customers included.");
-		return render_new(r, 422, &f, correct_below(r));
-	}
-	mail_sender_kick();
+	int64_t id;
+	int st = contact_create(&d, &f, &id);
+	if (st == DOM_INVALID)
+		return render_new(r, 422, &f, &d);
+	if (st != DOM_OK)
+		return web_status(st);
 	return req_redirect(r, arena_printf(r->a, "/contacts/%lld?created=1", (long long)id));
 }
 
-/* The contact of the URL within the admin's company: 1, 0 (404) or -1. */
-static int
-load_contact(struct req *r, struct db *db, struct user *u)
+/* The contact id of the URL, or 0 (no contact has it). */
+static int64_t
+contact_id(struct req *r)
 {
 	int64_t id;
-	if (parse_id(r->pp[0], &id) != 0)
-		return 0;
-	return contact_get(db, id, r->user->customer_id, r->a, u);
+	return parse_id(r->pp[0], &id) == 0 ? id : 0;
 }
 
 static void
@@ -571,15 +383,12 @@ done_message(struct req *r)
 	return NULL;
 }
 
+/* err: the refusal of an operation (its field errors or its message), NULL: none. */
 static int
-render_edit(struct req *r, int status, const struct user *u, const struct cform *f,
-            enum alert_kind kind, const char *msg)
+render_edit(struct req *r, int status, const struct contact *c, const struct contact_in *f,
+            const struct dom *err)
 {
-	struct db *db = db_thread();
-	struct guard g = {0};
-	if (!db || guard_get(db, u->login, &g) != 0)
-		return 500;
-	bool locked = g.locked_until > clock_now();
+	const struct user *u = &c->u;
 	bool self = u->id == r->user->id;
 	struct page p = {.title = u->name, .menu = "contacts"};
 	layout_begin(r, &p);
@@ -588,15 +397,16 @@ render_edit(struct req *r, int status, const struct user *u, const struct cform 
 	html_lit(b, "<h1 class=\"page-title\">");
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
-	const char *done = msg ? NULL : done_message(r);
-	if (msg)
-		form_alert(r, kind, msg, false);
+	const char *done = err ? NULL : done_message(r);
+	if (err)
+		form_alert(r, ALERT_ERROR, err->message ? T(r, err->message) : correct_below(r),
+		           false);
 	else if (done)
 		form_alert(r, ALERT_SUCCESS, done, true);
 
 	html_lit(b, "<section class=\"card\"><dl class=\"kv contact-state\">");
 	kv(r, T(r, "Status"), u->disabled ? T(r, "Disabled") : T(r, "Enabled"));
-	if (locked)
+	if (c->locked)
 		kv(r, T(r, "Lock"),
 		   T(r, "Locked after 5 wrong passwords in a row. Enabling the login unlocks it."));
 	kv(r, T(r, "Authenticator app"), u->has_totp ? T(r, "Set up") : T(r, "Not set up"));
@@ -607,7 +417,7 @@ render_edit(struct req *r, int status, const struct user *u, const struct cform 
 	html_attr(b, "action", arena_printf(r->a, "/contacts/%lld", (long long)u->id));
 	html_lit(b, ">");
 	form_csrf(r);
-	contact_fields(r, f, false);
+	contact_fields(r, f, err, false);
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\" "
 	            "aria-keyshortcuts=\"Control+S\">");
 	html_text(b, T(r, "Save (Ctrl+S)"));
@@ -620,7 +430,7 @@ render_edit(struct req *r, int status, const struct user *u, const struct cform 
 		action_form(r, u, "disable", T(r, "Disable login"),
 		            T(r, "Disable the login of this user? Their sessions end at once."),
 		            false);
-	if (u->disabled || locked)
+	if (u->disabled || c->locked)
 		action_form(r, u, "enable", T(r, "Enable login"), NULL, true);
 	if (u->has_totp)
 		action_form(r, u, "mfa-reset", T(r, "Remove the authenticator app"),
@@ -639,188 +449,79 @@ render_edit(struct req *r, int status, const struct user *u, const struct cform 
 int
 page_contact_edit_form(struct req *r)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct user u;
-	int found = load_contact(r, db, &u);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	struct cform f;
-	form_of_user(&u, &f);
-	return render_edit(r, 200, &u, &f, ALERT_INFO, NULL);
-}
-
-/* The names of the fields that differ, for the audit trail. */
-static const char *
-changed_fields(struct req *r, const struct user *u, const struct user_edit *e)
-{
-	struct buf c = {0};
-	struct {
-		const char *name;
-		bool changed;
-	} fs[] = {
-	    {"login", strcmp(u->login, e->login) != 0},
-	    {"name", strcmp(u->name, e->name) != 0},
-	    {"email", strcmp(u->email, e->email) != 0},
-	    {"title", strcmp(u->title, e->title) != 0},
-	    {"phone_work", strcmp(u->phone_work, e->phone_work) != 0},
-	    {"phone_mobile", strcmp(u->phone_mobile, e->phone_mobile) != 0},
-	    {"lang", u->lang != e->lang},
-	    {"time_zone", strcmp(u->time_zone, e->time_zone) != 0},
-	    {"admin", u->is_admin != e->is_admin},
-	    {"mfa_required", u->mfa_required != e->mfa_required},
-	};
-	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
-		if (!fs[i].changed)
-			continue;
-		buf_puts(&c, c.len ? "," : "fields=");
-		buf_puts(&c, fs[i].name);
-	}
-	const char *s = c.p ? arena_strdup(r->a, c.p) : NULL;
-	buf_free(&c);
-	return s;
-}
-
-static const char *
-last_admin_message(struct req *r)
-{
-	return T(r, "You are the only enabled administrator of your company, so you cannot remove "
-	            "your own administrator flag. Make another user an administrator first.");
+	struct dom d;
+	web_dom(r, &d);
+	struct contact c;
+	int st = contact_find(&d, contact_id(r), &c);
+	if (st != DOM_OK)
+		return web_status(st);
+	struct contact_in f;
+	form_of_user(&c.u, &f);
+	return render_edit(r, 200, &c, &f, NULL);
 }
 
 /* POST /contacts/:id */
 int
 page_contact_save(struct req *r)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct user u;
-	int found = load_contact(r, db, &u);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	struct cform f;
+	struct dom d;
+	web_dom(r, &d);
+	struct contact_in f;
 	read_form(r, &f);
-	int v = validate(r, db, &f, u.id);
-	if (v < 0)
-		return 500;
-	if (v > 0)
-		return render_edit(r, 422, &u, &f, ALERT_ERROR, correct_below(r));
-	bool self = u.id == r->user->id;
-	bool drops_own_admin = self && u.is_admin && !f.is_admin;
-	struct user_edit e = edit_of(&f);
-	const char *fields = changed_fields(r, &u, &e);
-	if (!fields)
-		return req_redirect(r,
-		                    arena_printf(r->a, "/contacts/%lld?saved=1", (long long)u.id));
-	bool email_changed = strcmp(u.email, e.email) != 0;
-	if (db_begin(db) != 0)
-		return 500;
-	/* Counted inside the transaction: two admins cannot both step down at once. */
-	int64_t others = drops_own_admin ? contact_other_admins(db, u.customer_id, u.id) : 1;
-	if (others < 0) {
-		db_rollback(db);
-		return 500;
-	}
-	if (others == 0) {
-		db_rollback(db);
-		return render_edit(r, 409, &u, &f, ALERT_ERROR, last_admin_message(r));
-	}
-	int rc = contact_update(db, u.id, r->user->customer_id, &e);
-	if (rc == 1) {
-		db_rollback(db);
-		f.e_login = T(r, "This user ID is already in use. User IDs are unique across the "
-		                 "whole portal, other customers included.");
-		return render_edit(r, 422, &u, &f, ALERT_ERROR, correct_below(r));
-	}
-	struct recipient old_to = {.name = u.name, .email = u.email, .lang = u.lang};
-	if (rc != 0 || audit(r, db, "account.updated", u.id, e.login, fields) != 0 ||
-	    (email_changed && (audit(r, db, "account.email_changed", u.id, e.login, NULL) != 0 ||
-	                       mail_email_changed(db, r->app, &old_to, e.email) != 0)) ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	if (email_changed)
-		mail_sender_kick();
-	if (drops_own_admin) /* the contacts pages are no longer theirs */
+	struct contact c;
+	int st = contact_save(&d, contact_id(r), &f, &c);
+	if (st == DOM_INVALID || st == DOM_CONFLICT)
+		return render_edit(r, web_status(st), &c, &f, &d);
+	if (st != DOM_OK)
+		return web_status(st);
+	if (c.u.id == r->user->id && !c.u.is_admin) /* the contacts pages are no longer theirs */
 		return req_redirect(r, "/");
-	return req_redirect(r, arena_printf(r->a, "/contacts/%lld?saved=1", (long long)u.id));
+	return req_redirect(r, arena_printf(r->a, "/contacts/%lld?saved=1", (long long)c.u.id));
 }
 
-/* Disable or enable the login of the contact of the URL. */
+/* The answer to an action on the contact of the URL: back to its page with done, or the refusal. */
 static int
-set_disabled(struct req *r, bool disable)
+acted(struct req *r, int st, const struct dom *d, const struct contact *c, const char *done)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct user u;
-	int found = load_contact(r, db, &u);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	const char *back = arena_printf(r->a, "/contacts/%lld?%s=1", (long long)u.id,
-	                                disable ? "disabled" : "enabled");
-	if (disable && u.id == r->user->id) {
-		struct cform f;
-		form_of_user(&u, &f);
-		return render_edit(r, 409, &u, &f, ALERT_ERROR,
-		                   T(r, "You cannot disable your own login."));
+	if (st == DOM_CONFLICT) {
+		struct contact_in f;
+		form_of_user(&c->u, &f);
+		return render_edit(r, web_status(st), c, &f, d);
 	}
-	if (db_begin(db) != 0)
-		return 500;
-	int rc = 0;
-	if (disable && !u.disabled) {
-		rc |= contact_set_disabled(db, u.id, r->user->customer_id, true);
-		rc |= session_rows_delete_others(db, u.id, NULL); /* NULL: every session */
-		rc |= audit(r, db, "account.disabled", u.id, u.login, NULL);
-	} else if (!disable) {
-		rc |= contact_set_disabled(db, u.id, r->user->customer_id, false);
-		rc |= guard_unlock(db, u.login);
-		rc |= audit(r, db, "account.enabled", u.id, u.login, u.disabled ? NULL : "unlock");
-	}
-	if (rc != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	return req_redirect(r, back);
+	if (st != DOM_OK)
+		return web_status(st);
+	return req_redirect(r, arena_printf(r->a, "/contacts/%lld?%s=1", (long long)c->u.id, done));
 }
 
 /* POST /contacts/:id/disable (ログイン無効化): also ends the user's sessions. */
 int
 page_contact_disable(struct req *r)
 {
-	return set_disabled(r, true);
+	struct dom d;
+	web_dom(r, &d);
+	struct contact c;
+	int st = contact_disable(&d, contact_id(r), &c);
+	return acted(r, st, &d, &c, "disabled");
 }
 
 /* POST /contacts/:id/enable (ログイン有効化): also clears a lockout. */
 int
 page_contact_enable(struct req *r)
 {
-	return set_disabled(r, false);
+	struct dom d;
+	web_dom(r, &d);
+	struct contact c;
+	int st = contact_enable(&d, contact_id(r), &c);
+	return acted(r, st, &d, &c, "enabled");
 }
 
-/*
- * POST /contacts/:id/mfa-reset (認証アプリを解除): for a user who lost their
- * authenticator. Browsers trusted with it are forgotten too.
- */
+/* POST /contacts/:id/mfa-reset (認証アプリを解除): for a user who lost their authenticator. */
 int
 page_contact_mfa_reset(struct req *r)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	struct user u;
-	int found = load_contact(r, db, &u);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	if (db_begin(db) != 0)
-		return 500;
-	if (users_totp_clear(db, u.id) != 0 || token_void(db, u.id, "trust") != 0 ||
-	    audit(r, db, "account.mfa_removed", u.id, u.login, NULL) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	return req_redirect(r, arena_printf(r->a, "/contacts/%lld?mfa_removed=1", (long long)u.id));
+	struct dom d;
+	web_dom(r, &d);
+	struct contact c;
+	int st = contact_remove_authenticator(&d, contact_id(r), &c);
+	return acted(r, st, &d, &c, "mfa_removed");
 }

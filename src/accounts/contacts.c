@@ -1,0 +1,164 @@
+/*
+ * Contacts: who may manage them, the user ID rules, and the operations on a
+ * contact's login (disable, enable, remove the authenticator app); see
+ * contacts.h. Creating and editing are in contact_edit.c.
+ */
+#include "accounts/contacts.h"
+#include "accounts/contacts_internal.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "domain/domain.h"
+#include "store/db.h"
+#include "store/guards.h"
+#include "store/sessions.h"
+#include "store/tokens.h"
+
+#include <string.h>
+
+bool
+contact_login_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n < 1 || n > CONTACT_LOGIN_MAX)
+		return false;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x21 || (unsigned char)*s > 0x7e)
+			return false;
+	return true;
+}
+
+char *
+contact_propose_login(struct arena *a, const char *email)
+{
+	if (!email)
+		email = "";
+	size_t n = strlen(email);
+	if (n > CONTACT_PROPOSE_CUT) {
+		n = CONTACT_PROPOSE_CUT;
+		while (n && ((unsigned char)email[n] & 0xc0) == 0x80)
+			n--; /* never half a character */
+	}
+	char *p = arena_printf(a, "%.*s.cs", (int)n, email);
+	for (char *c = p; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return p;
+}
+
+bool
+contacts_may_manage(const struct dom *d)
+{
+	return d->who.user_id && d->who.customer_id && d->who.admin && !d->who.staff;
+}
+
+int
+contacts_load(struct dom *d, struct db *db, int64_t id, struct contact *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!contacts_may_manage(d))
+		return DOM_FORBIDDEN;
+	if (id <= 0)
+		return DOM_NOT_FOUND;
+	int found = contact_get(db, id, d->who.customer_id, d->a, &out->u);
+	if (found <= 0)
+		return found < 0 ? DOM_ERROR : DOM_NOT_FOUND;
+	struct guard g = {0};
+	if (guard_get(db, out->u.login, &g) != 0)
+		return DOM_ERROR;
+	out->locked = g.locked_until > clock_now();
+	return DOM_OK;
+}
+
+int
+contacts_audit(struct dom *d, struct db *db, const char *event, int64_t target_id,
+               const char *target_login, const char *more)
+{
+	const char *detail = arena_printf(d->a, "user=%lld login=%s%s%s", (long long)target_id,
+	                                  target_login, more ? " " : "", more ? more : "");
+	return dom_audit(d, db, event, d->who.customer_id, detail);
+}
+
+int
+contact_find(struct dom *d, int64_t id, struct contact *out)
+{
+	struct db *db = db_thread();
+	return db ? contacts_load(d, db, id, out) : DOM_ERROR;
+}
+
+int
+contact_disable(struct dom *d, int64_t id, struct contact *out)
+{
+	struct contact local;
+	if (!out)
+		out = &local;
+	struct db *db = db_thread();
+	if (!db)
+		return DOM_ERROR;
+	int st = contacts_load(d, db, id, out);
+	if (st != DOM_OK)
+		return st;
+	const struct user *u = &out->u;
+	if (u->id == d->who.user_id)
+		return dom_fail(d, DOM_CONFLICT, N_("You cannot disable your own login."));
+	if (u->disabled)
+		return DOM_OK;
+	if (db_begin(db) != 0)
+		return DOM_ERROR;
+	bool ok = contact_set_disabled(db, u->id, d->who.customer_id, true) == 0 &&
+	          session_rows_delete_others(db, u->id, NULL) == 0 && /* NULL: every session */
+	          contacts_audit(d, db, "account.disabled", u->id, u->login, NULL) == 0;
+	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
+	if (st == DOM_OK)
+		out->u.disabled = true;
+	return st;
+}
+
+int
+contact_enable(struct dom *d, int64_t id, struct contact *out)
+{
+	struct contact local;
+	if (!out)
+		out = &local;
+	struct db *db = db_thread();
+	if (!db)
+		return DOM_ERROR;
+	int st = contacts_load(d, db, id, out);
+	if (st != DOM_OK)
+		return st;
+	const struct user *u = &out->u;
+	if (db_begin(db) != 0)
+		return DOM_ERROR;
+	bool ok = contact_set_disabled(db, u->id, d->who.customer_id, false) == 0 &&
+	          guard_unlock(db, u->login) == 0 &&
+	          contacts_audit(d, db, "account.enabled", u->id, u->login,
+	                         u->disabled ? NULL : "unlock") == 0;
+	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
+	if (st == DOM_OK) {
+		out->u.disabled = false;
+		out->locked = false;
+	}
+	return st;
+}
+
+int
+contact_remove_authenticator(struct dom *d, int64_t id, struct contact *out)
+{
+	struct contact local;
+	if (!out)
+		out = &local;
+	struct db *db = db_thread();
+	if (!db)
+		return DOM_ERROR;
+	int st = contacts_load(d, db, id, out);
+	if (st != DOM_OK)
+		return st;
+	const struct user *u = &out->u;
+	if (db_begin(db) != 0)
+		return DOM_ERROR;
+	bool ok = users_totp_clear(db, u->id) == 0 && token_void(db, u->id, "trust") == 0 &&
+	          contacts_audit(d, db, "account.mfa_removed", u->id, u->login, NULL) == 0;
+	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
+	if (st == DOM_OK)
+		out->u.has_totp = false;
+	return st;
+}

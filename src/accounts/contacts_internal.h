@@ -1,0 +1,23 @@
+/* What the contact operations share among themselves (not a channel's API). */
+#ifndef MADOGUCHI_ACCOUNTS_CONTACTS_INTERNAL_H
+#define MADOGUCHI_ACCOUNTS_CONTACTS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accounts/contacts.h"
+
+struct db;
+
+/* Whether the actor is a customer admin, acting for their own company. */
+bool contacts_may_manage(const struct dom *d);
+/*
+ * The actor's permission, then the contact id within the actor's customer
+ * and its lock. DOM_OK, DOM_FORBIDDEN, DOM_NOT_FOUND or DOM_ERROR.
+ */
+int contacts_load(struct dom *d, struct db *db, int64_t id, struct contact *out);
+/* The audit event of an operation on the user (in the transaction). 0 or -1. */
+int contacts_audit(struct dom *d, struct db *db, const char *event, int64_t target_id,
+                   const char *target_login, const char *more);
+
+#endif
