@@ -23,64 +23,7 @@
 
 #include <string.h>
 
-#define PER_PAGE 50
-
 /* --- customers --- */
-
-/* GET /console/customers?page= */
-int
-page_console_cadm_customers(struct req *r)
-{
-	int64_t page = 1;
-	const char *ps = req_query(r, "page");
-	if (ps && (parse_id(ps, &page) != 0 || page > 1000000))
-		page = 1;
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	int64_t total = customers_count(db);
-	struct customer_row *rows;
-	int n = customers_page(db, PER_PAGE, (page - 1) * PER_PAGE, r->a, &rows);
-	if (total < 0 || n < 0)
-		return 500;
-	struct page p = {.title = T(r, "Customers and contracts"), .menu = "console-customers"};
-	layout_begin(r, &p);
-	struct buf *b = &r->out;
-	layout_heading(r, p.title, NULL, NULL);
-	if (req_query(r, "saved"))
-		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
-	html_lit(b, "<p class=\"actions\"><a class=\"btn btn-primary\" "
-	            "href=\"/console/customers/new\">");
-	html_text(b, T(r, "New customer"));
-	html_lit(b, "</a> <a class=\"btn btn-secondary\" href=\"/console/services\">");
-	html_text(b, T(r, "Links to the services' portals"));
-	html_lit(b, "</a></p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\"");
-	html_attr(b, "aria-label", p.title);
-	html_lit(b, "><table class=\"table\"><thead><tr>");
-	listing_th(r, N_("Customer number"));
-	listing_th(r, N_("Contract holder"));
-	listing_th(r, N_("Contracts"));
-	listing_th(r, N_("Users"));
-	html_lit(b, "</tr></thead><tbody>");
-	for (int i = 0; i < n; i++) {
-		html_lit(b, "<tr><td>");
-		html_text(b, rows[i].number);
-		html_lit(b, "</td><td><a");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/console/customers/%lld", (long long)rows[i].id));
-		html_lit(b, ">");
-		html_text(b, rows[i].name);
-		html_lit(b, "</a></td><td>");
-		html_int(b, rows[i].contracts);
-		html_lit(b, "</td><td>");
-		html_int(b, rows[i].users);
-		html_lit(b, "</td></tr>");
-	}
-	html_lit(b, "</tbody></table></div>");
-	listing_pager(r, "/console/customers?", page, PER_PAGE, total);
-	layout_end(r);
-	return 200;
-}
 
 static int
 render_new_customer(struct req *r, int status, const char *number, const char *name,

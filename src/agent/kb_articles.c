@@ -63,10 +63,7 @@ page_console_kb(struct req *r)
 		known |= strcmp(state, state_keys[i]) == 0;
 	if (!known)
 		state = "";
-	int64_t page = 1;
-	const char *ps = req_query(r, "page");
-	if (ps && (parse_id(ps, &page) != 0 || page > 100000))
-		page = 1;
+	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	if (!db)
 		return 500;

@@ -126,10 +126,7 @@ page_console_requests(struct req *r)
 	const char *state = req_query(r, "state");
 	if (!state || (strcmp(state, "accepted") != 0 && strcmp(state, "rejected") != 0))
 		state = "submitted";
-	int64_t page = 1;
-	const char *ps = req_query(r, "page");
-	if (ps && (parse_id(ps, &page) != 0 || page < 1))
-		page = 1;
+	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	int64_t total = review_queue_count(db, state);
 	struct review_row *rows;

@@ -21,13 +21,13 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/listing.h"
 
 #include <string.h>
 
 #define BANNERS_MAX 10
 #define HOME_LIST   5
 #define PER_PAGE    20
-#define PAGE_MAX    10000
 
 static bool
 current(const struct kb_announcement *a, int64_t now)
@@ -124,10 +124,7 @@ announcements_home(struct req *r)
 int
 page_announcements(struct req *r)
 {
-	int64_t page = 1;
-	const char *ps = req_query(r, "page");
-	if (ps && (parse_id(ps, &page) != 0 || page > PAGE_MAX))
-		page = 1;
+	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	if (!db)
 		return 500;

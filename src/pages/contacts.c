@@ -191,10 +191,7 @@ page_contacts(struct req *r)
 	const char *term = input_trim(r->a, req_query(r, "q"));
 	if (input_chars(term) > SEARCH_MAX || input_has_control(term, false))
 		term = "";
-	int64_t page = 1;
-	const char *ps = req_query(r, "page");
-	if (ps && (parse_id(ps, &page) != 0 || page > 1000000))
-		page = 1;
+	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	if (!db)
 		return 500;

@@ -237,10 +237,7 @@ page_history(struct req *r)
 {
 	struct filter f;
 	bool ok = read_filter(r, &f);
-	int64_t page = 1;
-	const char *ps = req_query(r, "page");
-	if (ps && (parse_id(ps, &page) != 0 || page > 1000000))
-		page = 1;
+	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	if (!db)
 		return 500;

@@ -414,10 +414,7 @@ page_request_item_submit(struct req *r)
 int
 page_requests_mine(struct req *r)
 {
-	int64_t page = 1;
-	const char *ps = req_query(r, "page");
-	if (ps && (parse_id(ps, &page) != 0 || page > 1000000))
-		page = 1;
+	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	if (!db)
 		return 500;

@@ -1,6 +1,7 @@
 /* Table headers and the pager; see listing.h. */
 #include "web/listing.h"
 #include "core/arena.h"
+#include "http/parse.h"
 #include "http/request.h"
 #include "web/html.h"
 
@@ -58,4 +59,13 @@ listing_kv(struct req *r, const char *label, const char *value)
 	html_lit(b, "</dt><dd>");
 	html_text(b, value && *value ? value : "—");
 	html_lit(b, "</dd>");
+}
+
+int64_t
+listing_page(struct req *r)
+{
+	int64_t page;
+	if (parse_id(req_query(r, "page"), &page) != 0 || page > LISTING_PAGE_MAX)
+		return 1;
+	return page;
 }
