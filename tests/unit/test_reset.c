@@ -1,10 +1,12 @@
 /*
- * Unit tests of the password reset operations (src/accounts/reset.c) on a
- * real SQLite database in a temporary directory: the request answers the
- * same for a right and a wrong ID and address but mails only the right one,
- * failed verifications block reset, links are single-use and expire, the
- * password policy holds, a completed reset ends the user's sessions and
- * trusted browsers; and the audit events.
+ * Unit tests of the account recovery and second-factor operations
+ * (src/accounts/reset.c, src/accounts/mfa_signin.c) on a real SQLite
+ * database in a temporary directory: the reset request answers the same for
+ * a right and a wrong ID and address but mails only the right one, failed
+ * verifications block reset, links are single-use and expire, the password
+ * policy holds, a completed reset ends the user's sessions and trusted
+ * browsers; TOTP codes are accepted once, wrong codes are counted up to the
+ * limit, e-mail codes expire and resends wait; and the audit events.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,9 +20,11 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "accounts/mfa_signin.h"
 #include "accounts/reset.h"
 #include "app.h"
 #include "auth/limits.h"
+#include "auth/mfa.h"
 #include "auth/password.h"
 #include "core/arena.h"
 #include "core/clock.h"
@@ -363,6 +367,250 @@ test_completed_reset(void **state)
 	arena_free(a);
 }
 
+/* A user with an authenticator app; its secret in *secret. */
+static int64_t
+totp_user(const char *login, struct arena *a, unsigned char **secret)
+{
+	int64_t id = user(login, LANG_EN);
+	*secret = mfa_new_secret(a);
+	char *sealed = mfa_seal(app.seal_key, *secret, a);
+	assert_non_null(sealed);
+	assert_int_equal(users_totp_set_pending(db, id, sealed), 0);
+	assert_int_equal(users_totp_confirm(db, id, 0), 0);
+	return id;
+}
+
+static void
+attempt(const char *hash, int64_t user_id, const char *method)
+{
+	assert_int_equal(session_rows_insert_mfa(db, hash, user_id, clock_now(), "192.0.2.10",
+	                                         "unit test", method, "/cases"),
+	                 0);
+}
+
+/* A 6-digit code that none of the accepted steps has. */
+static void
+wrong_code(const unsigned char *secret, char out[7])
+{
+	char near[3][7];
+	int64_t now = clock_now();
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(mfa_totp_code(secret, now + (i - 1) * TOTP_STEP, near[i]), 0);
+	/* "000000", "111111" …: three of them at most are taken. */
+	for (char digit = '0'; digit <= '9'; digit++) {
+		memset(out, digit, 6);
+		out[6] = '\0';
+		if (strcmp(out, near[0]) && strcmp(out, near[1]) && strcmp(out, near[2]))
+			return;
+	}
+	fail();
+}
+
+static int64_t
+failures(const char *hash, struct arena *a)
+{
+	struct mfa_row m;
+	assert_int_equal(session_rows_get_mfa(db, hash, a, &m), 1);
+	return m.failures;
+}
+
+static void
+test_totp(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct dom d;
+	unsigned char *secret;
+	int64_t id = totp_user("mfa-a", a, &secret);
+	attempt("attempt-a-1", id, "totp");
+	visitor(&d, a);
+	struct mfa_attempt at;
+	assert_int_equal(mfa_attempt_get(&d, "attempt-a-1", &at), DOM_OK);
+	assert_true(at.offers_totp);
+	assert_false(at.offers_email);
+	assert_string_equal(at.email_masked, "mf***@example.jp");
+
+	/* A wrong code is refused and counted. */
+	char code[7];
+	wrong_code(secret, code);
+	struct mfa_signed_in in;
+	assert_int_equal(mfa_verify(&d, "attempt-a-1", code, false, &in), MFA_VERIFY_WRONG);
+	assert_string_equal(d.message, "The code is not correct, or it has expired.");
+	assert_int_equal(failures("attempt-a-1", a), 1);
+	assert_int_equal(audits("auth.mfa_failed", "mfa-a"), 1);
+
+	/* The right code signs in, and may trust the browser. */
+	assert_int_equal(mfa_totp_code(secret, clock_now(), code), 0);
+	visitor(&d, a);
+	assert_int_equal(mfa_verify(&d, "attempt-a-1", code, true, &in), MFA_VERIFY_OK);
+	assert_int_equal(in.user_id, id);
+	assert_int_equal(in.lang, LANG_EN);
+	assert_string_equal(in.next, "/cases");
+	assert_non_null(in.trust_token);
+	struct token t;
+	assert_int_equal(token_find(db, "trust", in.trust_token, a, &t), 1);
+	assert_int_equal(t.user_id, id);
+	assert_false(t.used);
+	assert_int_equal(audits("auth.login", "mfa-a"), 1);
+
+	/* The same step again, in another attempt: a replay. */
+	attempt("attempt-a-2", id, "totp");
+	visitor(&d, a);
+	assert_int_equal(mfa_verify(&d, "attempt-a-2", code, false, &in), MFA_VERIFY_WRONG);
+	assert_int_equal(failures("attempt-a-2", a), 1);
+	assert_int_equal(audits("auth.login", "mfa-a"), 1);
+	assert_int_equal(audits("auth.mfa_failed", "mfa-a"), 2);
+	arena_free(a);
+}
+
+static void
+test_too_many_wrong_codes(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct dom d;
+	unsigned char *secret;
+	int64_t id = totp_user("mfa-b", a, &secret);
+	attempt("attempt-b", id, "totp");
+	char code[7];
+	wrong_code(secret, code);
+	struct mfa_signed_in in;
+	for (int i = 1; i < MFA_FAILURES; i++) {
+		visitor(&d, a);
+		assert_int_equal(mfa_verify(&d, "attempt-b", code, false, &in), MFA_VERIFY_WRONG);
+	}
+	visitor(&d, a);
+	assert_int_equal(mfa_verify(&d, "attempt-b", code, false, &in), MFA_VERIFY_EXHAUSTED);
+	assert_int_equal(audits("auth.mfa_failed", "mfa-b"), MFA_FAILURES);
+	/* Even the right code is refused now, and not counted. */
+	assert_int_equal(mfa_totp_code(secret, clock_now(), code), 0);
+	assert_int_equal(mfa_verify(&d, "attempt-b", code, false, &in), MFA_VERIFY_GONE);
+	assert_int_equal(in.user_id, 0);
+	assert_int_equal(audits("auth.mfa_failed", "mfa-b"), MFA_FAILURES);
+	assert_int_equal(audits("auth.login", "mfa-b"), 0);
+	arena_free(a);
+}
+
+static void
+test_attempt_lapses(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct dom d;
+	unsigned char *secret;
+	int64_t id = totp_user("mfa-c", a, &secret);
+	attempt("attempt-c", id, "");
+	visitor(&d, a);
+	struct mfa_signed_in in;
+	assert_int_equal(mfa_verify(&d, "attempt-c", "123456", false, &in), MFA_VERIFY_NO_METHOD);
+	/* Only the methods the user has. */
+	assert_int_equal(mfa_choose(&d, "attempt-c", "email"), DOM_INVALID);
+	assert_string_equal(dom_error(&d, "method"), "Choose one of the methods offered.");
+	visitor(&d, a);
+	assert_int_equal(mfa_choose(&d, "attempt-c", "totp"), DOM_OK);
+	struct mfa_attempt at;
+	assert_int_equal(mfa_attempt_get(&d, "attempt-c", &at), DOM_OK);
+	assert_string_equal(at.m.method, "totp");
+	assert_int_equal(mails_to("mfa-c"), 0);
+
+	assert_int_equal(db_exec(db, "UPDATE sessions SET created_at = created_at - 601 "
+	                             "WHERE id_hash = 'attempt-c'"),
+	                 0);
+	assert_int_equal(mfa_attempt_get(&d, "attempt-c", &at), DOM_NOT_FOUND);
+	char code[7];
+	assert_int_equal(mfa_totp_code(secret, clock_now(), code), 0);
+	assert_int_equal(mfa_verify(&d, "attempt-c", code, false, &in), MFA_VERIFY_GONE);
+	assert_int_equal(mfa_verify(&d, "no-such-attempt", code, false, &in), MFA_VERIFY_GONE);
+	arena_free(a);
+}
+
+/* The code of the latest sign-in mail to the user. */
+static void
+mailed_code(struct arena *a, const char *login, char out[7])
+{
+	char *t = last_mail_after(a, login, "Your verification code is ");
+	assert_true(strspn(t, "0123456789") >= 6);
+	memcpy(out, t, 6);
+	out[6] = '\0';
+}
+
+static void
+test_email_code(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct dom d;
+	int64_t id = user("mfa-d", LANG_EN);
+	assert_int_equal(db_exec(db, "UPDATE users SET mfa_required = 1 WHERE login = 'mfa-d'"), 0);
+	/* The first code, when the password step ends in an e-mail attempt. */
+	attempt("attempt-d-1", id, "email");
+	visitor(&d, a);
+	assert_int_equal(mfa_code_send(&d, "attempt-d-1"), DOM_OK);
+	assert_int_equal(mails_to("mfa-d"), 1);
+	assert_int_equal(audits("auth.mfa_code_sent", "mfa-d"), 1);
+	char code[7];
+	mailed_code(a, "mfa-d", code);
+	/* A second one is a resend, and that waits. */
+	assert_int_equal(mfa_code_send(&d, "attempt-d-1"), DOM_CONFLICT);
+	assert_int_equal(mfa_resend(&d, "attempt-d-1"), DOM_CONFLICT);
+	assert_string_equal(d.message, "Please wait before asking for another code.");
+	assert_int_equal(mails_to("mfa-d"), 1);
+
+	/* Bound to its attempt: the same digits mean nothing in another one. */
+	attempt("attempt-d-2", id, "");
+	visitor(&d, a);
+	assert_int_equal(mfa_choose(&d, "attempt-d-2", "email"), DOM_OK);
+	assert_int_equal(mails_to("mfa-d"), 2);
+	struct mfa_signed_in in;
+	char other[7];
+	mailed_code(a, "mfa-d", other);
+	if (strcmp(other, code) != 0) {
+		assert_int_equal(mfa_verify(&d, "attempt-d-2", code, false, &in), MFA_VERIFY_WRONG);
+		assert_int_equal(failures("attempt-d-2", a), 1);
+	}
+	/* Choosing again is not a resend. */
+	assert_int_equal(mfa_choose(&d, "attempt-d-2", "email"), DOM_OK);
+	assert_int_equal(mails_to("mfa-d"), 2);
+
+	/* A resend after the wait: a new code, the count kept. */
+	assert_int_equal(db_exec(db, "UPDATE sessions SET email_code_sent_at = email_code_sent_at "
+	                             "- 30 WHERE id_hash = 'attempt-d-1'"),
+	                 0);
+	visitor(&d, a);
+	const char *wrong = strcmp(code, "000000") == 0 ? "111-111" : "000-000";
+	assert_int_equal(mfa_verify(&d, "attempt-d-1", wrong, false, &in), MFA_VERIFY_WRONG);
+	assert_int_equal(mfa_resend(&d, "attempt-d-1"), DOM_OK);
+	assert_int_equal(mails_to("mfa-d"), 3);
+	assert_int_equal(audits("auth.mfa_code_sent", "mfa-d"), 3);
+	mailed_code(a, "mfa-d", code);
+	assert_int_equal(failures("attempt-d-1", a), 1);
+
+	/* An expired code is refused; a live one, typed with a dash, accepted. */
+	assert_int_equal(db_exec(db, "UPDATE sessions SET email_code_expires = 1 "
+	                             "WHERE id_hash = 'attempt-d-1'"),
+	                 0);
+	visitor(&d, a);
+	assert_int_equal(mfa_verify(&d, "attempt-d-1", code, false, &in), MFA_VERIFY_WRONG);
+	char typed[8];
+	snprintf(typed, sizeof(typed), "%.3s-%s", code, code + 3);
+	assert_int_equal(db_exec(db, "UPDATE sessions SET email_code_expires = 4102444800 "
+	                             "WHERE id_hash = 'attempt-d-1'"),
+	                 0);
+	assert_int_equal(mfa_verify(&d, "attempt-d-1", typed, false, &in), MFA_VERIFY_OK);
+	assert_int_equal(in.user_id, id);
+	assert_null(in.trust_token);
+	assert_int_equal(audits("auth.login", "mfa-d"), 1);
+
+	/* Resending for a TOTP attempt does nothing. */
+	unsigned char *secret;
+	int64_t tid = totp_user("mfa-e", a, &secret);
+	attempt("attempt-e", tid, "totp");
+	assert_int_equal(mfa_resend(&d, "attempt-e"), DOM_OK);
+	assert_int_equal(mfa_code_send(&d, "attempt-e"), DOM_CONFLICT);
+	assert_int_equal(mails_to("mfa-e"), 0);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -373,6 +621,10 @@ main(void)
 	    cmocka_unit_test(test_link_expires),
 	    cmocka_unit_test(test_weak_password_refused),
 	    cmocka_unit_test(test_completed_reset),
+	    cmocka_unit_test(test_totp),
+	    cmocka_unit_test(test_too_many_wrong_codes),
+	    cmocka_unit_test(test_attempt_lapses),
+	    cmocka_unit_test(test_email_code),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
