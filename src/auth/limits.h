@@ -15,6 +15,7 @@
 #define MFA_CODE_SECONDS     (5 * 60) /* e-mail codes live this long */
 #define MFA_RESEND_SECONDS   30
 #define MFA_FAILURES         5          /* wrong codes before the sign-in starts over */
+#define MFA_STAGE_SECONDS    600        /* a sign-in waiting for its second factor lapses */
 #define TRUST_SECONDS        (8 * 3600) /* "trust this browser for 8 hours" */
 #define TRUST_COOKIE         "mg_trust"
 

@@ -1,6 +1,7 @@
 /* Session cookies and rows; see session.h. */
 #include "http/session.h"
 #include "app.h"
+#include "auth/limits.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -14,9 +15,6 @@
 /* Refreshing seen_at once a minute is precise enough for a 30-minute
  * timeout and keeps reads from turning into writes. */
 #define TOUCH_INTERVAL 60
-
-/* A sign-in waiting for its second factor lapses after 10 minutes. */
-#define MFA_STAGE_SECONDS 600
 
 #define ID_BYTES 32
 #define ID_B64                                                                                     \

@@ -16,6 +16,7 @@
 #include "http/request.h"
 #include "pages/pages.h"
 #include "pages/signin.h"
+#include "accounts/mfa_signin.h"
 #include "accounts/signin.h"
 #include "web/actor.h"
 #include "store/audit.h"
@@ -185,7 +186,7 @@ page_login_submit(struct req *r)
 		if (session_start_mfa(r, ua.id, method, dest, hash) != 0)
 			return 500;
 		signin_audit(r, "auth.password_ok", key, ua.id, ua.customer_id);
-		if (strcmp(method, "email") == 0 && signin_send_email_code(r, hash, ua.id) != 0)
+		if (strcmp(method, "email") == 0 && mfa_code_send(&d, hash) != DOM_OK)
 			return 500;
 		return req_redirect(r, "/login/mfa");
 	}

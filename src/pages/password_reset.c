@@ -1,36 +1,21 @@
 /*
  * Password reset and first sign-in (guide 4.4, 5.2): ① 特定 the user ID,
  * ② 検証 the registered e-mail address, ③ リセット through a single-use link
- * sent by mail. The answer after ② is the same whether or not the ID and
- * address match. A mismatch counts as a failed verification (5 in a row
- * block reset for 20 minutes, per ID as typed); a completed reset pauses
- * reset for 24 hours, unlocks the ID, ends the user's sessions and trusted
- * browsers, and sends a confirmation.
+ * sent by mail. The pages read the forms and show the steps; the rules (the
+ * same answer whether or not the ID and address match, the block after
+ * failed verifications, the pause after a completed reset, the password
+ * policy, what a completed reset ends) are accounts/reset.h's.
  */
-#include "app.h"
-#include "auth/limits.h"
-#include "auth/password.h"
-#include "auth/policy.h"
+#include "accounts/reset.h"
 #include "core/arena.h"
-#include "core/clock.h"
 #include "http/request.h"
-#include "mail/account_mails.h"
-#include "mail/sender.h"
 #include "pages/pages.h"
-#include "pages/signin.h"
-#include "store/audit.h"
-#include "store/db.h"
-#include "store/guards.h"
-#include "store/sessions.h"
-#include "store/tokens.h"
-#include "store/users.h"
+#include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
 
-#include <sodium.h>
 #include <string.h>
-#include <strings.h>
 
 static void
 steps(struct req *r, int current)
@@ -71,11 +56,11 @@ end(struct req *r)
 
 /* The lock state of an ID, said to anyone who asks (the guide's reset page does). */
 static void
-lock_status(struct req *r, const char *key)
+lock_status(struct req *r, const char *user_id)
 {
-	struct guard g;
-	struct db *db = db_thread();
-	if (db && guard_get(db, key, &g) == 0 && g.locked_until > clock_now())
+	struct dom d;
+	web_dom(r, &d);
+	if (password_reset_id_locked(&d, user_id))
 		form_alert(r, ALERT_INFO,
 		           T(r, "This user ID is locked for sign-in at the moment. Completing the "
 		                "reset unlocks it."),
@@ -117,7 +102,7 @@ static int
 verify_form(struct req *r, int status, const char *error, const char *user_id, const char *email)
 {
 	begin(r, T(r, "Reset your password"), 1);
-	lock_status(r, signin_normalize(r, user_id));
+	lock_status(r, user_id);
 	html_lit(&r->out, "<p>");
 	html_text(&r->out, T(r, "Enter the e-mail address registered for your user ID. A link to "
 	                        "reset your password will be sent to it."));
@@ -149,7 +134,9 @@ int
 page_reset_identify(struct req *r)
 {
 	const char *id = req_form(r, "user_id");
-	if (params_count(&r->form, "user_id") != 1 || !id || !*id || strlen(id) > 40)
+	struct dom d;
+	web_dom(r, &d);
+	if (params_count(&r->form, "user_id") != 1 || password_reset_check_id(&d, id) != DOM_OK)
 		return identify_form(r, 422, T(r, "Enter your user ID (40 characters at most)."),
 		                     id);
 	return verify_form(r, 200, NULL, id, NULL);
@@ -171,34 +158,6 @@ done_page(struct req *r)
 	return 200;
 }
 
-/*
- * Matching ID and address: void older links, make a new one and mail it, in
- * one transaction. During the 24-hour pause no link is made; the answer on
- * screen stays the same.
- */
-static int
-issue_link(struct req *r, struct db *db, const char *key, const struct user_auth *ua,
-           const struct guard *g)
-{
-	if (g->reset_done_at && clock_now() - g->reset_done_at < RESET_PAUSE_SECONDS) {
-		signin_audit(r, "auth.reset_paused", key, ua->id, ua->customer_id);
-		return 0;
-	}
-	if (db_begin(db) != 0)
-		return -1;
-	struct recipient to = {.name = ua->name, .email = ua->email, .lang = ua->lang};
-	char *raw;
-	if (guard_reset_ok(db, key) != 0 || token_void(db, ua->id, "reset") != 0 ||
-	    !(raw = token_create(db, "reset", ua->id, RESET_TOKEN_SECONDS, NULL, r->a)) ||
-	    mail_reset_link(db, r->app, &to, key, raw, 0) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	mail_sender_kick();
-	signin_audit(r, "auth.reset_requested", key, ua->id, ua->customer_id);
-	return 0;
-}
-
 int
 page_reset_verify(struct req *r)
 {
@@ -208,65 +167,30 @@ page_reset_verify(struct req *r)
 	if (params_count(&r->form, "user_id") != 1 || params_count(&r->form, "email") != 1)
 		return identify_form(r, 400, T(r, "The form was not valid. Please start again."),
 		                     NULL);
-	if (!id || !*id || strlen(id) > 40)
-		return identify_form(r, 422, T(r, "Enter your user ID (40 characters at most)."),
-		                     id);
-	if (!email || !*email || strlen(email) > 254 || !strchr(email, '@'))
-		return verify_form(r, 422, T(r, "Enter a valid e-mail address."), id, email);
-	struct db *db = db_thread();
-	if (!db)
+	struct dom d;
+	web_dom(r, &d);
+	int st = password_reset_request(&d, id, email);
+	if (st == DOM_INVALID && dom_error(&d, "user_id"))
+		return identify_form(r, 422, web_error(r, &d, "user_id"), id);
+	if (st == DOM_INVALID)
+		return verify_form(r, 422, web_error(r, &d, "email"), id, email);
+	if (st == DOM_CONFLICT)
+		return verify_form(r, 423, T(r, d.message), id, email);
+	if (st != DOM_OK)
 		return 500;
-	char *key = signin_normalize(r, id);
-	struct guard g;
-	if (guard_get(db, key, &g) != 0)
-		return 500;
-	if (g.reset_blocked_until > clock_now())
-		return verify_form(r, 423,
-		                   T(r, "Reset is unavailable for 20 minutes after 5 failed "
-		                        "verifications. Check your registered address with your "
-		                        "administrator and try again later."),
-		                   id, email);
-	struct user_auth ua = {0};
-	int found = users_auth_by_login(db, key, r->a, &ua);
-	if (found < 0)
-		return 500;
-	if (found && !ua.disabled && strcasecmp(ua.email, email) == 0) {
-		if (issue_link(r, db, key, &ua, &g) != 0)
-			return 500;
-		return done_page(r);
-	}
-	if (db_begin(db) != 0)
-		return 500;
-	if (guard_reset_failed(db, key, RESET_FAILURES, clock_now() + RESET_BLOCK_SECONDS) < 0 ||
-	    db_commit(db) != 0) {
-		db_rollback(db);
-		return 500;
-	}
-	signin_audit(r, "auth.reset_failed", key, found ? ua.id : 0, found ? ua.customer_id : 0);
 	return done_page(r);
 }
 
-struct reset_ctx {
-	struct token t;
-	struct user u;
-};
-
-/* The live token of the URL and its user; 0 when invalid, used or expired. */
+/* The live link of the URL and its user; 0 when invalid, used or expired, -1 error. */
 static int
-load_token(struct req *r, struct reset_ctx *c)
+load_link(struct req *r, struct reset_link *l)
 {
-	struct db *db = db_thread();
-	if (!db)
-		return -1;
-	int found = token_find(db, "reset", r->pp[0], r->a, &c->t);
-	if (found <= 0)
-		return found;
-	if (c->t.used || c->t.expires_at <= clock_now())
-		return 0;
-	if (users_get(db, c->t.user_id, r->a, &c->u) != 1 || c->u.disabled)
-		return 0;
-	r->lang = c->u.lang;
-	return 1;
+	struct dom d;
+	web_dom(r, &d);
+	int st = password_reset_link(&d, r->pp[0], l);
+	if (st == DOM_OK)
+		r->lang = l->u.lang;
+	return st == DOM_OK ? 1 : st == DOM_NOT_FOUND ? 0 : -1;
 }
 
 static int
@@ -285,10 +209,8 @@ invalid_link(struct req *r)
 }
 
 static int
-set_form(struct req *r, struct reset_ctx *c, int status, const bool *failed)
+set_form(struct req *r, const struct reset_link *c, int status, const bool *failed)
 {
-	struct db *db = db_thread();
-	enum policy_profile prof = policy_current(db);
 	begin(r, T(r, "Set a new password"), 2);
 	lock_status(r, c->u.login);
 	if (failed)
@@ -315,8 +237,7 @@ set_form(struct req *r, struct reset_ctx *c, int status, const bool *failed)
 	                              .type = "password",
 	                              .autocomplete = "new-password",
 	                              .required = true});
-	form_password_rules(r, prof, c->u.has_totp || c->u.mfa_required, failed, "password",
-	                    "confirm");
+	form_password_rules(r, c->profile, c->has_mfa, failed, "password", "confirm");
 	html_lit(&r->out, "<div class=\"actions\"><button class=\"btn btn-primary\" "
 	                  "type=\"submit\" data-needs-rules>");
 	html_text(&r->out, T(r, "Reset password"));
@@ -328,68 +249,37 @@ set_form(struct req *r, struct reset_ctx *c, int status, const bool *failed)
 int
 page_reset_set_form(struct req *r)
 {
-	struct reset_ctx c;
-	int found = load_token(r, &c);
+	struct reset_link c;
+	int found = load_link(r, &c);
 	if (found < 0)
 		return 500;
 	return found ? set_form(r, &c, 200, NULL) : invalid_link(r);
 }
 
-/*
- * Everything a completed reset changes, in one transaction: the password,
- * the link used, other links and trusted browsers voided, every session
- * ended, the ID unlocked and paused for reset, the audit line, the mail.
- */
-static int
-apply_reset(struct req *r, struct db *db, struct reset_ctx *c, const char *hash)
-{
-	if (db_begin(db) != 0)
-		return -1;
-	struct recipient to = {.name = c->u.name, .email = c->u.email, .lang = c->u.lang};
-	struct audit_event ev = {.event = "auth.password_reset",
-	                         .actor_id = c->u.id,
-	                         .customer_id = c->u.customer_id,
-	                         .login = c->u.login,
-	                         .ip = r->remote_ip,
-	                         .user_agent = r->user_agent};
-	if (token_use(db, c->t.id) != 1 || users_set_password(db, c->u.id, hash) != 0 ||
-	    token_void(db, c->u.id, "reset") != 0 || token_void(db, c->u.id, "trust") != 0 ||
-	    session_rows_delete_others(db, c->u.id, NULL) != 0 ||
-	    guard_reset_done(db, c->u.login, clock_now()) != 0 || audit_add(db, &ev) != 0 ||
-	    mail_reset_done(db, r->app, &to) != 0 || db_commit(db) != 0) {
-		db_rollback(db);
-		return -1;
-	}
-	mail_sender_kick();
-	return 0;
-}
-
 int
 page_reset_set(struct req *r)
 {
-	struct reset_ctx c;
-	int found = load_token(r, &c);
-	if (found < 0)
-		return 500;
-	if (!found)
-		return invalid_link(r);
-	if (params_count(&r->form, "password") != 1 || params_count(&r->form, "confirm") != 1)
+	struct reset_link c;
+	if (params_count(&r->form, "password") != 1 || params_count(&r->form, "confirm") != 1) {
+		int found = load_link(r, &c);
+		if (found < 0)
+			return 500;
+		if (!found)
+			return invalid_link(r);
 		return set_form(r, &c, 400, (bool[RULE__MAX]){[RULE_CONFIRM] = true});
-	struct db *db = db_thread();
+	}
+	struct dom d;
+	web_dom(r, &d);
 	bool failed[RULE__MAX];
-	struct policy_input in = {.password = req_form(r, "password"),
-	                          .confirm = req_form(r, "confirm"),
-	                          .login = c.u.login,
-	                          .name = c.u.name,
-	                          .has_mfa = c.u.has_totp || c.u.mfa_required};
-	if (!policy_check(policy_current(db), &in, failed))
-		return set_form(r, &c, 422, failed);
-	char hash[PASSWORD_HASH_MAX];
-	if (password_hash(in.password, hash) != 0)
+	int st = password_reset_complete(&d, r->pp[0], req_form(r, "password"),
+	                                 req_form(r, "confirm"), &c, failed);
+	if (c.u.id)
+		r->lang = c.u.lang;
+	if (st == DOM_OK)
+		return req_redirect(r, "/login?reset=1");
+	if (st == DOM_NOT_FOUND)
+		return invalid_link(r);
+	if (st != DOM_INVALID)
 		return 500;
-	int rc = apply_reset(r, db, &c, hash);
-	sodium_memzero(hash, sizeof(hash));
-	if (rc != 0)
-		return invalid_link(r); /* used by a concurrent request meanwhile */
-	return req_redirect(r, "/login?reset=1");
+	return set_form(r, &c, 422, failed);
 }

@@ -1,4 +1,4 @@
-/* What the sign-in pages (login.c, login_mfa.c) share. */
+/* What the sign-in and account pages share. */
 #ifndef MADOGUCHI_PAGES_SIGNIN_H
 #define MADOGUCHI_PAGES_SIGNIN_H
 
@@ -11,10 +11,5 @@ void signin_audit(struct req *r, const char *event, const char *login, int64_t u
                   int64_t customer_id);
 /* A user ID as typed, lower-cased and trimmed: the key of users and guards. */
 char *signin_normalize(struct req *r, const char *login);
-/*
- * Makes a new e-mail code for the MFA-stage session, stores its hash, and
- * queues the mail, in one transaction. Returns 0 or -1.
- */
-int signin_send_email_code(struct req *r, const char *session_hash, int64_t user_id);
 
 #endif

@@ -1,0 +1,35 @@
+/* What the accounts operations share; see internal.h. */
+#include "accounts/internal.h"
+#include "core/log.h"
+#include "domain/domain.h"
+#include "mail/sender.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+int
+account_audit(struct dom *d, struct db *db, const char *event, const char *login, int64_t user_id,
+              int64_t customer_id)
+{
+	struct audit_event ev = {.event = event,
+	                         .actor_id = user_id,
+	                         .customer_id = customer_id,
+	                         .login = login,
+	                         .ip = d->who.ip,
+	                         .user_agent = d->who.user_agent};
+	if (!db || audit_add(db, &ev) != 0) {
+		log_error("audit %s not recorded", event);
+		return -1;
+	}
+	return 0;
+}
+
+int
+account_commit(struct db *db, bool ok)
+{
+	if (!ok || db_commit(db) != 0) {
+		db_rollback(db);
+		return DOM_ERROR;
+	}
+	mail_sender_kick();
+	return DOM_OK;
+}
