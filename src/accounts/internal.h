@@ -9,12 +9,11 @@ struct db;
 struct dom;
 
 /*
- * Records a sign-in or account event with the actor's address and browser,
- * in the caller's transaction when there is one. 0 or -1 (logged).
+ * Records a sign-in or account event done as user_id (a visitor signing
+ * in is not yet the actor of d) with d's address and browser, in the
+ * caller's transaction when there is one. 0 or -1 (logged).
  */
 int account_audit(struct dom *d, struct db *db, const char *event, const char *login,
                   int64_t user_id, int64_t customer_id);
-/* Commits, or rolls back; then wakes the mail sender. DOM_OK or DOM_ERROR. */
-int account_commit(struct db *db, bool ok);
 
 #endif

@@ -120,7 +120,7 @@ mfa_code_send(struct dom *d, const char *attempt)
 		db_rollback(db);
 		return DOM_CONFLICT;
 	}
-	return account_commit(db, send_code(d, db, attempt, &at.u));
+	return dom_finish(db, send_code(d, db, attempt, &at.u) ? DOM_OK : DOM_ERROR);
 }
 
 int
@@ -141,7 +141,7 @@ mfa_choose(struct dom *d, const char *attempt, const char *method)
 	/* A code already sent to this attempt stays valid: switching is not a resend. */
 	if (ok && email && !*at.m.code_hash)
 		ok = send_code(d, db, attempt, &at.u);
-	return account_commit(db, ok);
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 int
@@ -160,7 +160,7 @@ mfa_resend(struct dom *d, const char *attempt)
 		db_rollback(db);
 		return dom_fail(d, DOM_CONFLICT, N_("Please wait before asking for another code."));
 	}
-	return account_commit(db, send_code(d, db, attempt, &at.u));
+	return dom_finish(db, send_code(d, db, attempt, &at.u) ? DOM_OK : DOM_ERROR);
 }
 
 /* The code is right: the TOTP step is marked used, or the e-mail code matches. */
@@ -216,7 +216,7 @@ mfa_verify(struct dom *d, const char *attempt, const char *code, bool trust,
 		bool ok =
 		    session_rows_mfa_fail(db, attempt) == 0 &&
 		    account_audit(d, db, "auth.mfa_failed", u->login, u->id, u->customer_id) == 0;
-		if (account_commit(db, ok) != DOM_OK)
+		if (dom_finish(db, ok ? DOM_OK : DOM_ERROR) != DOM_OK)
 			return MFA_VERIFY_ERROR;
 		if (at.m.failures + 1 >= MFA_FAILURES)
 			return MFA_VERIFY_EXHAUSTED;
@@ -227,7 +227,7 @@ mfa_verify(struct dom *d, const char *attempt, const char *code, bool trust,
 	out->trust_token =
 	    trust ? token_create(db, "trust", u->id, TRUST_SECONDS, NULL, d->a) : NULL;
 	bool ok = account_audit(d, db, "auth.login", u->login, u->id, u->customer_id) == 0;
-	if (account_commit(db, ok) != DOM_OK) {
+	if (dom_finish(db, ok ? DOM_OK : DOM_ERROR) != DOM_OK) {
 		out->trust_token = NULL;
 		return MFA_VERIFY_ERROR;
 	}

@@ -1,5 +1,6 @@
 /* Password reset; see reset.h. */
 #include "accounts/reset.h"
+#include "accounts/password_context.h"
 #include "accounts/internal.h"
 #include "accounts/signin.h"
 #include "auth/limits.h"
@@ -92,7 +93,7 @@ password_reset_request(struct dom *d, const char *user_id, const char *email)
 		ok = guard_reset_failed(db, key, RESET_FAILURES, now + RESET_BLOCK_SECONDS) >= 0 &&
 		     account_audit(d, db, "auth.reset_failed", key, found ? ua.id : 0,
 		                   found ? ua.customer_id : 0) == 0;
-	return account_commit(db, ok);
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
 /* The live link of token, in or outside a transaction; DOM_OK, DOM_NOT_FOUND or DOM_ERROR. */
@@ -164,6 +165,7 @@ password_reset_complete(struct dom *d, const char *token, const char *password, 
 	                          .confirm = confirm,
 	                          .login = link->u.login,
 	                          .name = link->u.name,
+	                          .context = password_context(d, db_thread(), &link->u),
 	                          .has_mfa = link->has_mfa};
 	if (!policy_check(link->profile, &in, failed))
 		return dom_invalid(d, "password",
@@ -182,5 +184,5 @@ password_reset_complete(struct dom *d, const char *token, const char *password, 
 		db_rollback(db);
 		return st;
 	}
-	return account_commit(db, true);
+	return dom_finish(db, DOM_OK);
 }

@@ -1,5 +1,6 @@
 /* Password sign-in; see signin.h. */
 #include "accounts/signin.h"
+#include "accounts/internal.h"
 #include "auth/limits.h"
 #include "auth/password.h"
 #include "core/arena.h"
@@ -35,15 +36,7 @@ account_login_key(struct dom *d, const char *login)
 static void
 audit(struct dom *d, const char *event, const char *key, const struct user_auth *ua)
 {
-	struct audit_event ev = {.event = event,
-	                         .actor_id = ua ? ua->id : 0,
-	                         .customer_id = ua ? ua->customer_id : 0,
-	                         .login = key,
-	                         .ip = d->who.ip,
-	                         .user_agent = d->who.user_agent};
-	struct db *db = db_thread();
-	if (!db || audit_add(db, &ev) != 0)
-		log_error("audit %s not recorded", event);
+	(void)account_audit(d, db_thread(), event, key, ua ? ua->id : 0, ua ? ua->customer_id : 0);
 }
 
 /*

@@ -2,7 +2,6 @@
 #include "accounts/internal.h"
 #include "core/log.h"
 #include "domain/domain.h"
-#include "mail/sender.h"
 #include "store/audit.h"
 #include "store/db.h"
 
@@ -21,15 +20,4 @@ account_audit(struct dom *d, struct db *db, const char *event, const char *login
 		return -1;
 	}
 	return 0;
-}
-
-int
-account_commit(struct db *db, bool ok)
-{
-	if (!ok || db_commit(db) != 0) {
-		db_rollback(db);
-		return DOM_ERROR;
-	}
-	mail_sender_kick();
-	return DOM_OK;
 }
