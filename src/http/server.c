@@ -301,6 +301,34 @@ respond(struct req *r, int status)
 }
 
 /*
+ * Message framing that a proxy in front could read otherwise than we do
+ * (RFC 9112 §6.1, §6.3): Content-Length beside Transfer-Encoding lets a
+ * second request hide in a body, and a transfer coding other than plain
+ * chunked has no length we can trust. An HTTP/1.1 request must name its
+ * Host (§3.2). Each is answered at once and the connection closed.
+ */
+static int
+framing_refusal(const struct req *r, const char *version)
+{
+	const char *te = req_in_header(r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+	if (te && req_in_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH))
+		return 400;
+	if (te) {
+		while (*te == ' ' || *te == '\t')
+			te++;
+		size_t n = strlen(te);
+		while (n && (te[n - 1] == ' ' || te[n - 1] == '\t'))
+			n--;
+		if (n != 7 || strncasecmp(te, "chunked", 7) != 0)
+			return 501;
+	}
+	if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+	    !req_in_header(r, MHD_HTTP_HEADER_HOST))
+		return 400;
+	return 0;
+}
+
+/*
  * What can be refused from the request line and headers alone: a declared
  * body larger than the route takes, a body for a path that does not exist,
  * and, for multipart routes, a user who may not send it. 0 when nothing.
@@ -369,13 +397,18 @@ on_access(void *cls, struct MHD_Connection *con, const char *url, const char *me
 {
 	(void)con;
 	(void)url;
-	(void)version;
 	struct server *s = cls;
 	struct req *r = *con_cls;
 	if (!r)
 		return MHD_NO;
 	if (!r->method_name) {
 		begin_request(r, method);
+		int framing = framing_refusal(r, version);
+		if (framing) {
+			r->refusal = framing;
+			req_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+			return respond_refusal(r);
+		}
 		int st = first_refusal(r);
 		if (st && early_answer_possible(r)) {
 			r->refusal = st; /* declared too big to read: answer before the body */

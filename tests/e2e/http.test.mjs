@@ -2,6 +2,7 @@
 // redirects, keep-alive.
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
   FORM,
@@ -436,5 +437,64 @@ describe('connections', () => {
     const res = await request(base, '/healthz');
     assert.equal(res.status, 200);
     assert.equal(res.body, 'ok\n');
+  });
+});
+
+/**
+ * Sends raw bytes on a new connection and reads until the server closes it
+ * (or ms pass). Returns {text, closed, elapsed}.
+ */
+function raw(bytes, ms = 5000) {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const started = Date.now();
+    const sock = net.connect({ host: hostname, port: Number(port) });
+    let text = '';
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve({ text, closed: false, elapsed: Date.now() - started });
+    }, ms);
+    sock.on('connect', () => sock.write(bytes));
+    sock.on('data', (d) => (text += d.toString('latin1')));
+    sock.on('error', reject);
+    sock.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text, closed: true, elapsed: Date.now() - started });
+    });
+  });
+}
+const statusLines = (text) => text.split('\r\n').filter((l) => /^HTTP\/1\.\d \d{3}/.test(l));
+
+describe('message framing (RFC 9112)', () => {
+  test('Content-Length beside Transfer-Encoding: 400, the connection closes, nothing hides in the body', async () => {
+    const smuggled = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n';
+    const { text, closed } = await raw(
+      'POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n' + smuggled,
+    );
+    assert.deepEqual(statusLines(text).map((l) => l.split(' ')[1]), ['400']);
+    assert.equal(closed, true, 'the connection stayed open');
+    assert.ok(!text.includes('ok\n'), 'the request in the body was answered');
+  });
+
+  for (const te of ['gzip, chunked', 'chunked, gzip', 'identity', 'x']) {
+    test(`Transfer-Encoding: ${te} is answered 501 at once`, async () => {
+      const { text, closed, elapsed } = await raw(`POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ${te}\r\n\r\n0\r\n\r\n`);
+      assert.deepEqual(statusLines(text).map((l) => l.split(' ')[1]), ['501']);
+      assert.equal(closed, true);
+      assert.ok(elapsed < 4000, `answered after ${elapsed} ms`);
+    });
+  }
+
+  test('plain chunked bodies still work', async () => {
+    const { text } = await raw('POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\nContent-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n4\r\na=bc\r\n0\r\n\r\n');
+    assert.deepEqual(statusLines(text).map((l) => l.split(' ')[1]), ['403'], 'a chunked form without a token is a CSRF refusal, as with Content-Length');
+  });
+
+  test('HTTP/1.1 without Host: 400; HTTP/1.0 without Host is served', async () => {
+    const v11 = await raw('GET /login HTTP/1.1\r\n\r\n');
+    assert.deepEqual(statusLines(v11.text).map((l) => l.split(' ')[1]), ['400']);
+    assert.equal(v11.closed, true);
+    const v10 = await raw('GET /login HTTP/1.0\r\n\r\n');
+    assert.deepEqual(statusLines(v10.text).map((l) => l.split(' ')[1]), ['200']);
   });
 });
