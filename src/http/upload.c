@@ -221,10 +221,14 @@ int
 upload_finish(struct req *r)
 {
 	struct upload_state *u = r->upload;
-	MHD_destroy_post_processor(u->pp);
+	/* MHD_NO: the body ended before the closing boundary (a cut connection,
+	 * a client that gave up): what arrived of the last part is not a file. */
+	bool complete = MHD_destroy_post_processor(u->pp) == MHD_YES;
 	u->pp = NULL;
 	if (u->status)
 		return u->status;
+	if (!complete)
+		return u->status = 400;
 	if (u->field_key && (u->status = add_param(r, u)) != 0)
 		return u->status;
 	return finish_file(r, u);

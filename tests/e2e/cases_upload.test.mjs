@@ -366,6 +366,26 @@ describe('big uploads (the big one and a refused 2 GiB + 1 byte one run side by 
   });
 });
 
+describe('cut-short bodies', () => {
+  test('a multipart body without its closing boundary is refused 400 and nothing is kept', async () => {
+    const subject = 'cut short';
+    const mp = multipartAround(await inquiryFields(subject), { name: 'partial.txt' });
+    const before = store();
+    const data = Buffer.from('the first half of a file, then the connection ends');
+    // The declared length matches what is sent: the server sees a whole body whose last part never ends.
+    const res = await streamPost('/inquiry', { ...mp, tail: Buffer.alloc(0) }, Readable.from([data]), data.length);
+    assert.equal(res.status, 400);
+    let after = store();
+    for (let i = 0; i < 50 && after.pending.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = store();
+    }
+    assert.deepEqual(after, before, 'a partial file was stored');
+    const list = await jarRequest(base, jar, '/cases');
+    assert.ok(!list.body.includes(subject), 'the cut-short inquiry made a case');
+  });
+});
+
 describe('file names and download headers', () => {
   test('a Japanese file name comes back in Content-Disposition (filename*=UTF-8), with nosniff', async () => {
     const name = '月次レポート 2026年10月（確定版）.pdf';
