@@ -319,7 +319,7 @@ render_edit(struct req *r, int status, const struct kb_article *x, const struct 
 			    b, "href",
 			    arena_printf(r->a, "%s/files/%lld", base, (long long)files[i].id));
 			html_lit(b, ">");
-			html_text(b, files[i].filename);
+			html_file_name(b, files[i].filename);
 			html_lit(b, "</a> <form class=\"inline-form\" method=\"post\"");
 			html_attr(b, "action",
 			          arena_printf(r->a, "%s/files/%lld/delete", base,

@@ -301,7 +301,7 @@ request_answers(struct req *r, const struct work_request *w)
 			          arena_printf(r->a, "/console/requests/%s/files/%lld", w->number,
 			                       (long long)files[i].id));
 			html_lit(b, ">");
-			html_text(b, files[i].filename);
+			html_file_name(b, files[i].filename);
 			html_lit(b, "</a></li>");
 		}
 		html_lit(b, "</ul>");

@@ -150,3 +150,74 @@ utf8_valid(const unsigned char *s, size_t len)
 	}
 	return true;
 }
+
+/*
+ * The code point of the UTF-8 sequence at s[0..len) and its byte length in
+ * *n; -1 (with *n = 1) for a byte that starts no valid sequence.
+ */
+static long
+code_point_at(const unsigned char *s, size_t len, size_t *n)
+{
+	*n = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	size_t k = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	if (!k || k > len || !utf8_valid(s, k))
+		return -1;
+	long cp = s[0] & (0x7f >> k);
+	for (size_t i = 1; i < k; i++)
+		cp = (cp << 6) | (s[i] & 0x3f);
+	*n = k;
+	return cp;
+}
+
+static bool
+dropped_in_names(long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x061c || cp == 0x200e ||
+	       cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The largest n <= max that does not split the UTF-8 character of s at n. */
+static size_t
+char_boundary(const char *s, size_t max)
+{
+	while (max && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
+void
+text_name_chars(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	for (size_t i = 0, n; i < len; i += n) {
+		long cp = code_point_at(p + i, len - i, &n);
+		if (cp < 0 || dropped_in_names(cp))
+			continue;
+		if (cp == '/' || cp == '\\')
+			buf_putc(b, '_');
+		else
+			buf_append(b, p + i, n);
+	}
+}
+
+const char *
+text_file_name(struct arena *a, const char *s, size_t len, size_t max)
+{
+	struct buf b = {0};
+	text_name_chars(&b, s, len);
+	buf_putc(&b, '\0');
+	const char *clean = text_trim(a, b.p);
+	buf_free(&b);
+	size_t n = strlen(clean);
+	if (n == 0)
+		return "file";
+	if (max < 24 || n <= max)
+		return n <= max ? clean : arena_strndup(a, clean, char_boundary(clean, max));
+	/* Keep an extension of up to 16 bytes ("report.pdf" stays a PDF). */
+	const char *dot = strrchr(clean, '.');
+	size_t ext = dot && dot != clean && strlen(dot) <= 16 ? strlen(dot) : 0;
+	size_t stem = char_boundary(clean, max - ext);
+	return arena_printf(a, "%.*s%s", (int)stem, clean, ext ? dot : "");
+}

@@ -25,6 +25,19 @@ bool utf8_valid(const unsigned char *s, size_t len);
 size_t text_chars(const char *s);
 /* Whether s holds a C0 or C1 control character or DEL; multiline allows \t, \r and \n. */
 bool text_has_control(const char *s, bool multiline);
+/*
+ * A file name as people may keep it, from what a client sent (len bytes):
+ * invalid UTF-8, control characters (C0, DEL, C1) and the bidirectional
+ * controls that make "gpj.exe" read as "exe.jpg" (U+202A–U+202E,
+ * U+2066–U+2069, U+200E, U+200F, U+061C) are dropped, path separators
+ * become "_", surrounding white space goes, and a name longer than max
+ * bytes is shortened on a character boundary keeping its extension.
+ * Never empty: "file" when nothing is left. In the arena.
+ */
+#define TEXT_FILE_NAME_MAX 255
+const char *text_file_name(struct arena *a, const char *s, size_t len, size_t max);
+/* Appends s[0..len) without what text_file_name drops (no trimming, no shortening). */
+void text_name_chars(struct buf *b, const char *s, size_t len);
 /* Appends s percent-encoded as a URL query component (RFC 3986 unreserved kept). */
 void text_pct_encode(struct buf *b, const char *s);
 /* The same keeping the characters of keep as they are ("/" for a path). */

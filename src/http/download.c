@@ -41,7 +41,7 @@ int
 http_send_file(struct req *r, int fd, uint64_t size, const char *mime, const char *filename)
 {
 	struct buf h = {0};
-	disposition(&h, filename);
+	disposition(&h, text_file_name(r->a, filename, strlen(filename), TEXT_FILE_NAME_MAX));
 	req_header(r, "Content-Disposition", h.p);
 	buf_free(&h);
 	req_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");

@@ -2,6 +2,7 @@
 #include "http/upload.h"
 #include "app.h"
 #include "http/csrf.h"
+#include "core/text.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -92,13 +93,7 @@ base_name(struct req *r, const char *name)
 	if (b && (!s || b > s))
 		s = b;
 	const char *n = s ? s + 1 : name;
-	size_t len = strlen(n);
-	if (len == 0 || len > 255 || !utf8_valid((const unsigned char *)n, len))
-		return NULL;
-	for (const char *c = n; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return NULL;
-	return arena_strdup(r->a, n);
+	return text_file_name(r->a, n, strlen(n), TEXT_FILE_NAME_MAX);
 }
 
 static enum MHD_Result

@@ -589,7 +589,7 @@ request_files(struct req *r, const struct work_request *w)
 			          arena_printf(r->a, "/requests/%s/files/%lld", w->number,
 			                       (long long)f[i].id));
 			html_lit(b, ">");
-			html_text(b, f[i].filename);
+			html_file_name(b, f[i].filename);
 			html_lit(b, "</a> <span class=\"muted\">");
 			html_textf(b, "(%.1f KB)", (double)f[i].size / 1024.0);
 			html_lit(b, "</span></li>");

@@ -11,6 +11,7 @@
 #include "views/case_page.h"
 #include "app.h"
 #include "cases/cases.h"
+#include "core/text.h"
 #include "core/arena.h"
 #include "http/request.h"
 #include "store/db.h"
@@ -116,7 +117,7 @@ attachments(struct req *r, const struct case_row *c)
 			          arena_printf(r->a, "%s/files/%lld", case_path(r, c),
 			                       (long long)f[i].id));
 			html_lit(b, ">");
-			html_text(b, f[i].filename);
+			html_file_name(b, f[i].filename);
 			html_lit(b, "</a> <span class=\"muted\">");
 			html_textf(b, "(%.1f KB)", (double)f[i].size / 1024.0);
 			if (f[i].internal) {
@@ -162,7 +163,9 @@ activity_entry(struct req *r, const struct activity_row *v)
 		html_lit(b, "</p>");
 	} else if (strcmp(v->kind, "attachment") == 0) {
 		html_lit(b, "<p>");
-		html_textf(b, T(r, "Attached %s"), v->filename);
+		const char *name = v->filename ? v->filename : "";
+		html_textf(b, T(r, "Attached %s"),
+		           text_file_name(r->a, name, strlen(name), TEXT_FILE_NAME_MAX));
 		html_lit(b, "</p>");
 	} else if (strcmp(v->kind, "created") == 0) {
 		html_lit(b, "<p>");

@@ -194,7 +194,7 @@ kb_write_article(struct req *r, const struct kb_article *x, const struct kb_atta
 			    b, "href",
 			    arena_printf(r->a, "%s/%lld", files_base, (long long)files[i].id));
 			html_lit(b, ">");
-			html_text(b, files[i].filename);
+			html_file_name(b, files[i].filename);
 			html_lit(b, "</a> <span class=\"muted\">(");
 			write_size(b, files[i].size);
 			html_lit(b, ")</span></li>");

@@ -48,6 +48,15 @@ html_text(struct buf *b, const char *s)
 }
 
 void
+html_file_name(struct buf *b, const char *name)
+{
+	struct buf clean = {0};
+	text_name_chars(&clean, name, name ? strlen(name) : 0);
+	html_textn(b, clean.p ? clean.p : "", clean.len);
+	buf_free(&clean);
+}
+
+void
 html_textf(struct buf *b, const char *fmt, ...)
 {
 	char tmp[512];

@@ -19,6 +19,12 @@
 /* Text content, escaped (& < > " '). */
 void html_text(struct buf *b, const char *s);
 void html_textn(struct buf *b, const char *s, size_t n);
+/*
+ * A file name as text without control or bidirectional control characters
+ * (text_name_chars): a name stored before uploads dropped them still
+ * cannot turn "gpj.exe" into "exe.jpg" on screen.
+ */
+void html_file_name(struct buf *b, const char *name);
 /* printf, then escaped as text. */
 void html_textf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void html_int(struct buf *b, int64_t v);

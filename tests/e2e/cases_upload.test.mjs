@@ -387,6 +387,25 @@ describe('cut-short bodies', () => {
 });
 
 describe('file names and download headers', () => {
+  test('a name of 90 Japanese characters is kept, shortened on a character boundary with its extension', async () => {
+    const name = `${'あ'.repeat(90)}.pdf`; // 274 bytes: over the 255 a name keeps
+    const caseUrl = await smallInquiry('長いファイル名', { name, data: Buffer.from('x') });
+    const [att] = await attachmentsOf(caseUrl);
+    assert.equal(att.name, `${'あ'.repeat(83)}.pdf`);
+    const res = await jarRequest(base, jar, att.href);
+    assert.equal(dispositionName(res.headers['content-disposition']), att.name);
+  });
+
+  test('bidirectional and control characters are taken out of a file name, in the page and the header', async () => {
+    const caseUrl = await smallInquiry('RLO のファイル名', { name: 'invoice\u202Egpj.exe\u2066', data: Buffer.from('MZ') });
+    const [att] = await attachmentsOf(caseUrl);
+    assert.equal(att.name, 'invoicegpj.exe');
+    const res = await jarRequest(base, jar, att.href);
+    const cd = res.headers['content-disposition'];
+    assert.equal(dispositionName(cd), 'invoicegpj.exe');
+    assert.ok(!/%E2%80%AE|\u202E/i.test(cd), cd);
+  });
+
   test('a Japanese file name comes back in Content-Disposition (filename*=UTF-8), with nosniff', async () => {
     const name = '月次レポート 2026年10月（確定版）.pdf';
     const data = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
