@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "web/form.h"
 #include "web/html.h"
+#include "views/event_labels.h"
 #include "web/layout.h"
 #include "web/listing.h"
 
@@ -60,42 +61,10 @@ __lsan_default_suppressions(void)
 }
 #endif
 
-/* The label of each event name; names not listed are shown as they are. */
-static const struct {
-	const char *event, *label;
-} event_labels[] = {
-    {"auth.login", N_("Sign-in")},
-    {"auth.login_failed", N_("Failed sign-in")},
-    {"auth.locked", N_("Locked")},
-    {"auth.login_locked", N_("Sign-in while locked")},
-    {"auth.logout", N_("Sign-out")},
-    {"auth.mfa_failed", N_("Failed multi-factor authentication")},
-    {"auth.mfa_code_sent", N_("Verification code sent")},
-    {"auth.password_ok", N_("Password confirmed")},
-    {"auth.login_trusted_browser", N_("Sign-in (trusted browser)")},
-    {"auth.password_reset", N_("Password reset")},
-    {"auth.reset_requested", N_("Password reset requested")},
-    {"auth.reset_failed", N_("Failed reset verification")},
-    {"auth.reset_paused", N_("Password reset refused (paused)")},
-    {"auth.password_changed", N_("Password changed")},
-    {"auth.login_disabled", N_("Sign-in of a disabled user")},
-    {"auth.mfa_enabled", N_("Authenticator app set up")},
-    {"auth.mfa_removed", N_("Authenticator app removed")},
-    {"account.created", N_("Account created")},
-    {"account.updated", N_("Account updated")},
-    {"account.disabled", N_("Login disabled")},
-    {"account.enabled", N_("Login enabled")},
-    {"account.mfa_removed", N_("Authenticator app removed by an administrator")},
-    {"account.email_changed", N_("E-mail address changed")},
-};
-
 static const char *
 event_label(struct req *r, const char *event)
 {
-	for (size_t i = 0; i < sizeof(event_labels) / sizeof(event_labels[0]); i++)
-		if (strcmp(event_labels[i].event, event) == 0)
-			return T(r, event_labels[i].label);
-	return event;
+	return T(r, event_label_msgid(event));
 }
 
 /* The filter of the query string, checked. */

@@ -27,6 +27,7 @@ audit_add(struct db *db, const struct audit_event *ev)
 	q_bind_text(q, 6, ev->ip ? ev->ip : "");
 	q_bind_text(q, 7, ev->user_agent ? ev->user_agent : "");
 	q_bind_text(q, 8, ev->detail ? ev->detail : "");
+	bind_id(q, 9, ev->actor_id); /* the name as it is now, kept with the event */
 	int rc = q_step(q);
 	q_end(q);
 	return rc == DB_DONE ? 0 : -1;

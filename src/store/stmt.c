@@ -136,7 +136,8 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_SESSION_PURGE] = "DELETE FROM sessions WHERE seen_at < ? OR created_at < ?",
 
     [STMT_AUDIT_INSERT] = "INSERT INTO audit_events (at, event, actor_id, customer_id, login, ip, "
-                          "user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          "user_agent, detail, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                          "COALESCE((SELECT name FROM users WHERE id = ?), ''))",
 
     /* identity */
     [STMT_USER_GET] = "SELECT " USER_COLUMNS ", u.title, u.phone_work, u.phone_mobile, "
@@ -233,12 +234,11 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_HISTORY_COUNT] = "SELECT COUNT(*) FROM audit_events a WHERE a.customer_id = ? "
                            "AND (? = 0 OR a.actor_id = ?) AND a.at >= ? AND a.at < ? "
                            "AND (a.event LIKE 'auth.%' OR a.event LIKE 'account.%')",
-    [STMT_HISTORY_PAGE] =
-        "SELECT a.at, a.event, a.login, COALESCE(u.name, ''), a.ip, a.user_agent "
-        "FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id WHERE a.customer_id = ? "
-        "AND (? = 0 OR a.actor_id = ?) AND a.at >= ? AND a.at < ? "
-        "AND (a.event LIKE 'auth.%' OR a.event LIKE 'account.%') "
-        "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?",
+    [STMT_HISTORY_PAGE] = "SELECT a.at, a.event, a.login, a.actor_name, a.ip, a.user_agent "
+                          "FROM audit_events a WHERE a.customer_id = ? "
+                          "AND (? = 0 OR a.actor_id = ?) AND a.at >= ? AND a.at < ? "
+                          "AND (a.event LIKE 'auth.%' OR a.event LIKE 'account.%') "
+                          "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?",
     /* end identity */
     /* cases */
     [STMT_COUNTER_NEXT] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value",

@@ -319,6 +319,25 @@ describe('export', () => {
     assert.deepEqual(fs.existsSync(tmp) ? fs.readdirSync(tmp) : [], []);
   });
 
+  test('a failed password change is named in the page and the export, never shown as its key', async () => {
+    const user = await signedInJar(base, ACCOUNTS.sakuraUser.id);
+    const page = await jarRequest(base, user, '/profile/password');
+    const refused = await jarRequest(base, user, '/profile/password', {
+      method: 'POST',
+      headers: FORM,
+      body: form({ csrf: csrfOf(page.body), current: 'not-the-password', password: 'Zq7#mVx2!pLr9w', confirm: 'Zq7#mVx2!pLr9w' }),
+    });
+    assert.equal(refused.status, 422);
+    const history = await jarRequest(base, user, '/history');
+    assert.match(history.body, /data-event="auth.password_change_failed"/);
+    assert.ok(history.body.includes('パスワード変更の失敗'));
+    const csv = (await jarRequest(base, user, '/history/export?format=csv')).body;
+    assert.ok(csv.includes('パスワード変更の失敗'), 'the export names the event');
+    for (const body of [history.body.replace(/data-event="[^"]*"/g, ''), csv]) {
+      assert.ok(!/\b(auth|account)\.[a-z_]+\b/.test(body), 'a raw event key is shown');
+    }
+  });
+
   test('the export follows the filter and the viewer, with the right headers', async () => {
     const admin = await signedInJar(base, ACCOUNTS.aobaAdmin.id);
     const res = await jarRequest(base, admin, '/history/export?format=csv');

@@ -26,6 +26,7 @@
 #include "core/clock.h"
 #include "domain/domain.h"
 #include "mail/outbox.h"
+#include "store/audit.h"
 #include "store/customers.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -187,6 +188,10 @@ test_person_rules(void **state)
 	assert_int_equal(profile_update(&d, &in, &pending), DOM_INVALID);
 	assert_string_equal(dom_error(&d, "name"), "Enter a name of 100 characters at most.");
 
+	/* The history keeps the name an event was recorded under. */
+	struct history_row *h;
+	assert_true(audit_history_page(db, aoba, taro, 0, clock_now() + 1, 1, 0, a, &h) == 1);
+	const char *name_then = h[0].name;
 	/* Surrounding spaces are not kept. */
 	in = valid_input("taro@aoba.example.jp");
 	in.name = "\xe3\x80\x80青葉 太郎 ";
@@ -194,6 +199,10 @@ test_person_rules(void **state)
 	assert_int_equal(profile_update(&d, &in, &pending), DOM_OK);
 	assert_int_equal(users_get(db, taro, a, &u), 1);
 	assert_string_equal(u.name, "青葉 太郎");
+	assert_true(audit_history_page(db, aoba, taro, 0, clock_now() + 1, 2, 0, a, &h) == 2);
+	assert_string_equal(h[0].name, "青葉 太郎");
+	assert_string_equal(h[1].name, name_then); /* not today's name */
+	assert_string_not_equal(name_then, "青葉 太郎");
 	assert_string_equal(u.phone_work, "+81 3-1234-5678");
 	assert_int_equal(u.lang, LANG_EN);
 	assert_true(person_phone_valid("(03) 1234.5678"));
