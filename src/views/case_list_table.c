@@ -79,10 +79,11 @@ case_list_quick(struct req *r, const struct case_list_view *v, const struct case
 	for (int i = 0; i < 4; i++) {
 		if (!quick_offered(v, i))
 			continue;
-		struct case_query nq = *q;
-		nq.quick ^= 1u << i;
-		nq.page = 1;
+		/* One quick filter at a time (guide 4.8): a click switches to it, or off. */
 		bool on = (q->quick & (1u << i)) != 0;
+		struct case_query nq = *q;
+		nq.quick = on ? 0 : 1u << i;
+		nq.page = 1;
 		html_lit(b, "<a class=\"case-chip\"");
 		html_attr(b, "href", case_query_url(&nq, v->base, false, r->a));
 		html_attr(b, "data-quick", cq_quick_codes[i]);

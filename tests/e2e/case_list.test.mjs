@@ -297,8 +297,14 @@ describe('the customer list', () => {
       const crumbs = crumbsOf(await page.content());
       assert.equal(crumbs.length, 2);
       assert.match(crumbs[1].text, either('アクションが必要', 'Action needed'));
-      // Toggle it off, then 月次レポート.
-      await navigating(page, () => page.locator('a.case-chip[data-quick="action"]').click());
+      // 月次レポート switches to it: the two never combine.
+      await navigating(page, () => page.locator('a.case-chip[data-quick="report"]').click());
+      assert.equal(new URL(page.url()).search, '?q=report');
+      assert.equal(await page.locator('a.case-chip[data-quick="action"]').getAttribute('aria-current'), null);
+      rows = rowsOf(await page.content());
+      assert.deepEqual(rows.map((r) => r.number), [aobaReport]);
+      // Clicked again, it turns off; then 月次レポート from the whole list.
+      await navigating(page, () => page.locator('a.case-chip[data-quick="report"]').click());
       assert.equal(new URL(page.url()).search, '');
       await navigating(page, () => page.locator('a.case-chip[data-quick="report"]').click());
       rows = rowsOf(await page.content());
