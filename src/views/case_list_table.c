@@ -206,6 +206,16 @@ th_sort(struct req *r, const struct case_list_view *v, const struct case_query *
 	html_lit(b, "</a></th>");
 }
 
+/*
+ * A customer's user sees only their own company's cases: its number and
+ * name would be the same on every row, and 件名 needs the room.
+ */
+static bool
+column_shown(const struct case_list_view *v, enum cq_field f)
+{
+	return v->staff || (f != CQ_F_CUSTOMER && f != CQ_F_HOLDER);
+}
+
 static void
 cell(struct buf *b, const char *s)
 {
@@ -223,7 +233,7 @@ case_list_table(struct req *r, const struct case_list_view *v, const struct case
 	html_attr(b, "aria-label", T(r, v->title));
 	html_lit(b, "><table class=\"table case-table\"><thead><tr>");
 	for (size_t k = 0; k < CASE_LIST_NCOLUMNS; k++)
-		if (cq_sortable(case_list_columns[k], v->staff))
+		if (cq_sortable(case_list_columns[k], v->staff) && column_shown(v, case_list_columns[k]))
 			th_sort(r, v, q, case_list_columns[k]);
 	html_lit(b, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {
@@ -241,9 +251,13 @@ case_list_table(struct req *r, const struct case_list_view *v, const struct case
 		html_lit(b, ">");
 		html_text(b, case_category_label(r, c->category));
 		html_lit(b, "</td>");
-		cell(b, c->subject);
-		cell(b, c->customer_number);
-		cell(b, c->customer_name);
+		html_lit(b, "<td class=\"case-subject\">");
+		html_text(b, c->subject);
+		html_lit(b, "</td>");
+		if (v->staff) {
+			cell(b, c->customer_number);
+			cell(b, c->customer_name);
+		}
 		cell(b, case_service_name(r, c));
 		cell(b, c->contact_name);
 		if (v->staff)
