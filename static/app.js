@@ -14,6 +14,19 @@
     }
   }
 
+  // The menu on one line beside the brand, or the ≡ menu when it does not fit there.
+  function fitNav(nav) {
+    const root = document.documentElement;
+    const wasOpen = nav.classList.contains('open');
+    root.classList.remove('nav-compact');
+    nav.classList.remove('open');
+    const brand = document.querySelector('.brand');
+    const oneLine = !brand || nav.offsetTop < brand.offsetTop + brand.offsetHeight / 2;
+    const fits = oneLine && nav.scrollWidth <= nav.clientWidth + 1;
+    root.classList.toggle('nav-compact', !fits && window.innerWidth >= 900);
+    if (wasOpen) nav.classList.add('open');
+  }
+
   function init() {
     const toggle = document.querySelector('.nav-toggle');
     const nav = toggle && document.getElementById(toggle.getAttribute('aria-controls'));
@@ -26,6 +39,16 @@
     if (nav) {
       toggle.addEventListener('click', () => {
         setNav(toggle.getAttribute('aria-expanded') !== 'true');
+      });
+      fitNav(nav);
+      let pending = false;
+      window.addEventListener('resize', () => {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(() => {
+          pending = false;
+          fitNav(nav);
+        });
       });
     }
 

@@ -166,6 +166,74 @@ describe('desktop width (1280x800)', () => {
   });
 });
 
+describe('the menu between 900 and 1,366 px', () => {
+  // Labels never wrap: the menu stands on one line beside the brand, or the ≡ menu takes over.
+  const who = [
+    ['aobaAdmin', 'a customer admin (the longest customer menu)'],
+    ['agent', 'a member of staff'],
+  ];
+  for (const [account, label] of who) {
+    for (const lang of ['ja', 'en']) {
+      test(`${label}, ${lang}`, async (t) => {
+        const { context, page, errors } = await signedInPage({ width: 1366, height: 800 }, ACCOUNTS[account]);
+        try {
+          if (lang === 'en') {
+            await page.goto('/profile');
+            await page.locator('#lang').selectOption('en');
+            await page.locator('form[action="/profile"] button[type="submit"]').click();
+            await page.waitForURL(/saved=1/);
+          }
+          for (const width of [900, 1024, 1280, 1366]) {
+            await page.setViewportSize({ width, height: 800 });
+            await page.goto('/');
+            const m = await page.evaluate(() => {
+              const nav = document.getElementById('site-nav');
+              const items = [...document.querySelectorAll('.site-nav > ul > li > a, .site-nav > ul > li > details > summary')];
+              const lineHeight = (el) => parseFloat(getComputedStyle(el).lineHeight) || 24;
+              return {
+                compact: document.documentElement.classList.contains('nav-compact'),
+                toggle: getComputedStyle(document.querySelector('.nav-toggle')).display !== 'none',
+                navShown: getComputedStyle(nav).display !== 'none',
+                wrapped: items.filter((el) => el.getBoundingClientRect().height > 44 + 1 && el.getClientRects().length)
+                  .map((el) => el.textContent.trim()),
+                tops: [...new Set(items.filter((el) => el.getClientRects().length).map((el) => Math.round(el.getBoundingClientRect().top)))],
+                overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                lineHeight: lineHeight(nav),
+              };
+            });
+            t.diagnostic(`${width}px: ${m.compact ? '≡' : 'one line'}`);
+            assert.equal(m.overflow <= 0, true, `${width}px: the page scrolls sideways by ${m.overflow} px`);
+            if (m.compact) {
+              assert.equal(m.toggle, true, `${width}px: compact without ≡`);
+              assert.equal(m.navShown, false, `${width}px: compact with the menu shown`);
+            } else {
+              assert.equal(m.toggle, false, `${width}px: ≡ beside a menu that fits`);
+              assert.deepEqual(m.wrapped, [], `${width}px: labels wrap`);
+              assert.equal(m.tops.length, 1, `${width}px: the menu takes ${m.tops.length} lines`);
+            }
+          }
+          // Once compact, ≡ opens the whole menu.
+          await page.setViewportSize({ width: 900, height: 800 });
+          await page.goto('/');
+          if (await page.locator('button.nav-toggle').isVisible()) {
+            await page.locator('button.nav-toggle').click();
+            assert.ok(await page.locator('#site-nav').isVisible());
+          }
+          assert.deepEqual(errors, []);
+        } finally {
+          if (lang === 'en') {
+            await page.goto('/profile');
+            await page.locator('#lang').selectOption('ja');
+            await page.locator('form[action="/profile"] button[type="submit"]').click();
+            await page.waitForURL(/saved=1/);
+          }
+          await context.close();
+        }
+      });
+    }
+  }
+});
+
 describe('without a user', () => {
   test('the sign-in page has neither nav nor ≡, at both widths', async () => {
     for (const viewport of [PHONE, DESKTOP]) {
