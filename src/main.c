@@ -1,6 +1,7 @@
 /*
- * The madoguchi command: serve, migrate, demo, demo-cases. Settings come from flags
- * after the command and from MADOGUCHI_* environment variables.
+ * The madoguchi command: serve, migrate, demo, demo-cases, admin. Settings come
+ * from flags after the command and from MADOGUCHI_* environment variables; a
+ * command's own arguments follow the settings.
  */
 #include "app.h"
 #include "cli/cli.h"
@@ -16,15 +17,18 @@
 struct command {
 	const char *name;
 	int (*run)(struct app *app);
+	int (*run_args)(struct app *app, int argc, char **argv); /* a command with arguments */
 	const char *help;
 };
 
 static const struct command commands[] = {
-    {"serve", cli_serve, "serve the portal (applies migrations first)"},
-    {"migrate", cli_migrate, "apply database migrations and print the schema version"},
-    {"demo", cli_demo, "create demo data (idempotent) and print the demo accounts"},
-    {"demo-cases", cli_demo_cases,
+    {"serve", cli_serve, NULL, "serve the portal (applies migrations first)"},
+    {"migrate", cli_migrate, NULL, "apply database migrations and print the schema version"},
+    {"demo", cli_demo, NULL, "create demo data (idempotent) and print the demo accounts"},
+    {"demo-cases", cli_demo_cases, NULL,
      "add cases in every state to the demo customers (idempotent; after demo)"},
+    {"admin", NULL, cli_admin,
+     "create --email A --name N [--another] | unlock USER_ID | reset-mfa USER_ID"},
 };
 
 static void
@@ -61,13 +65,13 @@ main(int argc, char **argv)
 	int optind = 2;
 	if (config_load(&app.cfg, argc, argv, &optind) != 0)
 		return 2;
-	if (optind < argc) {
+	if (optind < argc && !cmd->run_args) {
 		fprintf(stderr, "madoguchi: unexpected argument %s\n", argv[optind]);
 		return 2;
 	}
 	if (app_init(&app) != 0)
 		return 1;
-	int rc = cmd->run(&app);
+	int rc = cmd->run_args ? cmd->run_args(&app, argc - optind, argv + optind) : cmd->run(&app);
 	app_free(&app);
 	return rc;
 }

@@ -9,5 +9,7 @@ int cli_migrate(struct app *app);
 int cli_demo(struct app *app);
 /* Cases in every state for the demo customers, through the case operations. */
 int cli_demo_cases(struct app *app);
+/* admin create|unlock|reset-mfa: argv holds what follows the settings (cli/admin.c). */
+int cli_admin(struct app *app, int argc, char **argv);
 
 #endif

@@ -229,6 +229,8 @@ const char *const stmt_sql[STMT__MAX] = {
         "updated_at = ? WHERE id = ? AND customer_id = ?",
     [STMT_CONTACT_SET_DISABLED] =
         "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ? AND customer_id = ?",
+    [STMT_PROVIDER_ADMINS] = "SELECT COUNT(*) FROM users WHERE is_staff = 1 AND is_admin = 1 "
+                             "AND disabled = 0",
     [STMT_CONTACT_ADMINS] = "SELECT COUNT(*) FROM users WHERE customer_id = ? AND is_admin = 1 "
                             "AND disabled = 0 AND id <> ?",
     [STMT_HISTORY_COUNT] = "SELECT COUNT(*) FROM audit_events a WHERE a.customer_id = ? "

@@ -156,6 +156,17 @@ users_login_taken(struct db *db, const char *login, int64_t except_id)
 	return taken;
 }
 
+int64_t
+users_provider_admins(struct db *db)
+{
+	struct dbq *q = db_query(db, STMT_PROVIDER_ADMINS);
+	if (!q)
+		return -1;
+	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
+	q_end(q);
+	return n;
+}
+
 int
 users_update_profile(struct db *db, int64_t id, const struct user_edit *e)
 {

@@ -70,6 +70,8 @@ int users_get(struct db *db, int64_t id, struct arena *a, struct user *u);
 int64_t users_id_by_login(struct db *db, const char *login);
 /* True when another user than except_id has that user ID (-1 on error). */
 int users_login_taken(struct db *db, const char *login, int64_t except_id);
+/* How many enabled provider admins there are; -1 on error. */
+int64_t users_provider_admins(struct db *db);
 int users_update_profile(struct db *db, int64_t id, const struct user_edit *e);
 int users_set_email(struct db *db, int64_t id, const char *email);
 

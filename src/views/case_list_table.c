@@ -233,7 +233,8 @@ case_list_table(struct req *r, const struct case_list_view *v, const struct case
 	html_attr(b, "aria-label", T(r, v->title));
 	html_lit(b, "><table class=\"table case-table\"><thead><tr>");
 	for (size_t k = 0; k < CASE_LIST_NCOLUMNS; k++)
-		if (cq_sortable(case_list_columns[k], v->staff) && column_shown(v, case_list_columns[k]))
+		if (cq_sortable(case_list_columns[k], v->staff) &&
+		    column_shown(v, case_list_columns[k]))
 			th_sort(r, v, q, case_list_columns[k]);
 	html_lit(b, "</tr></thead><tbody>");
 	for (int i = 0; i < n; i++) {

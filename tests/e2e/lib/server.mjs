@@ -60,8 +60,9 @@ function serverEnv() {
  * options.clock: give the server an adjustable clock (test and san builds:
  * MADOGUCHI_TEST_CLOCK_FILE); then srv.setClockOffset(seconds) moves it.
  * options.args: extra flags for `madoguchi serve` (e.g. ['--smtp-url', url]).
+ * options.demo: false starts on an empty data directory (no demo data).
  */
-export async function startServer({ clock = false, args = [] } = {}) {
+export async function startServer({ clock = false, args = [], demo = true } = {}) {
   if (!fs.existsSync(BIN)) {
     throw new Error(`madoguchi binary not found: ${BIN} (build it with make VARIANT=test, or set MADOGUCHI_BIN)`);
   }
@@ -73,7 +74,7 @@ export async function startServer({ clock = false, args = [] } = {}) {
     env.MADOGUCHI_TEST_CLOCK_FILE = clockFile;
   }
   try {
-    await promisify(execFile)(BIN, ['demo', '--data-dir', dataDir], { env, timeout: 60_000 });
+    await promisify(execFile)(BIN, [demo ? 'demo' : 'migrate', '--data-dir', dataDir], { env, timeout: 60_000 });
   } catch (e) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`madoguchi demo failed (${e.code}): ${e.stderr || e.message}`);

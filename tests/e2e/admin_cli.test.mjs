@@ -1,0 +1,94 @@
+// `madoguchi admin` on a fresh data directory (SPEC §9): the first provider
+// admin from the command line with a one-time link that sets the password,
+// refused a second time unless --another is asked, sign-in through that link,
+// and the rescue of a locked-out user ID (admin unlock) and of a lost
+// authenticator app (admin reset-mfa).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { FORM, csrfOf, form, jarRequest, Jar, signInHTTP, signedInJar } from './lib/http.mjs';
+import { BIN, startServer } from './lib/server.mjs';
+
+const PASSWORD = 'Kq7#vX2mPw9!zR';
+let srv;
+before(async () => {
+  srv = await startServer({ demo: false });
+});
+after(async () => {
+  await srv?.stop();
+});
+
+/** Runs `madoguchi admin ARGS…` on the server's data directory: {code, stdout, stderr}. */
+async function admin(...args) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MADOGUCHI_')));
+  try {
+    const { stdout, stderr } = await promisify(execFile)(BIN, ['admin', '--data-dir', srv.dataDir, ...args], { env, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Sets the password through the link the command printed; the status of the POST. */
+async function setPassword(link, password) {
+  const path = new URL(link).pathname;
+  assert.match(path, /^\/password\/reset\/[A-Za-z0-9_-]{20,}$/);
+  const jar = new Jar();
+  const page = await jarRequest(srv.baseURL, jar, path);
+  assert.equal(page.status, 200);
+  const res = await jarRequest(srv.baseURL, jar, path, {
+    method: 'POST',
+    headers: FORM,
+    body: form({ csrf: csrfOf(page.body), password, confirm: password }),
+  });
+  return res.status;
+}
+
+describe('madoguchi admin', () => {
+  test('create: the first provider admin sets a password through the printed link and signs in to the console', async () => {
+    assert.equal((await signInHTTP(srv.baseURL, 'root@provider.example', PASSWORD)).res.status, 401, 'a user before the command');
+    const r = await admin('create', '--email', 'root@provider.example', '--name', '見晴 一郎');
+    assert.equal(r.code, 0, r.stderr);
+    const link = /https?:\/\/\S+\/password\/reset\/\S+/.exec(r.stdout)?.[0];
+    assert.ok(link, r.stdout);
+    assert.ok(!/password/i.test(r.stdout.replace(link, '').replace('set the password', '')), 'no password on the output');
+    assert.equal((await signInHTTP(srv.baseURL, 'root@provider.example', PASSWORD)).res.status, 401, 'no password before the link');
+    assert.equal(await setPassword(link, PASSWORD), 303);
+    const jar = await signedInJar(srv.baseURL, 'root@provider.example', PASSWORD);
+    const console = await jarRequest(srv.baseURL, jar, '/console/customers');
+    assert.equal(console.status, 200, 'the new admin reaches the provider admins\' pages');
+    assert.equal(await setPassword(link, 'Zq7#mVx2!pLr9w').catch(() => 404), 404, 'the link works once');
+  });
+
+  test('create again: refused while an admin exists, unless --another; bad input is refused', async () => {
+    const again = await admin('create', '--email', 'second@provider.example', '--name', '二郎');
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /exists already/);
+    assert.match(again.stderr, /--another/);
+    const another = await admin('create', '--email', 'second@provider.example', '--name', '二郎', '--another');
+    assert.equal(another.code, 0, another.stderr);
+    const taken = await admin('create', '--email', 'second@provider.example', '--name', '二郎', '--another');
+    assert.equal(taken.code, 1);
+    const bad = await admin('create', '--email', 'not-an-address', '--name', ' ', '--another');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--email/);
+    assert.match(bad.stderr, /--name/);
+    assert.equal((await admin('create', '--email')).code, 2, 'usage');
+    assert.equal((await admin('frobnicate')).code, 2, 'usage');
+  });
+
+  test('unlock: a user ID locked by five wrong passwords signs in again', async () => {
+    for (let i = 0; i < 5; i++) await signInHTTP(srv.baseURL, 'root@provider.example', 'Wrong#Password1');
+    assert.equal((await signInHTTP(srv.baseURL, 'root@provider.example', PASSWORD)).res.status, 423);
+    assert.equal((await admin('unlock', 'nobody@provider.example')).code, 1);
+    const r = await admin('unlock', 'ROOT@provider.example');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await signInHTTP(srv.baseURL, 'root@provider.example', PASSWORD)).res.status, 303);
+  });
+
+  test('reset-mfa: answers for a known user ID only', async () => {
+    assert.equal((await admin('reset-mfa', 'root@provider.example')).code, 0);
+    assert.equal((await admin('reset-mfa', 'nobody@provider.example')).code, 1);
+  });
+});
