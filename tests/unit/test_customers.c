@@ -25,7 +25,7 @@
 #include "store/migrate.h"
 #include "store/settings.h"
 #include "store/users.h"
-#include "tmpdir.h"
+#include "domain_fixture.h"
 
 static char tmpdir[] = "/tmp/madoguchi-customers-test-XXXXXX";
 static char dbpath[256];
@@ -36,12 +36,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(tmpdir))
-		return -1;
-	snprintf(dbpath, sizeof(dbpath), "%s/madoguchi.db", tmpdir);
-	db_configure(dbpath);
-	db = db_thread();
-	if (!db || migrate_run(db) < 0)
+	if (fixture_db_open(tmpdir, dbpath, sizeof(dbpath), &db) != 0)
 		return -1;
 	service_a = services_insert(
 	    db, &(struct new_service){
@@ -61,8 +56,7 @@ static int
 group_teardown(void **state)
 {
 	(void)state;
-	db_thread_close();
-	tmpdir_remove(tmpdir);
+	fixture_db_close(tmpdir);
 	return 0;
 }
 

@@ -34,7 +34,7 @@
 #include "store/settings.h"
 #include "store/tokens.h"
 #include "store/users.h"
-#include "tmpdir.h"
+#include "domain_fixture.h"
 
 static char tmpdir[] = "/tmp/madoguchi-profile-test-XXXXXX";
 static char dbpath[256];
@@ -63,12 +63,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(tmpdir))
-		return -1;
-	snprintf(dbpath, sizeof(dbpath), "%s/madoguchi.db", tmpdir);
-	db_configure(dbpath);
-	db = db_thread();
-	if (!db || migrate_run(db) < 0)
+	if (fixture_db_open(tmpdir, dbpath, sizeof(dbpath), &db) != 0)
 		return -1;
 	app.cfg.base_url = "http://127.0.0.1:8080";
 	app.cfg.mail_from = "Portal <portal@example.jp>";
@@ -86,46 +81,26 @@ static int
 group_teardown(void **state)
 {
 	(void)state;
-	db_thread_close();
-	tmpdir_remove(tmpdir);
+	fixture_db_close(tmpdir);
 	return 0;
 }
 
 static void
 as(struct dom *d, struct arena *a, int64_t id)
 {
-	struct user u;
-	assert_int_equal(users_get(db, id, a, &u), 1);
-	memset(d, 0, sizeof(*d));
-	d->app = &app;
-	d->a = a;
-	actor_of_user(&d->who, &u);
+	fixture_as(d, a, &app, db, id);
 }
 
 static int
 mails_queued(void)
 {
-	int64_t ids[256];
-	return outbox_due(db, clock_now() + 86400, ids, 256);
+	return fixture_mails_queued(db);
 }
 
 static int64_t
 audited(const char *event)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	if (sqlite3_open(dbpath, &h) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM audit_events WHERE event = ?", -1, &st,
-	                       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, event, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(h);
-	return n;
+	return fixture_audited(dbpath, event);
 }
 
 static char *

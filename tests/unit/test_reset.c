@@ -36,7 +36,7 @@
 #include "store/sessions.h"
 #include "store/tokens.h"
 #include "store/users.h"
-#include "tmpdir.h"
+#include "domain_fixture.h"
 
 static char tmpdir[] = "/tmp/madoguchi-reset-test-XXXXXX";
 static char dbpath[256];
@@ -84,8 +84,7 @@ static int
 group_teardown(void **state)
 {
 	(void)state;
-	db_thread_close();
-	tmpdir_remove(tmpdir);
+	fixture_db_close(tmpdir);
 	return 0;
 }
 

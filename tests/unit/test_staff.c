@@ -26,7 +26,7 @@
 #include "store/migrate.h"
 #include "store/tokens.h"
 #include "store/users.h"
-#include "tmpdir.h"
+#include "domain_fixture.h"
 
 static char tmpdir[] = "/tmp/madoguchi-staff-test-XXXXXX";
 static char dbpath[256];
@@ -38,12 +38,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(tmpdir))
-		return -1;
-	snprintf(dbpath, sizeof(dbpath), "%s/madoguchi.db", tmpdir);
-	db_configure(dbpath);
-	db = db_thread();
-	if (!db || migrate_run(db) < 0)
+	if (fixture_db_open(tmpdir, dbpath, sizeof(dbpath), &db) != 0)
 		return -1;
 	app.cfg.base_url = "https://portal.example";
 	int64_t aoba = customers_insert(db, "N200000001", "あおば商事株式会社");
@@ -59,8 +54,7 @@ static int
 group_teardown(void **state)
 {
 	(void)state;
-	db_thread_close();
-	tmpdir_remove(tmpdir);
+	fixture_db_close(tmpdir);
 	return 0;
 }
 

@@ -24,7 +24,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 #include "store/users.h"
-#include "tmpdir.h"
+#include "domain_fixture.h"
 #include "work/catalog.h"
 #include "work/work.h"
 
@@ -53,12 +53,7 @@ static int
 group_setup(void **state)
 {
 	(void)state;
-	if (!mkdtemp(tmpdir))
-		return -1;
-	snprintf(dbpath, sizeof(dbpath), "%s/madoguchi.db", tmpdir);
-	db_configure(dbpath);
-	db = db_thread();
-	if (!db || migrate_run(db) < 0)
+	if (fixture_db_open(tmpdir, dbpath, sizeof(dbpath), &db) != 0)
 		return -1;
 	app.cfg.base_url = "http://127.0.0.1:8080";
 	app.cfg.mail_from = "Portal <portal@example.jp>";
@@ -88,21 +83,14 @@ static int
 group_teardown(void **state)
 {
 	(void)state;
-	db_thread_close();
-	tmpdir_remove(tmpdir);
+	fixture_db_close(tmpdir);
 	return 0;
 }
 
-/* A context for the user id, as a channel would fill it. */
 static void
 as(struct dom *d, struct arena *a, int64_t id)
 {
-	struct user u;
-	assert_int_equal(users_get(db, id, a, &u), 1);
-	memset(d, 0, sizeof(*d));
-	d->app = &app;
-	d->a = a;
-	actor_of_user(&d->who, &u);
+	fixture_as(d, a, &app, db, id);
 }
 
 /* --- the catalog --- */
