@@ -5,6 +5,7 @@
  */
 #include "accounts/contacts.h"
 #include "accounts/contacts_internal.h"
+#include "accounts/internal.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "domain/domain.h"
@@ -92,9 +93,7 @@ contact_disable(struct dom *d, int64_t id, struct contact *out)
 	if (!out)
 		out = &local;
 	struct db *db = db_thread();
-	if (!db)
-		return DOM_ERROR;
-	int st = contacts_load(d, db, id, out);
+	int st = db ? contacts_load(d, db, id, out) : DOM_ERROR;
 	if (st != DOM_OK)
 		return st;
 	const struct user *u = &out->u;
@@ -120,9 +119,7 @@ contact_enable(struct dom *d, int64_t id, struct contact *out)
 	if (!out)
 		out = &local;
 	struct db *db = db_thread();
-	if (!db)
-		return DOM_ERROR;
-	int st = contacts_load(d, db, id, out);
+	int st = db ? contacts_load(d, db, id, out) : DOM_ERROR;
 	if (st != DOM_OK)
 		return st;
 	const struct user *u = &out->u;
@@ -147,15 +144,13 @@ contact_remove_authenticator(struct dom *d, int64_t id, struct contact *out)
 	if (!out)
 		out = &local;
 	struct db *db = db_thread();
-	if (!db)
-		return DOM_ERROR;
-	int st = contacts_load(d, db, id, out);
+	int st = db ? contacts_load(d, db, id, out) : DOM_ERROR;
 	if (st != DOM_OK)
 		return st;
 	const struct user *u = &out->u;
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	bool ok = users_totp_clear(db, u->id) == 0 && token_void(db, u->id, "trust") == 0 &&
+	bool ok = account_mfa_clear(db, u->id) == 0 &&
 	          contacts_audit(d, db, "account.mfa_removed", u->id, u->login, NULL) == 0;
 	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 	if (st == DOM_OK)

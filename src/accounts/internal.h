@@ -16,4 +16,7 @@ struct dom;
 int account_audit(struct dom *d, struct db *db, const char *event, const char *login,
                   int64_t user_id, int64_t customer_id);
 
+/* Clears the user's authenticator app and forgets their trusted browsers. 0 or -1. */
+int account_mfa_clear(struct db *db, int64_t user_id);
+
 #endif

@@ -147,9 +147,11 @@ profile_password_change(struct dom *d, const char *current, const char *password
 int
 profile_mfa_start(struct dom *d)
 {
+	if (!d->who.user_id)
+		return DOM_NOT_FOUND;
 	struct db *db = db_thread();
-	if (!d->who.user_id || !db)
-		return d->who.user_id ? DOM_ERROR : DOM_NOT_FOUND;
+	if (!db)
+		return DOM_ERROR;
 	unsigned char *secret = mfa_new_secret(d->a);
 	char *sealed = mfa_seal(d->app->seal_key, secret, d->a);
 	sodium_memzero(secret, TOTP_SECRET_BYTES);

@@ -67,27 +67,33 @@ staff_admin_create(struct dom *d, const char *email, const char *name, bool anot
 	return st;
 }
 
-/* The user of a user ID as typed: 1 found, 0 none, -1 error. */
+/*
+ * The user of a user ID as typed, with the rescue's transaction begun:
+ * DOM_OK, or the status to answer (nothing begun then).
+ */
 static int
-find(struct dom *d, struct db *db, const char *login, const char **key, struct user_auth *ua)
+begin_rescue(struct dom *d, const char *login, struct db **db, const char **key,
+             struct user_auth *ua)
 {
+	if (!may_act(d))
+		return DOM_FORBIDDEN;
+	*db = db_thread();
 	*key = account_login_key(d, login);
-	return db ? users_auth_by_login(db, *key, d->a, ua) : -1;
+	int found = *db ? users_auth_by_login(*db, *key, d->a, ua) : -1;
+	if (found <= 0)
+		return found < 0 ? DOM_ERROR : DOM_NOT_FOUND;
+	return db_begin(*db) == 0 ? DOM_OK : DOM_ERROR;
 }
 
 int
 staff_unlock(struct dom *d, const char *login)
 {
-	if (!may_act(d))
-		return DOM_FORBIDDEN;
-	struct db *db = db_thread();
+	struct db *db;
 	const char *key;
 	struct user_auth ua;
-	int found = find(d, db, login, &key, &ua);
-	if (found <= 0)
-		return found < 0 ? DOM_ERROR : DOM_NOT_FOUND;
-	if (db_begin(db) != 0)
-		return DOM_ERROR;
+	int st = begin_rescue(d, login, &db, &key, &ua);
+	if (st != DOM_OK)
+		return st;
 	bool ok = guard_unlock(db, key) == 0 &&
 	          account_audit(d, db, "account.enabled", key, ua.id, ua.customer_id) == 0;
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
@@ -96,17 +102,13 @@ staff_unlock(struct dom *d, const char *login)
 int
 staff_reset_mfa(struct dom *d, const char *login)
 {
-	if (!may_act(d))
-		return DOM_FORBIDDEN;
-	struct db *db = db_thread();
+	struct db *db;
 	const char *key;
 	struct user_auth ua;
-	int found = find(d, db, login, &key, &ua);
-	if (found <= 0)
-		return found < 0 ? DOM_ERROR : DOM_NOT_FOUND;
-	if (db_begin(db) != 0)
-		return DOM_ERROR;
-	bool ok = users_totp_clear(db, ua.id) == 0 && token_void(db, ua.id, "trust") == 0 &&
+	int st = begin_rescue(d, login, &db, &key, &ua);
+	if (st != DOM_OK)
+		return st;
+	bool ok = account_mfa_clear(db, ua.id) == 0 &&
 	          account_audit(d, db, "account.mfa_removed", key, ua.id, ua.customer_id) == 0;
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }

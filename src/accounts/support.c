@@ -4,6 +4,8 @@
 #include "domain/domain.h"
 #include "store/audit.h"
 #include "store/db.h"
+#include "store/tokens.h"
+#include "store/users.h"
 
 int
 account_audit(struct dom *d, struct db *db, const char *event, const char *login, int64_t user_id,
@@ -20,4 +22,10 @@ account_audit(struct dom *d, struct db *db, const char *event, const char *login
 		return -1;
 	}
 	return 0;
+}
+
+int
+account_mfa_clear(struct db *db, int64_t user_id)
+{
+	return users_totp_clear(db, user_id) == 0 && token_void(db, user_id, "trust") == 0 ? 0 : -1;
 }

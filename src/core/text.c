@@ -213,11 +213,12 @@ text_file_name(struct arena *a, const char *s, size_t len, size_t max)
 	size_t n = strlen(clean);
 	if (n == 0)
 		return "file";
-	if (max < 24 || n <= max)
-		return n <= max ? clean : arena_strndup(a, clean, char_boundary(clean, max));
-	/* Keep an extension of up to 16 bytes ("report.pdf" stays a PDF). */
+	if (n <= max)
+		return clean;
+	/* Keep an extension of up to 16 bytes ("report.pdf" stays a PDF) when the name
+	 * leaves room for a stem beside it. */
 	const char *dot = strrchr(clean, '.');
-	size_t ext = dot && dot != clean && strlen(dot) <= 16 ? strlen(dot) : 0;
+	size_t ext = max >= 24 && dot && dot != clean && strlen(dot) <= 16 ? strlen(dot) : 0;
 	size_t stem = char_boundary(clean, max - ext);
 	return arena_printf(a, "%.*s%s", (int)stem, clean, ext ? dot : "");
 }

@@ -123,10 +123,6 @@ on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
 			if (u->skipping)
 				return MHD_YES;
 			u->put_name = base_name(r, filename);
-			if (!u->put_name) {
-				u->status = 400;
-				return MHD_NO;
-			}
 			u->put_field = arena_strdup(r->a, key);
 			u->put = file_put_begin(r->app->cfg.data_dir);
 			if (!u->put) {

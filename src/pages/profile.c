@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/tz.h"
 #include "http/request.h"
+#include "http/session.h"
 #include "pages/pages.h"
 #include "store/db.h"
 #include "store/users.h"
@@ -158,9 +159,6 @@ page_profile(struct req *r)
 int
 page_profile_save(struct req *r)
 {
-	struct user u;
-	if (load_me(r, &u) != 0)
-		return 500;
 	struct person_input in = {.name = req_form(r, "name"),
 	                          .email = req_form(r, "email"),
 	                          .title = req_form(r, "title"),
@@ -173,6 +171,9 @@ page_profile_save(struct req *r)
 	bool email_pending = false;
 	int st = profile_update(&d, &in, &email_pending);
 	if (st == DOM_INVALID) {
+		struct user u;
+		if (load_me(r, &u) != 0)
+			return 500;
 		struct user_edit e = {.name = in.name,
 		                      .email = in.email,
 		                      .title = in.title,
@@ -258,6 +259,7 @@ page_profile_password(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
+	d.who.session_hash = session_hash_of(r); /* this session stays signed in */
 	bool failed[RULE__MAX];
 	int st = profile_password_change(&d, req_form(r, "current"), req_form(r, "password"),
 	                                 req_form(r, "confirm"), failed);

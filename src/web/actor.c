@@ -1,7 +1,6 @@
 /* Domain contexts from requests; see actor.h. */
 #include "web/actor.h"
 #include "http/request.h"
-#include "http/session.h"
 
 #include <string.h>
 
@@ -16,7 +15,6 @@ web_dom(struct req *r, struct dom *d)
 		d->who.lang = r->lang;
 	d->who.ip = r->remote_ip;
 	d->who.user_agent = r->user_agent;
-	d->who.session_hash = session_hash_of(r);
 }
 
 int

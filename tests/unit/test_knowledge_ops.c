@@ -29,7 +29,7 @@
 #include "store/knowledge.h"
 #include "store/migrate.h"
 #include "store/users.h"
-#include "tmpdir.h"
+#include "domain_fixture.h"
 
 static char tmpdir[64];
 static char dbpath[128]; /* db_configure keeps the pointer: static storage */
@@ -112,20 +112,7 @@ static int64_t
 audited(struct fixture *f, const char *event)
 {
 	(void)f;
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int64_t n = -1;
-	if (sqlite3_open(dbpath, &h) != SQLITE_OK)
-		return -1;
-	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM audit_events WHERE event = ?", -1, &st,
-	                       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, event, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(h);
-	return n;
+	return fixture_audited(dbpath, event);
 }
 
 static int64_t
