@@ -698,10 +698,18 @@ describe('layout', () => {
         const m = await page.evaluate(() => {
           const wrap = document.querySelector('.case-table').closest('.table-wrap');
           const subject = document.querySelector('.case-table td.case-subject');
-          return { scroll: wrap.scrollWidth, client: wrap.clientWidth, subject: subject.getBoundingClientRect().width };
+          const columns = [...document.querySelectorAll('.case-table thead th')].map(
+            (th) => `${th.textContent.trim()}=${Math.round(th.getBoundingClientRect().width)}`,
+          );
+          return {
+            scroll: wrap.scrollWidth,
+            client: wrap.clientWidth,
+            subject: subject.getBoundingClientRect().width,
+            columns: columns.join(', '),
+          };
         });
-        assert.ok(m.scroll <= m.client, `the table overflows by ${m.scroll - m.client} px`);
-        assert.ok(m.subject >= 220, `件名 is ${m.subject} px wide`);
+        assert.ok(m.scroll <= m.client, `the table overflows by ${m.scroll - m.client} px (${m.columns})`);
+        assert.ok(m.subject >= 220, `件名 is ${m.subject} px wide (${m.columns})`);
         assert.deepEqual(errors, []);
       } finally {
         await setLanguage('ja');
