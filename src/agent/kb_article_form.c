@@ -357,9 +357,9 @@ kbform_write_fields(struct req *r, const struct kb_form *f, const struct kb_form
 	                              .required = true});
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Attachments"));
-	html_lit(
-	    b, "</label><input type=\"file\" id=\"files\" name=\"files\" multiple "
-	       "aria-describedby=\"files-hint\"><p class=\"muted field-hint\" id=\"files-hint\">");
+	html_lit(b, "</label>");
+	form_files_input(r, "files-hint");
+	html_lit(b, "<p class=\"muted field-hint\" id=\"files-hint\">");
 	html_text(b, T(r, "Up to 10 files of 2 GB each. Files are attached when the article is "
 	                  "saved."));
 	html_lit(b, "</p></div><fieldset class=\"kb-targeting\"><legend>");

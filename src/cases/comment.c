@@ -21,6 +21,8 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 		return st;
 	if (out->state == CASE_CLOSED)
 		return dom_fail(d, DOM_CONFLICT, N_("This case is closed and cannot be changed."));
+	if (d->nerrors) /* the channel refused part of the input (files over the limit) */
+		return DOM_INVALID;
 	bool has_body = !text_blank(in->body);
 	if (!has_body && in->files.n == 0)
 		return dom_invalid(d, "body", N_("Write a comment or attach a file."));

@@ -8,6 +8,11 @@
  * context holds an error per field. Messages are message ids (English),
  * translated by the channel in the language it answers in.
  *
+ * A channel may record errors of its own wire in the context before the
+ * call (a file over the upload limit was left out): an operation then
+ * answers DOM_INVALID and changes nothing, after its own checks so that
+ * the form shows every error at once.
+ *
  * Nothing here knows HTTP: a channel translates its wire into a context
  * (web/actor.h for pages) and the status back into its own answer.
  */

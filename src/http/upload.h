@@ -5,7 +5,8 @@
  * into r->form, so memory stays flat whatever the size of the files. A
  * request whose CSRF field is wrong, whose user may not use the route, or
  * whose file exceeds the limit is refused as soon as that is known, before
- * the rest is read.
+ * the rest is read. A file over the size or count limit is left out instead
+ * (http/upload_parts.h), so that the page can show the form again.
  */
 #ifndef MADOGUCHI_HTTP_UPLOAD_H
 #define MADOGUCHI_HTTP_UPLOAD_H
@@ -43,6 +44,12 @@ int upload_feed(struct req *r, const char *data, size_t len);
  * Returns 0, or an HTTP status. The files are then in r->files / r->nfiles.
  */
 int upload_finish(struct req *r);
+/*
+ * Why files were left out of the request (enum upload_refusal of
+ * http/upload_parts.h: UPLOAD_OK when none was); *name (may be NULL) gets
+ * the file's name.
+ */
+int upload_refused(const struct req *r, const char **name);
 /* True when the request is being parsed as multipart. */
 bool upload_active(const struct req *r);
 

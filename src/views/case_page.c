@@ -207,17 +207,29 @@ comment_box(struct req *r, const struct case_row *c)
 	html_attr(b, "action", arena_printf(r->a, "%s/comments", case_path(r, c)));
 	html_lit(b, ">");
 	form_csrf(r);
-	form_field(
-	    r, &(struct field){
-	           .name = "body", .label = T(r, "Comment"), .type = "textarea", .required = true});
+	/* A refused comment comes back with what was written (the form's own
+	 * fields are empty on a GET). */
+	form_field(r, &(struct field){.name = "body",
+	                              .label = T(r, "Comment"),
+	                              .value = req_form(r, "body"),
+	                              .type = "textarea",
+	                              .required = true});
 	if (r->user->is_staff) {
+		const char *vis = req_form(r, "visibility");
+		bool internal = vis && strcmp(vis, "internal") == 0;
 		html_lit(b, "<fieldset class=\"field\"><legend>");
 		html_text(b, T(r, "Visibility"));
 		html_lit(b, "</legend><label><input type=\"radio\" name=\"visibility\" "
-		            "value=\"public\" checked> ");
+		            "value=\"public\"");
+		if (!internal)
+			html_lit(b, " checked");
+		html_lit(b, "> ");
 		html_text(b, T(r, "Public comment (mailed to the customer contact)"));
 		html_lit(b, "</label><br><label><input type=\"radio\" name=\"visibility\" "
-		            "value=\"internal\"> ");
+		            "value=\"internal\"");
+		if (internal)
+			html_lit(b, " checked");
+		html_lit(b, "> ");
 		html_text(b, T(r, "Internal work note (never shown to the customer)"));
 		html_lit(b, "</label></fieldset>");
 	}

@@ -1,6 +1,7 @@
 /* Domain contexts from requests; see actor.h. */
 #include "web/actor.h"
 #include "http/request.h"
+#include "http/upload.h"
 
 #include <string.h>
 
@@ -15,6 +16,10 @@ web_dom(struct req *r, struct dom *d)
 		d->who.lang = r->lang;
 	d->who.ip = r->remote_ip;
 	d->who.user_agent = r->user_agent;
+	/* Files left out of the request (size, count): the operation must not
+	 * go ahead without them; the form shows why by the files input. */
+	if (upload_refused(r, NULL))
+		dom_invalid(d, "files", N_("Some files could not be sent, so nothing was saved."));
 }
 
 int

@@ -3,6 +3,8 @@
 #include "http/csrf.h"
 #include "core/arena.h"
 #include "http/request.h"
+#include "http/upload.h"
+#include "http/upload_parts.h"
 #include "web/html.h"
 
 #include <string.h>
@@ -235,13 +237,51 @@ form_required_legend(struct req *r)
 	html_lit(&r->out, "</p>");
 }
 
+const char *
+form_upload_refusal(struct req *r)
+{
+	const char *name = "";
+	switch (upload_refused(r, &name)) {
+	case UPLOAD_TOO_LARGE:
+		return arena_printf(r->a,
+		                    T(r,
+		                      "%s is larger than 2 GB, so nothing was saved. Choose files "
+		                      "of up to 2 GB each."),
+		                    name);
+	case UPLOAD_TOO_MANY:
+		return T(r, "Up to 10 files can be sent at once, so nothing was saved. Choose the "
+		            "files again.");
+	default:
+		return NULL;
+	}
+}
+
+void
+form_files_input(struct req *r, const char *hint_id)
+{
+	struct buf *b = &r->out;
+	const char *err = form_upload_refusal(r);
+	html_lit(b, "<input id=\"files\" name=\"files\" type=\"file\" multiple");
+	if (err)
+		html_lit(b, " aria-invalid=\"true\"");
+	if (err || hint_id)
+		html_attr(b, "aria-describedby",
+		          err && hint_id ? arena_printf(r->a, "files-error %s", hint_id)
+		          : err          ? "files-error"
+		                         : hint_id);
+	html_lit(b, ">");
+	form_error(r, "files-error", err);
+}
+
 void
 form_files_and_submit(struct req *r, const char *label)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
-	html_lit(b, "</label><input id=\"files\" name=\"files\" type=\"file\" multiple></div>"
+	html_lit(b, "</label>");
+	form_files_input(r, NULL);
+	html_lit(b, "</div>"
 	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
 	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, label);

@@ -62,6 +62,14 @@ void form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, con
  * (label translated); closes the form.
  */
 void form_files_and_submit(struct req *r, const char *label);
+/*
+ * The files input alone (id and name "files"), with the message for files
+ * the request left out (size or count) under it; hint_id (may be NULL)
+ * names the help text it is described by as well.
+ */
+void form_files_input(struct req *r, const char *hint_id);
+/* That message, translated, or NULL when the request left no file out. */
+const char *form_upload_refusal(struct req *r);
 /* "* required" legend shown above forms with required fields. */
 void form_required_legend(struct req *r);
 

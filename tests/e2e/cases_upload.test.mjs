@@ -2,7 +2,8 @@
 // with the server's memory flat (VmRSS sampled every 100 ms), downloaded
 // back identical (SHA-256); a Japanese file name survives the download
 // (Content-Disposition filename*=UTF-8''…) with nosniff; a file over the
-// 2 GiB limit is refused with 413 and nothing is kept; the browser shows an
+// 2 GiB limit, or an 11th file, is refused by the files field with the rest
+// of the form kept, and nothing is kept; the browser shows an
 // upload progress bar.
 //
 // Large files are made in a temp dir and streamed (never held in memory).
@@ -245,6 +246,36 @@ function store() {
   return { objects: objects.sort(), pending };
 }
 
+/** POSTs fields and n small text files (field "files") in one multipart body. */
+function postManyFiles(url, fields, n) {
+  const boundary = `----madoguchi-upload-${crypto.randomBytes(8).toString('hex')}`;
+  let body = '';
+  for (const [k, v] of fields) body += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  for (let i = 0; i < n; i++) {
+    body += `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="f${i}.txt"\r\n`;
+    body += `Content-Type: text/plain\r\n\r\nfile ${i}\r\n`;
+  }
+  body += `--${boundary}--\r\n`;
+  return jarRequest(base, jar, url, {
+    method: 'POST',
+    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    body: Buffer.from(body),
+  });
+}
+
+/**
+ * The inquiry form came back with the subject the user typed and the
+ * message by the files input (described by it, marked invalid).
+ */
+function assertRefusedByField(html, subject, message) {
+  assert.match(html, new RegExp(`id="subject" name="subject"[^>]* value="${subject}"`), 'the subject was lost');
+  const input = /<input id="files"[^>]*>/.exec(html)?.[0] ?? '';
+  assert.match(input, /aria-invalid="true"/, input);
+  assert.match(input, /aria-describedby="files-error"/, input);
+  const error = /<p class="field-error" id="files-error">([^<]*)<\/p>/.exec(html)?.[1] ?? '';
+  assert.match(error, message);
+}
+
 /** Posts an inquiry with one small in-memory file; returns the case URL. */
 async function smallInquiry(subject, file) {
   const mp = multipartAround(await inquiryFields(subject), file);
@@ -328,13 +359,14 @@ describe('big uploads (the big one and a refused 2 GiB + 1 byte one run side by 
     fs.rmSync(path.join(tmp, 'big.bin'), { force: true });
   });
 
-  test('one file part of 2 GiB + 1 byte is refused 413, nothing is kept, memory stays flat', async (t) => {
+  test('one file part of 2 GiB + 1 byte is refused by the field with the form kept, nothing is kept, memory stays flat', async (t) => {
     const { res, t0, t1 } = await overUpload;
     const r = sampler.window(t0, t1);
     t.diagnostic(
       `2 GiB + 1 byte: ${res.status} after ${t1 - t0} ms; server VmRSS ${mib(r.base)} → max ${mib(r.max)} (growth ${mib(r.growth)})`,
     );
-    assert.equal(res.status, 413, `a file of 2 GiB + 1 byte answered ${res.status}`);
+    assert.equal(res.status, 422, `a file of 2 GiB + 1 byte answered ${res.status}`);
+    assertRefusedByField(res.body, 'over the limit', /over\.bin は 2 GB を超えるため/);
     assert.ok(r.growth < RSS_GROWTH_MAX, `the server's memory grew by ${mib(r.growth)}`);
     await bigUpload;
     // Nothing kept: the big file is the only new object, no temp file waits, no case was made.
@@ -352,6 +384,31 @@ describe('big uploads (the big one and a refused 2 GiB + 1 byte one run side by 
     );
     const next = await smallInquiry('after the refused one', { name: 'b.txt', data: Buffer.from('b') });
     assert.equal(Number(next.slice(-7)), numberBefore + 2, 'the refused inquiry made no case (the big one made one)');
+  });
+
+  test(`more than ${FILES_MAX} files are refused by the field with the form kept, and nothing is kept`, async () => {
+    const before = store();
+    const res = await postManyFiles('/inquiry', await inquiryFields('too many files'), FILES_MAX + 1);
+    assert.equal(res.status, 422);
+    assertRefusedByField(res.body, 'too many files', /一度に送れるファイルは 10 個までです/);
+    let after = store();
+    for (let i = 0; i < 50 && after.pending.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = store();
+    }
+    assert.deepEqual(after, before, 'files of the refused request were stored');
+  });
+
+  test(`a comment with more than ${FILES_MAX} files comes back with its text and the message, and adds nothing`, async () => {
+    const caseUrl = await smallInquiry('comment with too many files', { name: 'a.txt', data: Buffer.from('a') });
+    const page = await jarRequest(base, jar, caseUrl);
+    const text = 'この説明は消えてはいけません';
+    const res = await postManyFiles(`${caseUrl}/comments`, [['csrf', csrfOf(page.body)], ['body', text]], FILES_MAX + 1);
+    assert.equal(res.status, 422);
+    assert.match(res.body, new RegExp(`<textarea[^>]*name="body"[^>]*>${text}</textarea>`), 'the comment text was lost');
+    assert.match(res.body, /id="files-error">一度に送れるファイルは 10 個までです/);
+    const again = await jarRequest(base, jar, caseUrl);
+    assert.ok(!again.body.includes(text), 'the refused comment was added');
   });
 
   test('a request declaring more than the most a form may carry is refused 413 before its body', async () => {
