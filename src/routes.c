@@ -17,6 +17,7 @@
 
 const struct route routes[] = {
     {HTTP_GET, "/", page_home, ROLE_USER, 0, 0},
+    {HTTP_GET, "/account", page_account_menu, ROLE_CUSTOMER, 0, 0},
     {HTTP_GET, "/login", page_login_form, ROLE_PUBLIC, 0, 0},
     {HTTP_POST, "/login", page_login_submit, ROLE_PUBLIC, ROUTE_CSRF | ROUTE_SLOW, FORM_SMALL},
     {HTTP_GET, "/login/mfa", page_mfa_form, ROLE_PUBLIC, 0, 0},

@@ -43,7 +43,9 @@ load(struct dom *d, struct db *db, const char *attempt, struct mfa_attempt *out)
 	if (out->u.disabled)
 		return DOM_NOT_FOUND;
 	out->offers_totp = out->u.has_totp;
-	out->offers_email = out->u.mfa_required;
+	/* The e-mail code is there for everyone asked for a second factor, so
+	 * that a user whose phone is away can still sign in. */
+	out->offers_email = out->u.email && *out->u.email;
 	out->email_masked = masked(d, out->u.email);
 	int64_t wait = out->m.code_sent_at + MFA_RESEND_SECONDS - now;
 	out->resend_wait = wait > 0 ? wait : 0;

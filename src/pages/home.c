@@ -10,8 +10,38 @@
 #include "web/layout.h"
 #include "web/menu.h"
 
+#include <string.h>
+
 static void
-write_tiles(struct req *r)
+write_tile(struct req *r, const char *href, const char *label, const char *desc)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<a class=\"tile\"");
+	html_attr_url(b, "href", href);
+	html_lit(b, "><span class=\"tile-title\">");
+	html_text(b, T(r, label));
+	html_lit(b, "</span><span class=\"tile-desc\">");
+	html_text(b, T(r, desc));
+	html_lit(b, "</span></a>");
+}
+
+/* Whether an item of group was shown before index i (its group tile is then out). */
+static bool
+group_seen(struct req *r, const char *group, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (menu_items[k].group && strcmp(menu_items[k].group, group) == 0 &&
+		    menu_shown(&menu_items[k], r))
+			return true;
+	return false;
+}
+
+/*
+ * The tiles of group's items, or, for home (group NULL), the top-level
+ * items and one tile per group that has a page of its own.
+ */
+static void
+write_tiles(struct req *r, const char *group)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<section class=\"tiles\"");
@@ -21,13 +51,16 @@ write_tiles(struct req *r)
 		const struct menu_item *m = &menu_items[i];
 		if (!menu_shown(m, r))
 			continue;
-		html_lit(b, "<a class=\"tile\"");
-		html_attr_url(b, "href", m->href);
-		html_lit(b, "><span class=\"tile-title\">");
-		html_text(b, T(r, m->label));
-		html_lit(b, "</span><span class=\"tile-desc\">");
-		html_text(b, T(r, m->desc));
-		html_lit(b, "</span></a>");
+		const struct menu_group *g = group ? NULL : menu_group_of(m->group);
+		if (group) {
+			if (m->group && strcmp(m->group, group) == 0)
+				write_tile(r, m->href, m->label, m->desc);
+		} else if (g) {
+			if (!group_seen(r, m->group, i))
+				write_tile(r, g->href, g->label, g->desc);
+		} else {
+			write_tile(r, m->href, m->label, m->desc);
+		}
 	}
 	html_lit(b, "</section>");
 }
@@ -76,9 +109,22 @@ page_home(struct req *r)
 	html_lit(b, "</h1>");
 	if (announcements_home(r) != 0) /* knowledge: banners and current announcements */
 		return 500;
-	write_tiles(r);
+	write_tiles(r, NULL);
 	if (r->user->customer_id && write_service_links(r) != 0)
 		return 500;
+	layout_end(r);
+	return 200;
+}
+
+/* アカウント管理: the tiles of the account management menu (guide 4.11). */
+int
+page_account_menu(struct req *r)
+{
+	const struct menu_group *g = &menu_groups[0];
+	struct page p = {.title = T(r, g->label), .menu = NULL};
+	layout_begin(r, &p);
+	layout_heading(r, p.title, "/", T(r, "Home"));
+	write_tiles(r, g->label);
 	layout_end(r);
 	return 200;
 }

@@ -48,19 +48,29 @@ choose_form(struct req *r, struct mfa_ctx *c)
 	html_text(b, T(r, "Choose how to get your verification code."));
 	html_lit(b, "</p><form class=\"stack\" method=\"post\" action=\"/login/mfa/method\">");
 	form_csrf(r);
-	html_lit(b, "<button class=\"btn btn-secondary btn-block\" type=\"submit\" name=\"method\" "
-	            "value=\"totp\">");
-	html_text(b, T(r, "Get a code from your authenticator app"));
-	html_lit(b, "</button><button class=\"btn btn-secondary btn-block\" type=\"submit\" "
-	            "name=\"method\" value=\"email\">");
-	html_text(b, T(r, "Get a code sent to"));
-	html_lit(b, " ");
-	html_text(b, c->at.email_masked);
-	html_lit(b, "</button></form>");
+	if (c->at.offers_totp) {
+		html_lit(b, "<button class=\"btn btn-secondary btn-block\" type=\"submit\" "
+		            "name=\"method\" value=\"totp\">");
+		html_text(b, T(r, "Get a code from your authenticator app"));
+		html_lit(b, "</button>");
+	}
+	if (c->at.offers_email) {
+		html_lit(b, "<button class=\"btn btn-secondary btn-block\" type=\"submit\" "
+		            "name=\"method\" value=\"email\">");
+		html_text(b, T(r, "Get a code sent to"));
+		html_lit(b, " ");
+		html_text(b, c->at.email_masked);
+		html_lit(b, "</button>");
+	}
+	html_lit(b, "</form>");
 }
 
+/*
+ * error is about the code typed (shown by the field) unless alert is set
+ * (a refused resend: shown once, above the form).
+ */
 static void
-code_form(struct req *r, struct mfa_ctx *c, const char *error)
+code_form(struct req *r, struct mfa_ctx *c, const char *error, bool alert)
 {
 	struct buf *b = &r->out;
 	bool email = strcmp(c->at.m.method, "email") == 0;
@@ -71,7 +81,7 @@ code_form(struct req *r, struct mfa_ctx *c, const char *error)
 		                             "valid for 5 minutes from now."),
 		                        c->at.email_masked),
 		           false);
-	if (error)
+	if (error && alert)
 		form_alert(r, ALERT_ERROR, error, false);
 	html_lit(b, "<p>");
 	html_text(b, email ? T(r, "Enter the code sent to your e-mail")
@@ -84,7 +94,7 @@ code_form(struct req *r, struct mfa_ctx *c, const char *error)
 	                              .maxlength = 7,
 	                              .required = true,
 	                              .autofocus = true,
-	                              .error = error,
+	                              .error = alert ? NULL : error,
 	                              .extra_class = "field-code"});
 	form_checkbox(r, "trust", T(r, "Don't ask for MFA in this browser for the next 8 hours"),
 	              false);
@@ -119,20 +129,28 @@ code_form(struct req *r, struct mfa_ctx *c, const char *error)
 }
 
 static int
-render(struct req *r, struct mfa_ctx *c, int status, const char *error)
+render_as(struct req *r, struct mfa_ctx *c, int status, const char *error, bool alert)
 {
 	struct page p = {.title = T(r, "Verify your identity"), .bare = true};
 	layout_begin(r, &p);
 	html_lit(&r->out, "<div class=\"card form login-form\"><h1 class=\"page-title\">");
 	html_text(&r->out, p.title);
 	html_lit(&r->out, "</h1>");
-	if (!*c->at.m.method)
+	if (!*c->at.m.method) {
+		if (error)
+			form_alert(r, ALERT_ERROR, error, false);
 		choose_form(r, c);
-	else
-		code_form(r, c, error);
+	} else
+		code_form(r, c, error, alert);
 	html_lit(&r->out, "</div>");
 	layout_end(r);
 	return status;
+}
+
+static int
+render(struct req *r, struct mfa_ctx *c, int status, const char *error)
+{
+	return render_as(r, c, status, error, false);
 }
 
 int
@@ -180,7 +198,7 @@ page_mfa_resend(struct req *r)
 		return req_redirect(r, "/login?restart=1");
 	int st = mfa_resend(&d, c.hash);
 	if (st == DOM_CONFLICT)
-		return render(r, &c, 429, T(r, d.message));
+		return render_as(r, &c, 429, T(r, d.message), true);
 	if (st == DOM_NOT_FOUND)
 		return req_redirect(r, "/login?restart=1");
 	if (st != DOM_OK)

@@ -22,6 +22,7 @@ int page_reset_verify(struct req *r);
 int page_reset_set_form(struct req *r);
 int page_reset_set(struct req *r);
 int page_home(struct req *r);
+int page_account_menu(struct req *r);
 int page_profile(struct req *r);
 int page_profile_save(struct req *r);
 int page_profile_email_confirm(struct req *r);

@@ -153,8 +153,11 @@ done_page(struct req *r)
 	           false);
 	html_lit(&r->out, "<p class=\"note\">");
 	html_text(&r->out, T(r, "After a completed reset, reset is unavailable for 24 hours."));
-	html_lit(&r->out, "</p>");
-	end(r);
+	/* The guide's [完了]: the request is done, back to sign-in. */
+	html_lit(&r->out, "</p><p class=\"actions\"><a class=\"btn btn-primary\" href=\"/login\">");
+	html_text(&r->out, T(r, "Done"));
+	html_lit(&r->out, "</a></p></div>");
+	layout_end(r);
 	return 200;
 }
 

@@ -242,7 +242,7 @@ password_form(struct req *r, int status, const char *error, const bool *failed)
 	                    "confirm");
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\" "
 	            "data-needs-rules>");
-	html_text(b, T(r, "Change password"));
+	html_text(b, T(r, "Change")); /* the guide's 変更 */
 	html_lit(b, "</button></div></form>");
 	layout_end(r);
 	return status;
@@ -332,7 +332,7 @@ mfa_page(struct req *r, int status, const char *error)
 		                              .extra_class = "field-code"});
 		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
 		            "type=\"submit\">");
-		html_text(b, T(r, "Verify"));
+		html_text(b, T(r, "Pair the device")); /* the guide's デバイスのペアリング */
 		html_lit(b, "</button></div></form>");
 	} else {
 		html_lit(b, "<p>");

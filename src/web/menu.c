@@ -5,6 +5,8 @@
 #include "store/db.h"
 #include "store/points.h"
 
+#include <string.h>
+
 /* Customers whose contracts include points have the point page. */
 static bool
 points_shown(struct req *r)
@@ -68,6 +70,21 @@ const struct menu_item menu_items[] = {
 };
 
 const size_t menu_count = sizeof(menu_items) / sizeof(menu_items[0]);
+
+const struct menu_group menu_groups[] = {
+    {N_("Account management"), N_("Show the account management menu."), "/account"},
+};
+
+const size_t menu_group_count = sizeof(menu_groups) / sizeof(menu_groups[0]);
+
+const struct menu_group *
+menu_group_of(const char *label)
+{
+	for (size_t i = 0; label && i < menu_group_count; i++)
+		if (strcmp(menu_groups[i].label, label) == 0)
+			return &menu_groups[i];
+	return NULL;
+}
 
 bool
 menu_shown(const struct menu_item *m, struct req *r)

@@ -21,7 +21,19 @@ struct menu_item {
 	bool (*available)(struct req *r);
 };
 
+/* A drop-down with a page of its own: home shows one tile for it (the guide's アカウント管理). */
+struct menu_group {
+	const char *label; /* msgid, as in menu_item.group */
+	const char *desc;  /* msgid of its tile's description */
+	const char *href;
+};
+
 extern const struct menu_item menu_items[];
+extern const struct menu_group menu_groups[];
+extern const size_t menu_group_count;
+
+/* The group of that label, or NULL. */
+const struct menu_group *menu_group_of(const char *label);
 extern const size_t menu_count;
 
 /* Whether the signed-in user of r sees the row (role, then the feature's own test). */
