@@ -122,6 +122,9 @@ const struct route routes[] = {
     /* end points and the review of work requests */
     {HTTP_GET, "/console", page_console_customers, ROLE_STAFF, 0, 0},
     {HTTP_GET, "/console/settings", page_console_settings, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_GET, "/console/audit", page_console_audit, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_GET, "/console/audit/export", page_console_audit_export, ROLE_PROVIDER_ADMIN, ROUTE_SLOW,
+     0},
     {HTTP_POST, "/console/settings", page_console_settings_save, ROLE_PROVIDER_ADMIN, ROUTE_CSRF,
      FORM_SMALL},
     /* contacts and history */
@@ -138,6 +141,8 @@ const struct route routes[] = {
      FORM_SMALL},
     {HTTP_GET, "/history", page_history, ROLE_CUSTOMER, 0, 0},
     {HTTP_GET, "/history/export", page_history_export, ROLE_CUSTOMER, ROUTE_SLOW, 0},
+    {HTTP_GET, "/audit", page_audit, ROLE_CUSTOMER_ADMIN, 0, 0},
+    {HTTP_GET, "/audit/export", page_audit_export, ROLE_CUSTOMER_ADMIN, ROUTE_SLOW, 0},
     /* end contacts and history */
     /* knowledge */
     {HTTP_GET, "/knowledge", page_knowledge, ROLE_CUSTOMER, 0, 0},

@@ -16,6 +16,8 @@ int page_console_case_comment(struct req *r);
 int page_console_case_file(struct req *r);
 int page_console_customers(struct req *r);
 int page_console_settings(struct req *r);
+int page_console_audit(struct req *r);
+int page_console_audit_export(struct req *r);
 int page_console_settings_save(struct req *r);
 /* Console: articles, knowledge bases and categories. */
 int page_console_kb(struct req *r);

@@ -21,6 +21,8 @@
 #include "views/event_labels.h"
 #include "web/layout.h"
 #include "web/listing.h"
+#include "web/date_range.h"
+#include "views/export_send.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +34,6 @@
 #include <unistd.h>
 
 #define PER_PAGE 20
-#define NO_END   INT64_MAX
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -69,60 +70,15 @@ event_label(struct req *r, const char *event)
 
 /* The filter of the query string, checked. */
 struct filter {
-	const char *from, *to;     /* as typed ("" when absent) */
-	const char *e_from, *e_to; /* errors */
-	int64_t t_from, t_to;      /* [t_from, t_to) in UTC */
-	int64_t user_id;           /* 0: the whole company (admins) */
+	struct date_range days;
+	int64_t user_id; /* 0: the whole company (admins) */
 };
 
-/* True for "YYYY-MM-DD" exactly (what a date input sends). */
-static bool
-date_shaped(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	return true;
-}
-
-/* The start of the day after date in zone; -1 if invalid. */
-static int64_t
-day_after_start(struct req *r, const char *zone, const char *date)
-{
-	struct tm tm = {0};
-	if (sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_mday += 1;
-	time_t t = timegm(&tm); /* normalises the 32nd to the 1st of next month */
-	struct tm next;
-	if (t == (time_t)-1 || !gmtime_r(&t, &next))
-		return -1;
-	return tz_day_start(zone, arena_printf(r->a, "%04d-%02d-%02d", next.tm_year + 1900,
-	                                       next.tm_mon + 1, next.tm_mday));
-}
-
-/* Reads from and to; returns true when both are valid (or absent). */
 static bool
 read_filter(struct req *r, struct filter *f)
 {
-	const char *zone = r->user->time_zone;
-	memset(f, 0, sizeof(*f));
-	f->from = req_query(r, "from") ? req_query(r, "from") : "";
-	f->to = req_query(r, "to") ? req_query(r, "to") : "";
-	f->t_to = NO_END;
 	f->user_id = r->user->is_admin ? 0 : r->user->id;
-	const char *bad = T(r, "Enter a date as YYYY-MM-DD.");
-	if (*f->from && (!date_shaped(f->from) || (f->t_from = tz_day_start(zone, f->from)) < 0))
-		f->e_from = bad, f->t_from = 0;
-	if (*f->to && (!date_shaped(f->to) || (f->t_to = day_after_start(r, zone, f->to)) < 0))
-		f->e_to = bad, f->t_to = NO_END;
-	if (!f->e_from && !f->e_to && *f->from && *f->to && f->t_from >= f->t_to)
-		f->e_to = T(r, "The end date must not be before the start date.");
-	return !f->e_from && !f->e_to;
+	return date_range_read(r, &f->days);
 }
 
 /* "from=…&to=…&" of the filter, percent-encoded, for links. */
@@ -130,46 +86,10 @@ static const char *
 filter_query(struct req *r, const struct filter *f)
 {
 	struct buf q = {0};
-	if (*f->from) {
-		buf_puts(&q, "from=");
-		html_url_component(&q, f->from);
-		buf_puts(&q, "&");
-	}
-	if (*f->to) {
-		buf_puts(&q, "to=");
-		html_url_component(&q, f->to);
-		buf_puts(&q, "&");
-	}
+	date_range_query(&q, &f->days);
 	const char *s = q.p ? arena_strdup(r->a, q.p) : "";
 	buf_free(&q);
 	return s;
-}
-
-/* The ≡ menu: the filtered list as PDF, Excel or CSV. */
-static void
-export_menu(struct req *r, const char *qs)
-{
-	static const struct {
-		const char *format, *label;
-	} items[] = {
-	    {"pdf", N_("Export as PDF")},
-	    {"xlsx", N_("Export as Excel")},
-	    {"csv", N_("Export as CSV")},
-	};
-	struct buf *b = &r->out;
-	html_lit(b, "<details class=\"page-menu\"><summary");
-	html_attr(b, "aria-label", T(r, "Export"));
-	html_attr(b, "title", T(r, "Export"));
-	html_lit(b, "><span aria-hidden=\"true\">≡</span></summary><ul class=\"submenu\">");
-	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
-		html_lit(b, "<li><a download");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/history/export?%sformat=%s", qs, items[i].format));
-		html_lit(b, ">");
-		html_text(b, T(r, items[i].label));
-		html_lit(b, "</a></li>");
-	}
-	html_lit(b, "</ul></details>");
 }
 
 static void
@@ -177,22 +97,11 @@ filter_form(struct req *r, const struct filter *f)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<form class=\"card form history-filter\" method=\"get\" action=\"/history\">");
-	form_field(r, &(struct field){.name = "from",
-	                              .label = T(r, "From"),
-	                              .type = "date",
-	                              .value = f->from,
-	                              .error = f->e_from,
-	                              .maxlength = 10});
-	form_field(r, &(struct field){.name = "to",
-	                              .label = T(r, "To"),
-	                              .type = "date",
-	                              .value = f->to,
-	                              .error = f->e_to,
-	                              .maxlength = 10});
+	date_range_fields(r, &f->days);
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-secondary\" type=\"submit\">");
 	html_text(b, T(r, "Filter"));
 	html_lit(b, "</button>");
-	if (*f->from || *f->to) {
+	if (date_range_given(&f->days)) {
 		html_lit(b, " <a href=\"/history\">");
 		html_text(b, T(r, "Clear"));
 		html_lit(b, "</a>");
@@ -215,8 +124,8 @@ page_history(struct req *r)
 	struct history_row *rows = NULL;
 	int n = 0;
 	if (ok) {
-		total = audit_history_count(db, cust, f.user_id, f.t_from, f.t_to);
-		n = audit_history_page(db, cust, f.user_id, f.t_from, f.t_to, PER_PAGE,
+		total = audit_history_count(db, cust, f.user_id, f.days.t_from, f.days.t_to);
+		n = audit_history_page(db, cust, f.user_id, f.days.t_from, f.days.t_to, PER_PAGE,
 		                       (page - 1) * PER_PAGE, r->a, &rows);
 		if (total < 0 || n < 0)
 			return 500;
@@ -229,7 +138,7 @@ page_history(struct req *r)
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
 	if (ok)
-		export_menu(r, qs);
+		export_menu(r, "/history/export?", qs);
 	html_lit(b, "</div><p class=\"muted\">");
 	html_text(b, f.user_id ? T(r, "Your own sign-ins and account events.")
 	                       : T(r, "The sign-ins and account events of every user of your "
@@ -288,6 +197,12 @@ page_history(struct req *r)
 	return 200;
 }
 
+/* What the export writer needs. */
+struct history_export {
+	enum export_format fmt;
+	struct filter f;
+};
+
 /* What the row callback of the export needs. */
 struct export_ctx {
 	struct req *r;
@@ -311,9 +226,12 @@ export_one(void *p, const struct history_row *h)
 
 /* Writes the export into path; 0 or -1 (logged). */
 static int
-write_export(struct req *r, struct db *db, enum export_format fmt, const char *path,
-             const struct filter *f)
+write_export(struct req *r, const char *path, void *ctx)
 {
+	const struct history_export *x = ctx;
+	struct db *db = db_thread();
+	if (!db)
+		return -1;
 	const struct export_col cols[] = {
 	    {T(r, "Date and time"), EXPORT_TIME, 20},  {T(r, "Event"), EXPORT_TEXT, 26},
 	    {T(r, "User ID"), EXPORT_TEXT, 30},        {T(r, "Name"), EXPORT_TEXT, 18},
@@ -321,31 +239,13 @@ write_export(struct req *r, struct db *db, enum export_format fmt, const char *p
 	};
 	const char *title =
 	    arena_printf(r->a, "%s %s", T(r, "Login history"), r->user->customer_name);
-	struct export *e = export_open(fmt, path, title, cols, sizeof(cols) / sizeof(cols[0]));
+	struct export *e = export_open(x->fmt, path, title, cols, sizeof(cols) / sizeof(cols[0]));
 	if (!e)
 		return -1;
 	struct export_ctx c = {.r = r, .e = e};
-	int rc = audit_history_each(db, r->user->customer_id, f->user_id, f->t_from, f->t_to,
-	                            export_one, &c);
-	if (export_close(e) != 0 || rc != 0) {
-		log_error("rid=%s login history export failed", r->rid);
-		return -1;
-	}
-	return 0;
-}
-
-/* ` attachment; filename="login-history.ext"; filename*=UTF-8''…` (RFC 6266, 5987). */
-static const char *
-disposition(struct req *r, enum export_format fmt)
-{
-	const char *ext = export_ext(fmt);
-	struct buf b = {0};
-	buf_printf(&b, "attachment; filename=\"login-history.%s\"; filename*=UTF-8''", ext);
-	html_url_component(&b, r->lang == LANG_EN ? "login-history" : T(r, "Login history"));
-	buf_printf(&b, ".%s", ext);
-	const char *s = arena_strdup(r->a, b.p);
-	buf_free(&b);
-	return s;
+	int rc = audit_history_each(db, r->user->customer_id, x->f.user_id, x->f.days.t_from,
+	                            x->f.days.t_to, export_one, &c);
+	return export_close(e) != 0 || rc != 0 ? -1 : 0;
 }
 
 /*
@@ -355,55 +255,15 @@ disposition(struct req *r, enum export_format fmt)
 int
 page_history_export(struct req *r)
 {
-	const char *fs = req_query(r, "format");
-	enum export_format fmt;
-	if (fs && strcmp(fs, "csv") == 0)
-		fmt = EXPORT_CSV;
-	else if (fs && strcmp(fs, "xlsx") == 0)
-		fmt = EXPORT_XLSX;
-	else if (fs && strcmp(fs, "pdf") == 0)
-		fmt = EXPORT_PDF;
-	else
+	struct history_export x;
+	if (export_format_of(r, &x.fmt) != 0)
 		return 404;
-	struct filter f;
-	if (!read_filter(r, &f)) { /* the page says what is wrong, next to the field */
-		char *qs = arena_strdup(r->a, filter_query(r, &f));
+	if (!read_filter(r, &x.f)) { /* the page says what is wrong, next to the field */
+		char *qs = arena_strdup(r->a, filter_query(r, &x.f));
 		size_t n = strlen(qs);
 		if (n && qs[n - 1] == '&')
 			qs[n - 1] = '\0';
 		return req_redirect(r, arena_printf(r->a, "/history?%s", qs));
 	}
-	struct db *db = db_thread();
-	if (!db)
-		return 500;
-	const char *dir = arena_printf(r->a, "%s/tmp", r->app->cfg.data_dir);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		log_error("rid=%s mkdir %s: %s", r->rid, dir, strerror(errno));
-		return 500;
-	}
-	char *path = arena_printf(r->a, "%s/export-XXXXXX", dir);
-	int tmp = mkstemp(path);
-	if (tmp < 0) {
-		log_error("rid=%s mkstemp %s: %s", r->rid, path, strerror(errno));
-		return 500;
-	}
-	close(tmp);
-	if (write_export(r, db, fmt, path, &f) != 0) {
-		unlink(path);
-		return 500;
-	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path); /* the open descriptor keeps the data until the response is sent */
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		log_error("rid=%s reopen export: %s", r->rid, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return 500;
-	}
-	r->file_fd = fd;
-	r->file_size = (uint64_t)st.st_size;
-	r->content_type = export_mime(fmt);
-	req_header(r, "Content-Disposition", disposition(r, fmt));
-	return 200;
+	return export_send(r, x.fmt, "login-history", T(r, "Login history"), write_export, &x);
 }

@@ -57,6 +57,8 @@ int page_contact_enable(struct req *r);
 int page_contact_mfa_reset(struct req *r);
 int page_history(struct req *r);
 int page_history_export(struct req *r);
+int page_audit(struct req *r);
+int page_audit_export(struct req *r);
 /* end contacts */
 
 /* knowledge */

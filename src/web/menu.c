@@ -38,6 +38,9 @@ const struct menu_item menu_items[] = {
      ROLE_CUSTOMER_ADMIN, N_("Account management"), NULL},
     {"history", "/history", N_("Login history"), N_("Check the sign-ins and account events."),
      ROLE_CUSTOMER, N_("Account management"), NULL},
+    {"audit", "/audit", N_("Operation history"),
+     N_("Check what the users of your company did, and what was done on its cases."),
+     ROLE_CUSTOMER_ADMIN, N_("Account management"), NULL},
     /* points */
     {"points", "/points", N_("Point management"), N_("Check the points of your work requests."),
      ROLE_CUSTOMER, N_("Account management"), points_shown},
@@ -65,6 +68,8 @@ const struct menu_item menu_items[] = {
      N_("The work items customers may request, their costs and their forms."), ROLE_PROVIDER_ADMIN,
      NULL, NULL},
     /* end work catalog (console) */
+    {"console-audit", "/console/audit", N_("Audit log"),
+     N_("Every event of the portal, filtered and exported."), ROLE_PROVIDER_ADMIN, NULL, NULL},
     {"settings", "/console/settings", N_("Portal settings"),
      N_("The provider's names and the password rules."), ROLE_PROVIDER_ADMIN, NULL, NULL},
 };
