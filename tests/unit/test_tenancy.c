@@ -89,8 +89,7 @@ group_setup(void **state)
 			req_id = wr.id;
 		b_request_file = work_request_attach(db, req_id, cust_b, &f, b_user);
 	}
-	ok = ok && b_request_file > 0 &&
-	     filters_save(db, b_user, "mine", "state=open") >= 0 &&
+	ok = ok && b_request_file > 0 && filters_save(db, b_user, "mine", "state=open") >= 0 &&
 	     audit_add(db, &(struct audit_event){.event = "auth.login",
 	                                         .actor_id = b_user,
 	                                         .customer_id = cust_b,
@@ -164,7 +163,8 @@ test_work_requests_and_catalog(void **state)
 	for (int i = 0; i < n; i++)
 		assert_true(items[i].id != 6 && items[i].id != 7);
 	/* Attaching to B's request in A's name is refused. */
-	struct file_ref ref = {.sha256 = f.sha256, .size = (uint64_t)f.size, .mime = f.mime, .filename = "x"};
+	struct file_ref ref = {
+	    .sha256 = f.sha256, .size = (uint64_t)f.size, .mime = f.mime, .filename = "x"};
 	assert_int_equal(work_request_attach(db, wr.id, cust_a, &ref, a_user), 0);
 	struct attachment_row *files;
 	assert_int_equal(work_request_attachments(db, wr.id, a, &files), 1);
