@@ -1,5 +1,5 @@
 /*
- * The madoguchi command: serve, migrate, demo, demo-cases, admin. Settings come
+ * The madoguchi command: serve, migrate, demo, demo-cases, admin, routes. Settings come
  * from flags after the command and from MADOGUCHI_* environment variables; a
  * command's own arguments follow the settings.
  */
@@ -37,6 +37,8 @@ usage(FILE *f)
 	fprintf(f, "usage: madoguchi COMMAND [--flag VALUE ...]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "  %-10s %s\n", "routes",
+	        "print every route: method, pattern, role, flags, body limit (tab-separated)");
 	fprintf(f, "  --help   this text\n  --version\n\n");
 	config_usage();
 }
@@ -51,6 +53,14 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("madoguchi %s\n", MADOGUCHI_VERSION);
 		return 0;
+	}
+	/* The table is compiled in: no settings, no data directory to open. */
+	if (strcmp(argv[1], "routes") == 0) {
+		if (argc > 2) {
+			fprintf(stderr, "madoguchi: unexpected argument %s\n", argv[2]);
+			return 2;
+		}
+		return cli_routes();
 	}
 	const struct command *cmd = NULL;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -11,5 +11,7 @@ int cli_demo(struct app *app);
 int cli_demo_cases(struct app *app);
 /* admin create|unlock|reset-mfa: argv holds what follows the settings (cli/admin.c). */
 int cli_admin(struct app *app, int argc, char **argv);
+/* The route table, one route a line; needs no settings nor database (cli/routes.c). */
+int cli_routes(void);
 
 #endif

@@ -604,7 +604,9 @@ const char *const stmt_sql[STMT__MAX] = {
                               "label_ja, label_en, value) VALUES (?, ?, ?, ?, ?, ?)",
     [STMT_WR_ATTACHMENT_INSERT] =
         "INSERT INTO attachments (customer_id, case_id, request_id, sha256, size, mime, "
-        "filename, internal, uploaded_by, created_at) VALUES (?, NULL, ?, ?, ?, ?, ?, 0, ?, ?)",
+        "filename, internal, uploaded_by, created_at) "
+        "SELECT w.customer_id, NULL, w.id, ?3, ?4, ?5, ?6, 0, ?7, ?8 FROM work_requests w "
+        "WHERE w.customer_id = ?1 AND w.id = ?2",
     [STMT_WR_COUNT] = "SELECT COUNT(*) FROM work_requests WHERE customer_id = ?",
     [STMT_WR_PAGE] = "SELECT " WR_COLUMNS " WHERE w.customer_id = ? "
                      "ORDER BY w.created_at DESC, w.id DESC LIMIT ? OFFSET ?",

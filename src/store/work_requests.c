@@ -454,7 +454,9 @@ work_request_attach(struct db *db, int64_t request_id, int64_t customer_id,
 	q_bind_text(q, 6, f->filename);
 	q_bind_int(q, 7, uploader_id);
 	q_bind_int(q, 8, clock_now());
-	return done(q) == 0 ? db_last_id(db) : -1;
+	if (done(q) != 0)
+		return -1;
+	return db_changes(db) == 1 ? db_last_id(db) : 0;
 }
 
 int64_t

@@ -137,7 +137,10 @@ int work_item_for_customer(struct db *db, int64_t item_id, int64_t customer_id, 
  * written to number_out), or -1.
  */
 int64_t work_request_create(struct db *db, const struct new_work_request *nw, char number_out[16]);
-/* Records a stored file as an attachment of the request (no case yet). The id, or -1. */
+/*
+ * Records a stored file as an attachment of the request (no case yet). The
+ * id; 0 when the customer has no such request; -1 on error.
+ */
 int64_t work_request_attach(struct db *db, int64_t request_id, int64_t customer_id,
                             const struct file_ref *f, int64_t uploader_id);
 /* The customer's requests: count (-1 on error) and one page, newest first. */

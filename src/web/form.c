@@ -68,6 +68,20 @@ label(struct req *r, const char *for_id, const char *text, bool required)
 	html_lit(b, "</label>");
 }
 
+/* Whether an input of type (NULL: text) takes maxlength. */
+static bool
+text_like(const char *type)
+{
+	static const char *const kinds[] = {"text",   "textarea", "email", "password",
+	                                    "search", "tel",      "url"};
+	if (!type)
+		return true;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(type, kinds[i]) == 0)
+			return true;
+	return false;
+}
+
 void
 form_field(struct req *r, const struct field *f)
 {
@@ -88,7 +102,8 @@ form_field(struct req *r, const struct field *f)
 		html_attr(b, "type", f->type ? f->type : "text");
 	if (f->autocomplete)
 		html_attr(b, "autocomplete", f->autocomplete);
-	if (f->maxlength > 0)
+	/* HTML allows maxlength on text-like inputs only (not date, number, ...). */
+	if (f->maxlength > 0 && text_like(f->type))
 		buf_printf(b, " maxlength=\"%d\"", f->maxlength);
 	if (f->required)
 		html_lit(b, " required aria-required=\"true\"");

@@ -1,0 +1,274 @@
+/*
+ * Every store function a customer's request reaches takes the customer id:
+ * called with customer A's id and customer B's object ids, each finds,
+ * lists and changes nothing. The data is the demo's (three customers with
+ * cases, attachments, contracts, points, contacts, a restricted article),
+ * plus a work request, a saved filter and a history line made here.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "app.h"
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "store/audit.h"
+#include "store/cases.h"
+#include "store/customers.h"
+#include "store/db.h"
+#include "store/file_ref.h"
+#include "store/knowledge.h"
+#include "store/points.h"
+#include "store/users.h"
+#include "store/work_requests.h"
+#include "tmpdir.h"
+
+static char tmpdir[] = "/tmp/madoguchi-tenancy-test-XXXXXX";
+static struct app app;
+static struct db *db;
+/* A: あおば, B: かもめ (src/cli/demo.c). */
+static int64_t cust_a, cust_b, a_admin, a_user, b_admin, b_user;
+static const char *b_case = "CS0000013"; /* B's case with an attachment */
+static const char *a_case = "CS0000006"; /* A's case with an attachment */
+static int64_t a_file = 1, b_file = 2;
+static char b_request[16];
+static int64_t b_request_file;
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(tmpdir))
+		return -1;
+	char prog[] = "madoguchi", cmd[] = "demo", flag[] = "--data-dir";
+	char *argv[] = {prog, cmd, flag, tmpdir, NULL};
+	int optind = 2;
+	if (config_load(&app.cfg, 4, argv, &optind) != 0 || app_init(&app) != 0)
+		return -1;
+	if (cli_demo(&app) != 0 || cli_demo_cases(&app) != 0)
+		return -1;
+	db = db_thread();
+	cust_a = customers_id_by_number(db, "N200000001");
+	cust_b = customers_id_by_number(db, "N200000002");
+	a_admin = users_id_by_login(db, "admin@aoba.example.cs");
+	a_user = users_id_by_login(db, "user@aoba.example.cs");
+	b_admin = users_id_by_login(db, "admin@kamome.example.cs");
+	b_user = users_id_by_login(db, "user@kamome.example.cs");
+
+	struct arena *a = arena_new();
+	struct work_item it;
+	int ok = work_item_for_customer(db, 6, cust_b, a, &it) == 1;
+	if (ok) {
+		struct new_work_request nw = {.customer_id = cust_b,
+		                              .service_id = it.service_id,
+		                              .item_id = it.id,
+		                              .requester_id = b_user,
+		                              .item_name_ja = "依頼",
+		                              .item_name_en = "Request",
+		                              .points = 1};
+		ok = work_request_create(db, &nw, b_request) > 0;
+	}
+	struct attachment_row row;
+	if (ok && case_attachment_get(db, b_case, b_file, cust_b, a, &row) == 1) {
+		struct file_ref f = {.sha256 = row.sha256,
+		                     .size = (uint64_t)row.size,
+		                     .mime = row.mime,
+		                     .filename = row.filename};
+		int64_t req_id = 0;
+		struct work_request wr;
+		if (work_request_get(db, b_request, cust_b, a, &wr) == 1)
+			req_id = wr.id;
+		b_request_file = work_request_attach(db, req_id, cust_b, &f, b_user);
+	}
+	ok = ok && b_request_file > 0 && filters_save(db, b_user, "mine", "state=open") >= 0 &&
+	     audit_add(db, &(struct audit_event){.event = "auth.login",
+	                                         .actor_id = b_user,
+	                                         .customer_id = cust_b,
+	                                         .login = "user@kamome.example.cs",
+	                                         .ip = "127.0.0.1",
+	                                         .user_agent = "test",
+	                                         .detail = ""}) == 0;
+	arena_free(a);
+	return ok && cust_a > 0 && cust_b > 0 && a_user > 0 && b_user > 0 ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	app_free(&app);
+	db_thread_close();
+	tmpdir_remove(tmpdir);
+	return 0;
+}
+
+static void
+test_cases_and_their_files(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct case_row c;
+	struct attachment_row f;
+	assert_int_equal(case_get(db, a_case, cust_a, a, &c), 1); /* the control */
+	assert_int_equal(case_get(db, b_case, cust_a, a, &c), 0);
+	assert_int_equal(case_get(db, b_case, cust_b, a, &c), 1);
+	assert_int_equal(case_attachment_get(db, a_case, a_file, cust_a, a, &f), 1);
+	assert_int_equal(case_attachment_get(db, b_case, b_file, cust_a, a, &f), 0);
+	/* Neither B's file under A's case number, nor A's file under B's. */
+	assert_int_equal(case_attachment_get(db, a_case, b_file, cust_a, a, &f), 0);
+	assert_int_equal(case_attachment_get(db, b_case, a_file, cust_b, a, &f), 0);
+	assert_int_equal(case_attachment_get(db, b_case, a_file, cust_a, a, &f), 0);
+
+	struct person *p;
+	int n = customer_people(db, cust_a, a, &p);
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++)
+		assert_true(p[i].id == a_admin || p[i].id == a_user);
+	arena_free(a);
+}
+
+static void
+test_work_requests_and_catalog(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct work_request wr;
+	struct attachment_row f;
+	struct work_item it;
+	assert_int_equal(work_request_get(db, b_request, cust_b, a, &wr), 1);
+	assert_int_equal(work_request_get(db, b_request, cust_a, a, &wr), 0);
+	assert_int_equal(work_request_attachment_get(db, b_request, b_request_file, cust_b, a, &f),
+	                 1);
+	assert_int_equal(work_request_attachment_get(db, b_request, b_request_file, cust_a, a, &f),
+	                 0);
+	assert_int_equal(work_requests_count(db, cust_a), 0);
+	assert_int_equal(work_requests_count(db, cust_b), 1);
+	struct work_request *rows;
+	assert_int_equal(work_requests_page(db, cust_a, 50, 0, a, &rows), 0);
+	/* Items 6 and 7 belong to services that only B and C have contracted. */
+	assert_int_equal(work_item_for_customer(db, 6, cust_a, a, &it), 0);
+	assert_int_equal(work_item_for_customer(db, 7, cust_a, a, &it), 0);
+	struct work_item *items;
+	int n = work_catalog(db, cust_a, a, &items);
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++)
+		assert_true(items[i].id != 6 && items[i].id != 7);
+	/* Attaching to B's request in A's name is refused. */
+	struct file_ref ref = {
+	    .sha256 = f.sha256, .size = (uint64_t)f.size, .mime = f.mime, .filename = "x"};
+	assert_int_equal(work_request_attach(db, wr.id, cust_a, &ref, a_user), 0);
+	struct attachment_row *files;
+	assert_int_equal(work_request_attachments(db, wr.id, a, &files), 1);
+	arena_free(a);
+}
+
+static void
+test_points(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	/* B has no points contract; C's periods stand for another customer's. */
+	int64_t cust_c = customers_id_by_number(db, "N200000003");
+	struct point_period *mine, *theirs, p;
+	int n = points_periods(db, cust_c, a, &theirs);
+	assert_true(n > 0);
+	int64_t b_period = theirs[0].id;
+	const char *start = theirs[0].start_date, *end = theirs[0].end_date;
+	int64_t granted = theirs[0].points;
+	n = points_periods(db, cust_a, a, &mine);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(mine[i].customer_id, cust_a);
+	assert_int_equal(points_period_get(db, b_period, cust_a, a, &p), 0);
+	assert_int_equal(points_period_update(db, b_period, cust_a, "2020-01-01", "2020-12-31", 1),
+	                 0);
+	assert_int_equal(points_period_get(db, b_period, cust_c, a, &p), 1);
+	assert_string_equal(p.start_date, start);
+	assert_string_equal(p.end_date, end);
+	assert_int_equal(p.points, granted);
+	if (points_period_at(db, cust_a, start, a, &p) == 1)
+		assert_int_equal(p.customer_id, cust_a);
+	arena_free(a);
+}
+
+static void
+test_contacts_and_history(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct user u;
+	assert_int_equal(contact_get(db, a_user, cust_a, a, &u), 1);
+	assert_int_equal(contact_get(db, b_user, cust_a, a, &u), 0);
+	struct user_edit e = {.login = "taken-over@example.jp",
+	                      .name = "乗っ取り",
+	                      .email = "taken-over@example.jp",
+	                      .time_zone = "Asia/Tokyo",
+	                      .lang = LANG_JA,
+	                      .is_admin = true};
+	contact_update(db, b_user, cust_a, &e);
+	contact_set_disabled(db, b_user, cust_a, true);
+	assert_int_equal(contact_get(db, b_user, cust_b, a, &u), 1);
+	assert_string_equal(u.login, "user@kamome.example.cs");
+	assert_false(u.is_admin);
+	assert_false(u.disabled);
+
+	struct contact_row *rows;
+	int n = contacts_page(db, cust_a, "", 100, 0, a, &rows);
+	assert_int_equal(n, contacts_count(db, cust_a, ""));
+	for (int i = 0; i < n; i++)
+		assert_true(rows[i].id == a_admin || rows[i].id == a_user);
+	assert_int_equal(contacts_page(db, cust_a, "kamome", 100, 0, a, &rows), 0);
+	assert_int_equal(contact_other_admins(db, cust_a, a_admin), 0);
+
+	int64_t now = clock_now();
+	assert_true(audit_history_count(db, cust_b, b_user, 0, now + 60) >= 1);
+	assert_int_equal(audit_history_count(db, cust_a, b_user, 0, now + 60), 0);
+	struct history_row *h;
+	n = audit_history_page(db, cust_a, 0, 0, now + 60, 1000, 0, a, &h);
+	for (int i = 0; i < n; i++)
+		assert_true(strstr(h[i].login, "kamome") == NULL);
+	arena_free(a);
+}
+
+static void
+test_saved_filters_and_knowledge(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct saved_filter *f;
+	assert_int_equal(filters_of_user(db, b_user, a, &f), 1);
+	int64_t theirs = f[0].id;
+	assert_int_equal(filters_of_user(db, a_user, a, &f), 0);
+	filters_delete(db, a_user, theirs);
+	assert_int_equal(filters_of_user(db, b_user, a, &f), 1);
+
+	/* KB0000013 is published for さくら (C) only. */
+	struct kb_article art;
+	int64_t cust_c = customers_id_by_number(db, "N200000003");
+	int64_t now = clock_now();
+	assert_int_equal(kb_article_visible(db, "KB0000013", cust_c, now, a, &art), 1);
+	assert_int_equal(kb_article_visible(db, "KB0000013", cust_a, now, a, &art), 0);
+	assert_int_equal(kb_article_visible(db, "KB0000013", cust_b, now, a, &art), 0);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_cases_and_their_files),
+	    cmocka_unit_test(test_work_requests_and_catalog),
+	    cmocka_unit_test(test_points),
+	    cmocka_unit_test(test_contacts_and_history),
+	    cmocka_unit_test(test_saved_filters_and_knowledge),
+	};
+	return cmocka_run_group_tests_name("tenancy", tests, group_setup, group_teardown);
+}
