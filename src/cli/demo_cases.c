@@ -3,7 +3,8 @@
  * demo customer, cases in every state (新規, 作業中, お客様確認待ち,
  * 解決済み, クローズ) with comments from both sides, an internal work note,
  * a monthly report delivery (月次レポート送付) with its report attached and
- * an alarm raised by the provider. Everything goes through the case
+ * an alarm raised by the provider; and work requests accepted (points
+ * used), rejected and waiting. Everything goes through the case
  * operations (cases/cases.h), exactly as the pages would do it, so the
  * activity, the audit trail and the mails are the real ones.
  */
@@ -18,6 +19,8 @@
 #include "store/customers.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "store/work_requests.h"
+#include "work/work.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -216,6 +219,93 @@ customer_cases(struct demo_run *run, const struct demo_people *p)
 	staff_move(run, n, CASE_WORKING, true);
 }
 
+/* An answer to field f that its rules accept, as a customer would type it. */
+static const char *
+demo_answer(const struct work_field *f)
+{
+	switch (f->kind) {
+	case WF_CHECKBOX:
+		return "1";
+	case WF_CHOICE:
+		return "1";
+	case WF_DATE:
+		return "2026-12-15";
+	case WF_TEXTAREA:
+		return "対象: 本番環境\n作業は平日の日中にお願いします。";
+	case WF_TEXT:
+	case WF__MAX:
+		break;
+	}
+	return "デモの依頼";
+}
+
+/* The customer user orders item; the request's number goes to number ("" on failure). */
+static void
+order(struct demo_run *run, const char *login, const struct work_item *item, char number[16])
+{
+	struct dom d;
+	number[0] = '\0';
+	if (as(run, login, &d) != 0) {
+		run->failed = 1;
+		return;
+	}
+	struct work_item it;
+	struct work_field *f;
+	int nf;
+	int st = work_item_offered(&d, item->id, &it, &f, &nf);
+	check(run, st, &d, item->name_ja);
+	if (st != DOM_OK)
+		return;
+	struct work_value *v = arena_zalloc(run->a, ((size_t)nf + 1) * sizeof(*v));
+	for (int i = 0; i < nf; i++)
+		v[i] = (struct work_value){.field_id = f[i].id, .value = demo_answer(&f[i])};
+	struct work_submit_in in = {.item_id = it.id, .values = v, .nvalues = nf};
+	struct work_request wr;
+	st = work_request_submit(&d, &in, &wr);
+	check(run, st, &d, item->name_ja);
+	if (st == DOM_OK)
+		snprintf(number, 16, "%s", wr.number);
+}
+
+/*
+ * Work requests in every state: one accepted (its points charged and its
+ * 作業依頼 case raised), one rejected with the reason, one waiting for the
+ * provider's review.
+ */
+static void
+customer_requests(struct demo_run *run, const struct demo_people *p)
+{
+	struct dom d;
+	if (as(run, p->user, &d) != 0) {
+		run->failed = 1;
+		return;
+	}
+	struct work_item *items;
+	int n = work_catalog(db_thread(), d.who.customer_id, run->a, &items);
+	if (n <= 0) /* a customer without a catalog orders nothing */
+		return;
+	char num[3][16];
+	for (int i = 0; i < 3; i++)
+		order(run, p->user, &items[i % n], num[i]);
+	if (run->failed || as(run, AGENT_LOGIN, &d) != 0)
+		return;
+	struct work_request wr;
+	struct work_accept_in acc = {.number = num[0]};
+	int st = work_request_accept(&d, &acc, &wr);
+	if (st == DOM_INVALID) { /* beyond the balance: the demo confirms the overage */
+		as(run, AGENT_LOGIN, &d);
+		acc.overage = true;
+		st = work_request_accept(&d, &acc, &wr);
+	}
+	check(run, st, &d, num[0]);
+	as(run, AGENT_LOGIN, &d);
+	check(run,
+	      work_request_reject(
+	          &d, num[1], "ご依頼の日程では作業枠が確保できません。別の日程でご依頼ください。",
+	          &wr),
+	      &d, num[1]);
+}
+
 /* Whether a demo customer has any case already: 1, 0 or -1. */
 static int
 has_cases(struct demo_run *run)
@@ -240,8 +330,10 @@ cli_demo_cases(struct app *app)
 		printf("Demo cases already present in %s\n", app->cfg.database);
 		rc = 0;
 	} else {
-		for (size_t i = 0; i < sizeof(people) / sizeof(people[0]) && !run.failed; i++)
+		for (size_t i = 0; i < sizeof(people) / sizeof(people[0]) && !run.failed; i++) {
 			customer_cases(&run, &people[i]);
+			customer_requests(&run, &people[i]);
+		}
 		if (!run.failed)
 			printf("Demo cases created in %s\n", app->cfg.database);
 		rc = run.failed;

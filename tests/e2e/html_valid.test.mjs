@@ -25,8 +25,6 @@ const NOT_PAGES = new Map([
   ['/login/mfa', 'redirects to sign-in outside a sign-in half-way through'],
   ['/password/reset/:token', 'needs a link from a reset mail (identity_reset.test.mjs)'],
   ['/profile/email/:token', 'needs a link from a confirmation mail, then redirects'],
-  ['/requests/:number', 'the demo data has no work request (work_requests.test.mjs)'],
-  ['/console/requests/:number', 'the demo data has no work request (work_requests.test.mjs)'],
 ]);
 const isFile = (pattern) => pattern.includes('/files/');
 
@@ -59,6 +57,7 @@ before(async () => {
     .map(([, pattern, role]) => ({ pattern, role }));
   const aoba = await sql("SELECT id FROM customers WHERE number = 'N200000001'");
   ids.case = await sql(`SELECT number FROM cases WHERE customer_id = ${aoba} ORDER BY id LIMIT 1`);
+  ids.request = await sql(`SELECT number FROM work_requests WHERE customer_id = ${aoba} ORDER BY id LIMIT 1`);
   ids.service = await sql(`SELECT service_id FROM contracts WHERE customer_id = ${aoba} ORDER BY id LIMIT 1`);
   ids.item = await sql(
     `SELECT w.id FROM work_items w JOIN contracts c ON c.service_id = w.service_id WHERE c.customer_id = ${aoba} ORDER BY w.id LIMIT 1`,
@@ -83,6 +82,8 @@ function fill(pattern) {
     '/services/:id': [ids.service],
     '/cases/:number': [ids.case],
     '/console/cases/:number': [ids.case],
+    '/requests/:number': [ids.request],
+    '/console/requests/:number': [ids.request],
     '/requests/items/:id': [ids.item],
     '/console/catalog/:id': [ids.field[0]],
     '/console/catalog/:id/fields/:fid': ids.field,
