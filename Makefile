@@ -2,7 +2,7 @@
 #   make              build/madoguchi        release: -O2, hardening flags
 #   make VARIANT=test build-test/madoguchi   release flags plus test hooks (clock)
 #   make VARIANT=san  build-san/madoguchi    AddressSanitizer + UBSan, test hooks
-# Other targets: unit, fuzz, po-update, format, clean (see README).
+# Other targets: unit, fuzz, po-update, format, install, clean (see README).
 
 VARIANT ?= release
 CC      ?= cc
@@ -43,7 +43,7 @@ MOS     := $(LANGS:%=$(BUILD)/po/%.mo)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all unit fuzz po-update format clean
+.PHONY: all unit fuzz po-update format install clean
 all: $(BUILD)/madoguchi
 
 $(BUILD)/madoguchi: $(OBJS)
@@ -113,6 +113,23 @@ po-update:
 
 format:
 	clang-format -i $(SRCS) $(wildcard src/*/*.h src/*.h tests/unit/*.c tests/fuzz/*.c tools/*.c)
+
+# The binary carries its static files, migrations and translations (embed),
+# so it is all a host needs, with the systemd unit, the nginx sample and the
+# operations guide. `make install PREFIX=/usr DESTDIR=pkg` for a package.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+DOCDIR  ?= $(PREFIX)/share/doc/madoguchi
+install: $(BUILD)/madoguchi
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR)
+	install -m 0755 $(BUILD)/madoguchi $(DESTDIR)$(BINDIR)/madoguchi
+	sed -e 's|/usr/local/bin/madoguchi|$(BINDIR)/madoguchi|g' \
+	    -e 's|/usr/local/share/doc/madoguchi|$(DOCDIR)|g' dist/madoguchi.service \
+	    > $(DESTDIR)$(UNITDIR)/madoguchi.service.tmp
+	chmod 0644 $(DESTDIR)$(UNITDIR)/madoguchi.service.tmp
+	mv $(DESTDIR)$(UNITDIR)/madoguchi.service.tmp $(DESTDIR)$(UNITDIR)/madoguchi.service
+	install -m 0644 dist/nginx-madoguchi.conf docs/operations.md $(DESTDIR)$(DOCDIR)/
 
 clean:
 	rm -rf build build-test build-san build-fuzz

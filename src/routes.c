@@ -204,7 +204,9 @@ const struct route routes[] = {
      FORM_SMALL},
     {HTTP_GET, "/console/cases", page_console_cases, ROLE_STAFF, 0, 0},
     /* end case list */
-    {HTTP_GET, "/healthz", page_health, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
+    {HTTP_GET, "/healthz", page_health, ROLE_PUBLIC, ROUTE_NO_SESSION | ROUTE_QUIET, 0},
+    {HTTP_GET, "/readyz", page_ready, ROLE_PUBLIC, ROUTE_NO_SESSION | ROUTE_QUIET, 0},
+    {HTTP_GET, "/metrics", page_metrics, ROLE_PUBLIC, ROUTE_NO_SESSION | ROUTE_QUIET, 0},
     {HTTP_GET, "/static/*", page_static, ROLE_PUBLIC, ROUTE_NO_SESSION, 0},
 };
 

@@ -25,6 +25,10 @@ static const struct option_row options[] = {
     {"--idle-minutes", "MADOGUCHI_IDLE_MINUTES", "session idle timeout in minutes (30)"},
     {"--absolute-hours", "MADOGUCHI_ABSOLUTE_HOURS", "session lifetime in hours (12)"},
     {"--max-connections", "MADOGUCHI_MAX_CONNECTIONS", "concurrent connections (1024)"},
+    {"--metrics-token", "MADOGUCHI_METRICS_TOKEN",
+     "bearer token that opens /metrics to other hosts (unset: none)"},
+    {"--metrics-loopback", "MADOGUCHI_METRICS_LOOPBACK",
+     "1: /metrics open to 127.0.0.1 and ::1 without a token; 0: token only (1)"},
 };
 
 enum { OPT_COUNT = sizeof(options) / sizeof(options[0]) };
@@ -34,7 +38,7 @@ config_usage(void)
 {
 	fprintf(stderr, "settings (flag, or environment variable):\n");
 	for (size_t i = 0; i < OPT_COUNT; i++)
-		fprintf(stderr, "  %-18s %-26s %s\n", options[i].flag, options[i].env,
+		fprintf(stderr, "  %-20s %-28s %s\n", options[i].flag, options[i].env,
 		        options[i].help);
 }
 
@@ -108,6 +112,16 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 		return -1;
 	if (val[10] && parse_uint("--max-connections", val[10], 4, 65536, &cfg->max_connections))
 		return -1;
+	cfg->metrics_token = val[11];
+	/* Anyone who can reach the port may try it: a guessable one is refused. */
+	if (cfg->metrics_token && strlen(cfg->metrics_token) < 16) {
+		fprintf(stderr, "madoguchi: --metrics-token must be at least 16 characters\n");
+		return -1;
+	}
+	unsigned loopback = 1;
+	if (val[12] && parse_uint("--metrics-loopback", val[12], 0, 1, &loopback))
+		return -1;
+	cfg->metrics_loopback = loopback == 1;
 
 	if (!cfg->database) {
 		size_t n = strlen(cfg->data_dir) + sizeof("/madoguchi.db");

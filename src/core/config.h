@@ -20,6 +20,8 @@ struct config {
 	unsigned idle_minutes;     /* session idle timeout, default 30 */
 	unsigned absolute_hours;   /* session absolute lifetime, default 12 */
 	unsigned max_connections;  /* default 1024 */
+	const char *metrics_token; /* Bearer token for /metrics; NULL: none */
+	bool metrics_loopback;     /* /metrics answers loopback peers without a token */
 	bool tls;                  /* base_url is https: HSTS and Secure cookies */
 	char *owned[2];            /* defaults built by config_load, freed by config_free */
 };

@@ -26,6 +26,7 @@ enum route_flag {
 	ROUTE_SLOW = 1u << 2,        /* runs on the worker pool (password hashing) */
 	ROUTE_MULTIPART = 1u << 3,   /* multipart/form-data with files (http/upload.h) */
 	ROUTE_SECRET_PATH = 1u << 4, /* the path holds a credential: logged as its pattern */
+	ROUTE_QUIET = 1u << 5,       /* probes: no access log line unless it fails */
 };
 
 typedef int (*route_fn)(struct req *r);

@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "app.h"
 #include "http/csrf.h"
+#include "http/metrics.h"
 #include "http/session.h"
 #include "core/arena.h"
 #include "core/assets.h"
@@ -476,9 +477,15 @@ on_completed(void *cls, struct MHD_Connection *con, void **con_cls,
 	for (const char *p = shown; *p && *p != '?' && i < sizeof(path) - 1; p++)
 		path[i++] = (unsigned char)*p < 0x21 || *p == 0x7f ? '_' : *p;
 	path[i] = '\0';
-	log_info("rid=%s %s %s %d %zuB %lldus%s", r->rid, r->method_name ? r->method_name : "-",
-	         path, r->status, r->bytes_sent, us,
-	         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	if (r->status)
+		metrics_observe(r->route, r->status, us);
+	/* Probes come every few seconds: their line would bury the visitors'. */
+	bool quiet = r->route && (r->route->flags & ROUTE_QUIET) && r->status < 400 &&
+	             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK;
+	if (!quiet)
+		log_info("rid=%s %s %s %d %zuB %lldus%s", r->rid,
+		         r->method_name ? r->method_name : "-", path, r->status, r->bytes_sent, us,
+		         toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	if (r->file_fd > 0) /* a file response that was never queued */
 		close(r->file_fd);
 	buf_free(&r->out);
@@ -642,6 +649,7 @@ server_run(struct app *app)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	metrics_init(routes, routes_count);
 	/* The process's memory at start includes libmagic's database. */
 	filestore_preload();
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -46,6 +46,8 @@ int page_case_file(struct req *r);
 int page_service_view(struct req *r);
 int page_privacy(struct req *r);
 int page_health(struct req *r);
+int page_ready(struct req *r);
+int page_metrics(struct req *r);
 /* contacts */
 int page_contacts(struct req *r);
 int page_contact_new_form(struct req *r);

@@ -640,4 +640,14 @@ const char *const stmt_sql[STMT__MAX] = {
         "next_attempt_at = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL",
     [STMT_OUTBOX_PENDING] = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
     /* end mail */
+    /* operations: readiness and metrics */
+    [STMT_OPS_READY] = "SELECT COUNT(*) FROM schema_migrations",
+    [STMT_OPS_OUTBOX_DEPTH] = "SELECT COALESCE(SUM(last_error IS NULL), 0), "
+                              "COALESCE(SUM(last_error IS NOT NULL), 0) "
+                              "FROM outbox WHERE sent_at IS NULL",
+    [STMT_OPS_SESSIONS_ACTIVE] =
+        "SELECT COUNT(*) FROM sessions WHERE seen_at >= ? AND created_at >= ?",
+    [STMT_OPS_DB_BYTES] = "SELECT p.page_count * s.page_size "
+                          "FROM pragma_page_count() p, pragma_page_size() s",
+    /* end operations */
 };

@@ -217,6 +217,12 @@ enum stmt_id {
 	STMT_OUTBOX_FAILED,
 	STMT_OUTBOX_PENDING,
 	/* end mail */
+	/* operations: readiness and metrics */
+	STMT_OPS_READY,
+	STMT_OPS_OUTBOX_DEPTH,
+	STMT_OPS_SESSIONS_ACTIVE,
+	STMT_OPS_DB_BYTES,
+	/* end operations */
 	STMT__MAX
 };
 
