@@ -11,5 +11,12 @@ int cli_demo(struct app *app);
 int cli_demo_cases(struct app *app);
 /* admin create|unlock|reset-mfa: argv holds what follows the settings (cli/admin.c). */
 int cli_admin(struct app *app, int argc, char **argv);
+/*
+ * backup DIR, restore DIR, check (cli/backup.c): run without app_init, so
+ * that none of them creates or migrates the data directory it reads.
+ */
+int cli_backup(struct app *app, int argc, char **argv);
+int cli_restore(struct app *app, int argc, char **argv);
+int cli_check(struct app *app);
 
 #endif

@@ -638,4 +638,15 @@ const char *const stmt_sql[STMT__MAX] = {
         "next_attempt_at = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL",
     [STMT_OUTBOX_PENDING] = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
     /* end mail */
+    /* backup */
+    /* One read transaction: a consistent copy while the portal writes on. */
+    [STMT_BACKUP_INTO] = "VACUUM INTO ?",
+    [STMT_BACKUP_DROP_SESSIONS] = "DELETE FROM sessions",
+    /* Every stored file a row refers to, once per content and size. */
+    [STMT_BACKUP_FILES] = "SELECT sha256, size, COUNT(*) FROM ("
+                          "SELECT sha256, size FROM attachments "
+                          "UNION ALL SELECT sha256, size FROM kb_attachments) "
+                          "GROUP BY sha256, size ORDER BY sha256, size",
+    [STMT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
+    /* end backup */
 };

@@ -217,6 +217,12 @@ enum stmt_id {
 	STMT_OUTBOX_FAILED,
 	STMT_OUTBOX_PENDING,
 	/* end mail */
+	/* backup */
+	STMT_BACKUP_INTO,
+	STMT_BACKUP_DROP_SESSIONS,
+	STMT_BACKUP_FILES,
+	STMT_INTEGRITY_CHECK,
+	/* end backup */
 	STMT__MAX
 };
 
