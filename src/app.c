@@ -9,6 +9,7 @@
 #include "store/settings.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -41,36 +42,46 @@ load_key(struct db *db, const char *name, unsigned char *key, size_t len)
 	return rc;
 }
 
+int
+app_read_seal_key(const char *data_dir, unsigned char key[32], bool *from_env)
+{
+	const char *env = getenv("MADOGUCHI_SECRET_KEY");
+	size_t got = 0;
+	*from_env = env && *env;
+	if (*from_env)
+		return sodium_hex2bin(key, 32, env, strlen(env), NULL, &got, NULL) == 0 && got == 32
+		           ? 0
+		           : -1;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/secret.key", data_dir);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 1 : -1;
+	ssize_t n = read(fd, key, 32);
+	close(fd);
+	return n == 32 ? 0 : -1;
+}
+
 /*
- * The sealing key: 64 hex digits from MADOGUCHI_SECRET_KEY, else the file
- * <data_dir>/secret.key, created (mode 0600, written and synced before use)
- * the first time.
+ * The sealing key (app_read_seal_key), created as the file
+ * <data_dir>/secret.key (mode 0600, written and synced before use) the
+ * first time.
  */
 static int
 load_seal_key(struct app *app)
 {
-	const char *env = getenv("MADOGUCHI_SECRET_KEY");
-	size_t got = 0;
-	if (env && *env)
-		return sodium_hex2bin(app->seal_key, sizeof(app->seal_key), env, strlen(env), NULL,
-		                      &got, NULL) == 0 &&
-		               got == sizeof(app->seal_key)
-		           ? 0
-		           : -1;
+	bool from_env;
+	int rc = app_read_seal_key(app->cfg.data_dir, app->seal_key, &from_env);
+	if (rc <= 0)
+		return rc;
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/secret.key", app->cfg.data_dir);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		ssize_t n = read(fd, app->seal_key, sizeof(app->seal_key));
-		close(fd);
-		return n == (ssize_t)sizeof(app->seal_key) ? 0 : -1;
-	}
 	randombytes_buf(app->seal_key, sizeof(app->seal_key));
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
 	ssize_t n = write(fd, app->seal_key, sizeof(app->seal_key));
-	int rc = n == (ssize_t)sizeof(app->seal_key) && fsync(fd) == 0 ? 0 : -1;
+	rc = n == (ssize_t)sizeof(app->seal_key) && fsync(fd) == 0 ? 0 : -1;
 	close(fd);
 	return rc;
 }
@@ -86,7 +97,7 @@ setting_or(struct db *db, const char *key, const char *fallback)
 }
 
 int
-app_init(struct app *app)
+app_init_libraries(void)
 {
 	if (sodium_init() < 0) {
 		log_error("libsodium failed to start");
@@ -96,6 +107,14 @@ app_init(struct app *app)
 		log_error("a translation catalog is corrupt");
 		return -1;
 	}
+	return 0;
+}
+
+int
+app_init(struct app *app)
+{
+	if (app_init_libraries() != 0)
+		return -1;
 	if (mkdir(app->cfg.data_dir, 0700) != 0 && errno != EEXIST) {
 		log_error("data directory %s: %s", app->cfg.data_dir, strerror(errno));
 		return -1;

@@ -8,6 +8,8 @@
 
 #include "core/config.h"
 
+#include <stdbool.h>
+
 struct app {
 	struct config cfg;
 	/* Key of the CSRF token MAC; kept in the database so that several
@@ -28,6 +30,18 @@ struct app {
  * provider's presentation. Returns 0, or -1 after logging why.
  */
 int app_init(struct app *app);
+/*
+ * Only what every command needs before it touches a data directory
+ * (libsodium, the translations): for the commands that must not create
+ * one (backup, restore, check). 0, or -1 after logging why.
+ */
+int app_init_libraries(void);
+/*
+ * Reads the sealing key without creating it: from MADOGUCHI_SECRET_KEY
+ * (*from_env true) or <data_dir>/secret.key. Returns 0, 1 when there is
+ * none yet, -1 when it is unreadable or malformed.
+ */
+int app_read_seal_key(const char *data_dir, unsigned char key[32], bool *from_env);
 /* Releases what app_init allocated. */
 void app_free(struct app *app);
 

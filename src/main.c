@@ -1,12 +1,14 @@
 /*
- * The madoguchi command: serve, migrate, demo, demo-cases, admin, routes. Settings come
- * from flags after the command and from MADOGUCHI_* environment variables; a
- * command's own arguments follow the settings.
+ * The madoguchi command: serve, migrate, demo, demo-cases, admin, backup,
+ * restore, check, routes. Settings come from flags after the command and from
+ * MADOGUCHI_* environment variables; a command's own arguments follow the
+ * settings.
  */
 #include "app.h"
 #include "cli/cli.h"
 #include "core/config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,16 +21,23 @@ struct command {
 	int (*run)(struct app *app);
 	int (*run_args)(struct app *app, int argc, char **argv); /* a command with arguments */
 	const char *help;
+	bool bare; /* runs before app_init: must not create or migrate the data directory */
 };
 
 static const struct command commands[] = {
-    {"serve", cli_serve, NULL, "serve the portal (applies migrations first)"},
-    {"migrate", cli_migrate, NULL, "apply database migrations and print the schema version"},
-    {"demo", cli_demo, NULL, "create demo data (idempotent) and print the demo accounts"},
+    {"serve", cli_serve, NULL, "serve the portal (applies migrations first)", false},
+    {"migrate", cli_migrate, NULL, "apply database migrations and print the schema version", false},
+    {"demo", cli_demo, NULL, "create demo data (idempotent) and print the demo accounts", false},
     {"demo-cases", cli_demo_cases, NULL,
-     "add cases in every state to the demo customers (idempotent; after demo)"},
+     "add cases in every state to the demo customers (idempotent; after demo)", false},
     {"admin", NULL, cli_admin,
-     "create --email A --name N [--another] | unlock USER_ID | reset-mfa USER_ID"},
+     "create --email A --name N [--another] | unlock USER_ID | reset-mfa USER_ID", false},
+    {"backup", NULL, cli_backup,
+     "DIR: copy database, key and attachments into the new folder DIR (while serving)", true},
+    {"restore", NULL, cli_restore,
+     "DIR: verify the backup DIR, then restore it into an empty --data-dir", true},
+    {"check", cli_check, NULL,
+     "verify the database and every attachment it refers to (size, SHA-256)", true},
 };
 
 static void
@@ -79,8 +88,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "madoguchi: unexpected argument %s\n", argv[optind]);
 		return 2;
 	}
-	if (app_init(&app) != 0)
+	if (cmd->bare ? app_init_libraries() != 0 : app_init(&app) != 0) {
+		config_free(&app.cfg);
 		return 1;
+	}
 	int rc = cmd->run_args ? cmd->run_args(&app, argc - optind, argv + optind) : cmd->run(&app);
 	app_free(&app);
 	return rc;

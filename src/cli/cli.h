@@ -13,5 +13,12 @@ int cli_demo_cases(struct app *app);
 int cli_admin(struct app *app, int argc, char **argv);
 /* The route table, one route a line; needs no settings nor database (cli/routes.c). */
 int cli_routes(void);
+/*
+ * backup DIR, restore DIR, check (cli/backup.c): run without app_init, so
+ * that none of them creates or migrates the data directory it reads.
+ */
+int cli_backup(struct app *app, int argc, char **argv);
+int cli_restore(struct app *app, int argc, char **argv);
+int cli_check(struct app *app);
 
 #endif

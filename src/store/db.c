@@ -64,36 +64,55 @@ static const char db_pragmas[] = "PRAGMA journal_mode=WAL;"
                                  "PRAGMA temp_store=MEMORY;"
                                  "PRAGMA cache_size=-16000;";
 
-struct db *
-db_thread(void)
+/* A connection to path with the case search tokenizer; NULL (logged) on failure. */
+static struct db *
+db_open(const char *path, int flags, const char *pragmas)
 {
-	if (tl_db)
-		return tl_db;
 	struct db *db = xcalloc(1, sizeof(*db));
-	int rc =
-	    sqlite3_open_v2(db_path, &db->h,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		log_error("database %s: %s", db_path,
-		          db->h ? sqlite3_errmsg(db->h) : "open failed");
+		log_error("database %s: %s", path, db->h ? sqlite3_errmsg(db->h) : "open failed");
 		db_close(db);
 		return NULL;
 	}
 	sqlite3_busy_timeout(db->h, 5000);
-	if (db_exec(db, db_pragmas) != 0) {
+	if (pragmas && db_exec(db, pragmas) != 0) {
 		db_close(db);
 		return NULL;
 	}
 	/* The case search index (case_search) cannot be read or written without it. */
 	if (fts_scoped_register(db->h) != 0) {
-		log_error("database %s: cannot register the %s tokenizer", db_path,
+		log_error("database %s: cannot register the %s tokenizer", path,
 		          FTS_SCOPED_TOKENIZER);
 		db_close(db);
 		return NULL;
 	}
+	return db;
+}
+
+struct db *
+db_thread(void)
+{
+	if (tl_db)
+		return tl_db;
+	struct db *db = db_open(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, db_pragmas);
+	if (!db)
+		return NULL;
 	tl_db = db;
 	pthread_setspecific(db_key, db);
 	return db;
+}
+
+struct db *
+db_open_file(const char *path)
+{
+	return db_open(path, SQLITE_OPEN_READWRITE, "PRAGMA foreign_keys=ON;");
+}
+
+void
+db_close_file(struct db *db)
+{
+	db_close(db);
 }
 
 void

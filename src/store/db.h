@@ -29,6 +29,14 @@ struct db *db_thread(void);
 /* Closes the calling thread's connection (also done at thread exit). */
 void db_thread_close(void);
 
+/*
+ * A connection of its own to another database file that exists already (a
+ * backup's copy), not the thread's: for db_query like any other, closed
+ * with db_close_file. NULL (logged) when it cannot be opened.
+ */
+struct db *db_open_file(const char *path);
+void db_close_file(struct db *db);
+
 /* Runs SQL without parameters (migrations, pragmas). Returns 0 or -1. */
 int db_exec(struct db *db, const char *sql);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Return 0 or -1. */

@@ -650,4 +650,15 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_OPS_DB_BYTES] = "SELECT p.page_count * s.page_size "
                           "FROM pragma_page_count() p, pragma_page_size() s",
     /* end operations */
+    /* backup */
+    /* One read transaction: a consistent copy while the portal writes on. */
+    [STMT_BACKUP_INTO] = "VACUUM INTO ?",
+    [STMT_BACKUP_DROP_SESSIONS] = "DELETE FROM sessions",
+    /* Every stored file a row refers to, once per content and size. */
+    [STMT_BACKUP_FILES] = "SELECT sha256, size, COUNT(*) FROM ("
+                          "SELECT sha256, size FROM attachments "
+                          "UNION ALL SELECT sha256, size FROM kb_attachments) "
+                          "GROUP BY sha256, size ORDER BY sha256, size",
+    [STMT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
+    /* end backup */
 };

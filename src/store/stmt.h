@@ -223,6 +223,12 @@ enum stmt_id {
 	STMT_OPS_SESSIONS_ACTIVE,
 	STMT_OPS_DB_BYTES,
 	/* end operations */
+	/* backup */
+	STMT_BACKUP_INTO,
+	STMT_BACKUP_DROP_SESSIONS,
+	STMT_BACKUP_FILES,
+	STMT_INTEGRITY_CHECK,
+	/* end backup */
 	STMT__MAX
 };
 
