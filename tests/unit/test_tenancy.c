@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "app.h"
 #include "cli/cli.h"
@@ -37,9 +38,36 @@ static struct app app;
 static struct db *db;
 /* A: あおば, B: かもめ (src/cli/demo.c). */
 static int64_t cust_a, cust_b, a_admin, a_user, b_admin, b_user;
-static const char *b_case = "CS0000013"; /* B's case with an attachment */
-static const char *a_case = "CS0000006"; /* A's case with an attachment */
-static int64_t a_file = 1, b_file = 2;
+static char b_case[16]; /* B's first case with an attachment */
+static char a_case[16]; /* A's first case with an attachment */
+static int64_t a_file, b_file;
+
+/* The customer's first case with a file, and that file, as the demo made them. 0 or -1. */
+static int
+attached_case(int64_t customer_id, char number[16], int64_t *file_id)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/madoguchi.db", tmpdir);
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int rc = -1;
+	if (sqlite3_open(path, &h) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(h,
+	                       "SELECT k.number, f.id FROM attachments f JOIN cases k ON k.id = "
+	                       "f.case_id WHERE k.customer_id = ? ORDER BY f.id LIMIT 1",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, customer_id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(number, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+			*file_id = sqlite3_column_int64(st, 1);
+			rc = 0;
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return rc;
+}
 static char b_request[16];
 static int64_t b_request_file;
 
@@ -63,6 +91,8 @@ group_setup(void **state)
 	a_user = users_id_by_login(db, "user@aoba.example.cs");
 	b_admin = users_id_by_login(db, "admin@kamome.example.cs");
 	b_user = users_id_by_login(db, "user@kamome.example.cs");
+	if (attached_case(cust_a, a_case, &a_file) != 0 || attached_case(cust_b, b_case, &b_file) != 0)
+		return -1;
 
 	struct arena *a = arena_new();
 	struct work_item it;
@@ -150,10 +180,16 @@ test_work_requests_and_catalog(void **state)
 	                 1);
 	assert_int_equal(work_request_attachment_get(db, b_request, b_request_file, cust_a, a, &f),
 	                 0);
-	assert_int_equal(work_requests_count(db, cust_a), 0);
-	assert_int_equal(work_requests_count(db, cust_b), 1);
+	/* The demo's own requests for each, and B's extra one for B only. */
+	int64_t na = work_requests_count(db, cust_a);
+	assert_int_equal(work_requests_count(db, cust_b), na + 1);
 	struct work_request *rows;
-	assert_int_equal(work_requests_page(db, cust_a, 50, 0, a, &rows), 0);
+	int nrows = work_requests_page(db, cust_a, 50, 0, a, &rows);
+	assert_int_equal(nrows, na);
+	for (int i = 0; i < nrows; i++) {
+		assert_int_equal(rows[i].customer_id, cust_a);
+		assert_string_not_equal(rows[i].number, b_request);
+	}
 	/* Items 6 and 7 belong to services that only B and C have contracted. */
 	assert_int_equal(work_item_for_customer(db, 6, cust_a, a, &it), 0);
 	assert_int_equal(work_item_for_customer(db, 7, cust_a, a, &it), 0);
