@@ -91,7 +91,8 @@ group_setup(void **state)
 	a_user = users_id_by_login(db, "user@aoba.example.cs");
 	b_admin = users_id_by_login(db, "admin@kamome.example.cs");
 	b_user = users_id_by_login(db, "user@kamome.example.cs");
-	if (attached_case(cust_a, a_case, &a_file) != 0 || attached_case(cust_b, b_case, &b_file) != 0)
+	if (attached_case(cust_a, a_case, &a_file) != 0 ||
+	    attached_case(cust_b, b_case, &b_file) != 0)
 		return -1;
 
 	struct arena *a = arena_new();

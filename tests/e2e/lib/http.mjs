@@ -23,6 +23,7 @@ export function request(baseURL, path, { method = 'GET', headers = {}, body, age
             rawHeaders: res.rawHeaders,
             body: Buffer.concat(chunks).toString('utf8'),
             bodyBytes: Buffer.concat(chunks).length,
+            bytes: Buffer.concat(chunks),
             reusedSocket: req.reusedSocket,
             localPort: res.socket?.localPort,
           }),

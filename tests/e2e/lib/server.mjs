@@ -61,12 +61,14 @@ function serverEnv() {
  * MADOGUCHI_TEST_CLOCK_FILE); then srv.setClockOffset(seconds) moves it.
  * options.args: extra flags for `madoguchi serve` (e.g. ['--smtp-url', url]).
  * options.demo: false starts on an empty data directory (no demo data).
+ * options.dataDir: serve this existing data directory instead (a restored
+ * one); it is removed by stop() like a fresh one.
  */
-export async function startServer({ clock = false, args = [], demo = true } = {}) {
+export async function startServer({ clock = false, args = [], demo = true, dataDir: existing } = {}) {
   if (!fs.existsSync(BIN)) {
     throw new Error(`madoguchi binary not found: ${BIN} (build it with make VARIANT=test, or set MADOGUCHI_BIN)`);
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
+  const dataDir = existing ?? fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-e2e-'));
   const env = serverEnv();
   const clockFile = path.join(dataDir, 'clock-offset');
   if (clock) {
@@ -74,7 +76,7 @@ export async function startServer({ clock = false, args = [], demo = true } = {}
     env.MADOGUCHI_TEST_CLOCK_FILE = clockFile;
   }
   try {
-    await promisify(execFile)(BIN, [demo ? 'demo' : 'migrate', '--data-dir', dataDir], { env, timeout: 60_000 });
+    if (!existing) await promisify(execFile)(BIN, [demo ? 'demo' : 'migrate', '--data-dir', dataDir], { env, timeout: 60_000 });
   } catch (e) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`madoguchi demo failed (${e.code}): ${e.stderr || e.message}`);
