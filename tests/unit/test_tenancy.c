@@ -4,6 +4,13 @@
  * lists and changes nothing. The data is the demo's (three customers with
  * cases, attachments, contracts, points, contacts, a restricted article),
  * plus a work request, a saved filter and a history line made here.
+ * Covered: cases and their files, contacts, work requests, their files and
+ * the catalog, points periods, saved filters, the login history (page,
+ * count, export stream), the audit log, contracts and services, knowledge
+ * articles, lists and search. Functions taking only an object id
+ * (case_activity, case_attachments, work_request_answers, …) are reached
+ * only after a customer-scoped lookup of that object (case_get,
+ * work_request_get), which is what is tested here.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,6 +30,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "store/audit.h"
+#include "store/audit_log.h"
 #include "store/cases.h"
 #include "store/customers.h"
 #include "store/db.h"
@@ -297,6 +305,102 @@ test_saved_filters_and_knowledge(void **state)
 	arena_free(a);
 }
 
+/* Whether the listed knowledge of the customer holds the article number. */
+static bool
+kb_lists(struct arena *a, int64_t customer_id, const char *keywords, const char *number)
+{
+	struct kb_query q = {.customer_id = customer_id,
+	                     .now = clock_now(),
+	                     .keywords = keywords,
+	                     .lang = "",
+	                     .sort = KB_SORT_NEWEST,
+	                     .limit = 1000};
+	struct kb_hit *hits;
+	int64_t total = 0;
+	int n = kb_search(db, &q, a, &hits, &total);
+	assert_true(n >= 0);
+	for (int i = 0; i < n; i++)
+		if (strcmp(hits[i].number, number) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_knowledge_lists_and_search(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	int64_t cust_c = customers_id_by_number(db, "N200000003");
+	struct kb_article art;
+	assert_int_equal(kb_article_visible(db, "KB0000013", cust_c, clock_now(), a, &art), 1);
+	assert_true(kb_lists(a, cust_c, "", "KB0000013")); /* the control */
+	assert_false(kb_lists(a, cust_a, "", "KB0000013"));
+	assert_false(kb_lists(a, cust_b, "", "KB0000013"));
+	/* Nor by a word of its own title. */
+	assert_true(kb_lists(a, cust_c, art.title, "KB0000013"));
+	assert_false(kb_lists(a, cust_a, art.title, "KB0000013"));
+	arena_free(a);
+}
+
+/* Whether A's audit rows (history, export stream, audit log) hold anything of B's users. */
+static int
+b_login_seen(void *ctx, const struct history_row *h)
+{
+	*(bool *)ctx |= strstr(h->login, "kamome") != NULL;
+	return 0;
+}
+
+static int
+b_event_seen(void *ctx, const struct audit_row *r)
+{
+	*(bool *)ctx |=
+	    strstr(r->login, "kamome") != NULL || strcmp(r->customer_number, "N200000002") == 0;
+	return 0;
+}
+
+static void
+test_audit_trail_and_contracts(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	int64_t now = clock_now();
+	bool seen = false;
+	assert_int_equal(audit_history_each(db, cust_a, 0, 0, now + 60, b_login_seen, &seen), 0);
+	assert_false(seen);
+	assert_int_equal(audit_history_each(db, cust_b, 0, 0, now + 60, b_login_seen, &seen), 0);
+	assert_true(seen); /* the control */
+
+	struct audit_filter f = {.customer_id = cust_a, .from = 0, .to = now + 60};
+	seen = false;
+	assert_int_equal(audit_log_each(db, &f, b_event_seen, &seen), 0);
+	assert_false(seen);
+	struct audit_row *rows;
+	int n = audit_log_page(db, &f, 1000, 0, a, &rows);
+	assert_int_equal(n, audit_log_count(db, &f));
+	for (int i = 0; i < n; i++)
+		assert_string_equal(rows[i].customer_number, "N200000001");
+
+	/* Contracts and services: none of B's under A's id. */
+	struct contract *cb, *ca, one;
+	int nb = contracts_of_customer(db, cust_b, a, &cb);
+	int na = contracts_of_customer(db, cust_a, a, &ca);
+	assert_true(nb > 0 && na > 0);
+	for (int i = 0; i < nb; i++) {
+		assert_int_equal(contract_of_customer(db, cb[i].id, cust_a, a, &one), 0);
+		for (int k = 0; k < na; k++)
+			assert_true(ca[k].id != cb[i].id);
+	}
+	assert_int_equal(contract_of_customer(db, cb[0].id, cust_b, a, &one), 1);
+	struct work_item it;
+	assert_int_equal(work_item_for_customer(db, 6, cust_b, a, &it), 1);
+	struct service_row *sv;
+	int ns = services_of_customer(db, cust_a, a, &sv);
+	assert_true(ns > 0);
+	for (int i = 0; i < ns; i++)
+		assert_true(sv[i].id != it.service_id); /* a service only B (and C) contracted */
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -306,6 +410,8 @@ main(void)
 	    cmocka_unit_test(test_points),
 	    cmocka_unit_test(test_contacts_and_history),
 	    cmocka_unit_test(test_saved_filters_and_knowledge),
+	    cmocka_unit_test(test_knowledge_lists_and_search),
+	    cmocka_unit_test(test_audit_trail_and_contracts),
 	};
 	return cmocka_run_group_tests_name("tenancy", tests, group_setup, group_teardown);
 }
