@@ -156,8 +156,10 @@ describe('backup, restore and check', () => {
     assert.notEqual(old.status, 200, 'sessions of the backed-up portal are not kept');
     const j = await signedInJar(restored.baseURL, ACCOUNTS.aobaUser.id);
     const list = await jarRequest(restored.baseURL, j, '/cases');
-    assert.equal(list.status, 200);
-    assert.ok(list.body.includes(attachmentCase), 'the case list shows the restored case');
+    assert.equal(list.status, 200, 'the case list');
+    const page = await jarRequest(restored.baseURL, j, `/cases/${attachmentCase}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.body.includes('添付付きの問い合わせ'), 'the restored case page shows its subject');
     const [href] = await attachmentsOf(restored.baseURL, j, attachmentCase);
     assert.ok(href, 'the restored case has its attachment');
     const got = await jarRequest(restored.baseURL, j, href);
