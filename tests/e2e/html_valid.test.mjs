@@ -18,6 +18,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const NOT_PAGES = new Map([
   ['/lang', 'sets the language cookie and redirects'],
   ['/healthz', 'plain text for the load balancer'],
+  ['/readyz', 'plain text for the load balancer'],
+  ['/metrics', 'the Prometheus text format'],
   ['/static/*', 'style sheets, scripts and images'],
   ['/history/export', 'a PDF, Excel or CSV download'],
   ['/audit/export', 'a PDF, Excel or CSV download'],
