@@ -1,5 +1,6 @@
 /* The content-addressed store; see filestore.h. */
 #include "files/filestore.h"
+#include "core/fs.h"
 #include "core/log.h"
 #include "core/xalloc.h"
 
@@ -163,17 +164,6 @@ final_path(const char *data_dir, const char *sha, char *out, size_t n, int level
 		snprintf(out, n, "%s/files/%.2s/%.2s/%s", data_dir, sha, sha + 2, sha);
 }
 
-static int
-fsync_dir(const char *path)
-{
-	int d = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (d < 0)
-		return -1;
-	int rc = fsync(d);
-	close(d);
-	return rc;
-}
-
 int
 file_put_seal(struct file_put *p, struct stored_file *out)
 {
@@ -202,7 +192,7 @@ file_put_commit(struct file_put *p)
 		log_error("store %s: %s", dst, strerror(errno));
 		goto fail;
 	}
-	if (fsync_dir(l2) != 0)
+	if (fs_sync_dir(l2) != 0)
 		log_error("fsync %s: %s", l2, strerror(errno));
 	close(p->fd);
 	free(p);

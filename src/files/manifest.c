@@ -1,5 +1,6 @@
 /* The backup manifest and the hashing copies behind it; see manifest.h. */
 #include "files/manifest.h"
+#include "core/fs.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -73,17 +74,6 @@ manifest_add(struct manifest *m, const char *path, uint64_t size, const char *sh
 	return 0;
 }
 
-static int
-fsync_dir(const char *dir)
-{
-	int d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (d < 0)
-		return -1;
-	int rc = fsync(d);
-	close(d);
-	return rc;
-}
-
 int
 manifest_write(const struct manifest *m, const char *dir)
 {
@@ -116,7 +106,7 @@ manifest_write(const struct manifest *m, const char *dir)
 		errno = e;
 		return -1;
 	}
-	return fsync_dir(dir);
+	return fs_sync_dir(dir);
 }
 
 /* The next line of text (without its newline) into buf; 0, or -1 at the end or when too long. */

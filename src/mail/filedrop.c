@@ -6,6 +6,7 @@
  * marked sent, so "sent" never means "lost in a page cache".
  */
 #include "mail/transport.h"
+#include "core/fs.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -46,20 +47,6 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Makes the directory entry of a rename durable. */
-static int
-sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	int saved = errno;
-	close(fd);
-	errno = saved;
-	return rc;
-}
-
 int
 mail_file_deliver(const char *data_dir, const struct mail_envelope *env, char *info, size_t infolen)
 {
@@ -93,7 +80,7 @@ mail_file_deliver(const char *data_dir, const struct mail_envelope *env, char *i
 		fail(info, infolen, "rename", path);
 		goto unlink_tmp;
 	}
-	if (sync_dir(dir) != 0) {
+	if (fs_sync_dir(dir) != 0) {
 		/* The file is complete; only its durability is in doubt. Failing
 		 * makes the sender retry, at worst writing a second copy. */
 		fail(info, infolen, "fsync", dir);
