@@ -10,6 +10,7 @@
 #include "http/static.h"
 #include "pages/pages.h"
 #include "web/error_page.h"
+#include "web/mfa_gate.h"
 
 #define FORM_SMALL 4096
 /* Files of up to 2 GB each, and the form around them. */
@@ -30,7 +31,7 @@ const struct route routes[] = {
     {HTTP_GET, "/password/reset/:token", page_reset_set_form, ROLE_PUBLIC, ROUTE_SECRET_PATH, 0},
     {HTTP_POST, "/password/reset/:token", page_reset_set, ROLE_PUBLIC,
      ROUTE_CSRF | ROUTE_SLOW | ROUTE_SECRET_PATH, FORM_SMALL},
-    {HTTP_POST, "/logout", page_logout, ROLE_USER, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/logout", page_logout, ROLE_USER, ROUTE_CSRF | ROUTE_MFA_SETUP, FORM_SMALL},
     {HTTP_GET, "/lang", page_lang, ROLE_PUBLIC, 0, 0},
     {HTTP_GET, "/profile", page_profile, ROLE_USER, 0, 0},
     {HTTP_POST, "/profile", page_profile_save, ROLE_USER, ROUTE_CSRF, FORM_SMALL},
@@ -39,10 +40,11 @@ const struct route routes[] = {
     {HTTP_GET, "/profile/password", page_profile_password_form, ROLE_USER, 0, 0},
     {HTTP_POST, "/profile/password", page_profile_password, ROLE_USER, ROUTE_CSRF | ROUTE_SLOW,
      FORM_SMALL},
-    {HTTP_GET, "/profile/mfa", page_profile_mfa, ROLE_USER, 0, 0},
-    {HTTP_POST, "/profile/mfa/start", page_profile_mfa_start, ROLE_USER, ROUTE_CSRF, FORM_SMALL},
-    {HTTP_POST, "/profile/mfa/confirm", page_profile_mfa_confirm, ROLE_USER, ROUTE_CSRF,
-     FORM_SMALL},
+    {HTTP_GET, "/profile/mfa", page_profile_mfa, ROLE_USER, ROUTE_MFA_SETUP, 0},
+    {HTTP_POST, "/profile/mfa/start", page_profile_mfa_start, ROLE_USER,
+     ROUTE_CSRF | ROUTE_MFA_SETUP, FORM_SMALL},
+    {HTTP_POST, "/profile/mfa/confirm", page_profile_mfa_confirm, ROLE_USER,
+     ROUTE_CSRF | ROUTE_MFA_SETUP, FORM_SMALL},
     {HTTP_POST, "/profile/mfa/remove", page_profile_mfa_remove, ROLE_USER, ROUTE_CSRF | ROUTE_SLOW,
      FORM_SMALL},
     {HTTP_GET, "/privacy", page_privacy, ROLE_PUBLIC, 0, 0},
@@ -122,6 +124,21 @@ const struct route routes[] = {
     /* end points and the review of work requests */
     {HTTP_GET, "/console", page_console_customers, ROLE_STAFF, 0, 0},
     {HTTP_GET, "/console/settings", page_console_settings, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_GET, "/console/staff", page_console_staff, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_GET, "/console/staff/new", page_console_staff_new_form, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_POST, "/console/staff/new", page_console_staff_invite, ROLE_PROVIDER_ADMIN, ROUTE_CSRF,
+     FORM_SMALL},
+    {HTTP_POST, "/console/staff/mfa-policy", page_console_staff_mfa_policy, ROLE_PROVIDER_ADMIN,
+     ROUTE_CSRF, FORM_SMALL},
+    {HTTP_GET, "/console/staff/:id", page_console_staff_member, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_POST, "/console/staff/:id/role", page_console_staff_role, ROLE_PROVIDER_ADMIN, ROUTE_CSRF,
+     FORM_SMALL},
+    {HTTP_POST, "/console/staff/:id/disable", page_console_staff_disable, ROLE_PROVIDER_ADMIN,
+     ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/console/staff/:id/enable", page_console_staff_enable, ROLE_PROVIDER_ADMIN,
+     ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/console/staff/:id/mfa-reset", page_console_staff_mfa_reset, ROLE_PROVIDER_ADMIN,
+     ROUTE_CSRF, FORM_SMALL},
     {HTTP_GET, "/console/audit", page_console_audit, ROLE_PROVIDER_ADMIN, 0, 0},
     {HTTP_GET, "/console/audit/export", page_console_audit_export, ROLE_PROVIDER_ADMIN, ROUTE_SLOW,
      0},
@@ -188,6 +205,10 @@ const struct route routes[] = {
     {HTTP_GET, "/console/customers/:id", page_console_cadm_customer, ROLE_PROVIDER_ADMIN, 0, 0},
     {HTTP_POST, "/console/customers/:id", page_console_cadm_customer_save, ROLE_PROVIDER_ADMIN,
      ROUTE_CSRF, FORM_SMALL},
+    {HTTP_GET, "/console/customers/:id/contacts", page_console_customer_contacts,
+     ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_POST, "/console/customers/:id/contacts", page_console_customer_contact_create,
+     ROLE_PROVIDER_ADMIN, ROUTE_CSRF, FORM_SMALL},
     {HTTP_POST, "/console/customers/:id/contracts", page_console_cadm_contract_create,
      ROLE_PROVIDER_ADMIN, ROUTE_CSRF, FORM_SMALL},
     {HTTP_GET, "/console/contracts/:id", page_console_cadm_contract, ROLE_PROVIDER_ADMIN, 0, 0},
@@ -213,3 +234,4 @@ const struct route routes[] = {
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 
 void (*const routes_error_page)(struct req *r, int status) = error_page;
+int (*const routes_gate)(struct req *r) = web_mfa_gate;

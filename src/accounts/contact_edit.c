@@ -14,6 +14,7 @@
 #include "core/tz.h"
 #include "domain/domain.h"
 #include "mail/account_mails.h"
+#include "store/customer_admin.h"
 #include "store/db.h"
 #include "store/tokens.h"
 
@@ -90,16 +91,29 @@ int
 contact_create(struct dom *d, struct contact_in *in, int64_t *id_out)
 {
 	*id_out = 0;
+	if (!contacts_may_manage(d))
+		return DOM_FORBIDDEN;
+	return contact_create_for(d, d->who.customer_id, in, id_out);
+}
+
+int
+contact_create_for(struct dom *d, int64_t customer, struct contact_in *in, int64_t *id_out)
+{
+	*id_out = 0;
 	struct db *db = db_thread();
 	if (!db)
 		return DOM_ERROR;
-	if (!contacts_may_manage(d))
+	bool own = contacts_may_manage(d) && customer == d->who.customer_id;
+	if (!own && !(d->who.staff && d->who.admin))
 		return DOM_FORBIDDEN;
+	struct cadm_customer c;
+	int found = customer > 0 ? cadm_customer_get(db, customer, d->a, &c) : 0;
+	if (found <= 0)
+		return found < 0 ? DOM_ERROR : DOM_NOT_FOUND;
 	int st = check(d, db, in, 0);
 	if (st != DOM_OK)
 		return st;
 	struct user_edit e = edit_of(in);
-	int64_t customer = d->who.customer_id;
 	struct new_user nu = {.login = e.login,
 	                      .name = e.name,
 	                      .email = e.email,
@@ -119,7 +133,7 @@ contact_create(struct dom *d, struct contact_in *in, int64_t *id_out)
 	bool ok = id > 0 && contact_update(db, id, customer, &e) == 0 &&
 	          (token = token_create(db, "reset", id, INVITE_TOKEN_SECONDS, NULL, d->a)) &&
 	          mail_reset_link(db, d->app, &to, e.login, token, 1) == 0 &&
-	          contacts_audit(d, db, "account.created", id, e.login, NULL) == 0;
+	          contacts_audit_for(d, db, customer, "account.created", id, e.login, NULL) == 0;
 	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 	if (st != DOM_OK)
 		return st;

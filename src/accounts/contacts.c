@@ -71,12 +71,19 @@ contacts_load(struct dom *d, struct db *db, int64_t id, struct contact *out)
 }
 
 int
-contacts_audit(struct dom *d, struct db *db, const char *event, int64_t target_id,
-               const char *target_login, const char *more)
+contacts_audit_for(struct dom *d, struct db *db, int64_t customer_id, const char *event,
+                   int64_t target_id, const char *target_login, const char *more)
 {
 	const char *detail = arena_printf(d->a, "user=%lld login=%s%s%s", (long long)target_id,
 	                                  target_login, more ? " " : "", more ? more : "");
-	return dom_audit(d, db, event, d->who.customer_id, detail);
+	return dom_audit(d, db, event, customer_id, detail);
+}
+
+int
+contacts_audit(struct dom *d, struct db *db, const char *event, int64_t target_id,
+               const char *target_login, const char *more)
+{
+	return contacts_audit_for(d, db, d->who.customer_id, event, target_id, target_login, more);
 }
 
 int

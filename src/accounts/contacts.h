@@ -68,6 +68,12 @@ int contact_find(struct dom *d, int64_t id, struct contact *out);
  * *id_out: the new user's id. A user ID is unique across the whole portal.
  */
 int contact_create(struct dom *d, struct contact_in *in, int64_t *id_out);
+/*
+ * The same for a customer given by id: a provider admin creates the first
+ * users of a new customer (or any later one); a customer admin only for
+ * their own company. An unknown customer is DOM_NOT_FOUND.
+ */
+int contact_create_for(struct dom *d, int64_t customer_id, struct contact_in *in, int64_t *id_out);
 
 /*
  * Saves the edit form of contact id (account.updated with the names of the

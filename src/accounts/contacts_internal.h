@@ -20,4 +20,8 @@ int contacts_load(struct dom *d, struct db *db, int64_t id, struct contact *out)
 int contacts_audit(struct dom *d, struct db *db, const char *event, int64_t target_id,
                    const char *target_login, const char *more);
 
+/* The same, recorded for customer_id (a provider admin acting for a customer). */
+int contacts_audit_for(struct dom *d, struct db *db, int64_t customer_id, const char *event,
+                       int64_t target_id, const char *target_login, const char *more);
+
 #endif

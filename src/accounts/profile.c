@@ -1,5 +1,6 @@
 /* The user's own account; see profile.h. */
 #include "accounts/profile.h"
+#include "accounts/staff.h"
 #include "accounts/password_context.h"
 #include "app.h"
 #include "auth/limits.h"
@@ -195,6 +196,10 @@ profile_mfa_remove(struct dom *d, const char *current)
 		return DOM_NOT_FOUND;
 	if (!db)
 		return DOM_ERROR;
+	if (d->who.staff && staff_mfa_required(db))
+		return dom_fail(d, DOM_CONFLICT,
+		                N_("Staff must keep an authenticator app. If the device is lost, a "
+		                   "provider admin can remove it."));
 	if (!password_right(d, db, current))
 		return dom_fail(d, DOM_INVALID, N_("The current password is not correct."));
 	if (db_begin(db) != 0)

@@ -17,6 +17,19 @@ int page_console_case_file(struct req *r);
 int page_console_customers(struct req *r);
 int page_console_settings(struct req *r);
 int page_console_audit(struct req *r);
+/* a customer's contacts (customer_contacts.c) */
+int page_console_customer_contacts(struct req *r);
+int page_console_customer_contact_create(struct req *r);
+/* staff management (staff.c) */
+int page_console_staff(struct req *r);
+int page_console_staff_new_form(struct req *r);
+int page_console_staff_invite(struct req *r);
+int page_console_staff_mfa_policy(struct req *r);
+int page_console_staff_member(struct req *r);
+int page_console_staff_role(struct req *r);
+int page_console_staff_disable(struct req *r);
+int page_console_staff_enable(struct req *r);
+int page_console_staff_mfa_reset(struct req *r);
 int page_console_audit_export(struct req *r);
 int page_console_settings_save(struct req *r);
 /* Console: articles, knowledge bases and categories. */

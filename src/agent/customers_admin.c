@@ -202,7 +202,11 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	                              .required = true});
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Save"));
-	html_lit(b, "</button></div></form><section class=\"card\"><h2>");
+	html_lit(b, "</button></div></form><p class=\"card\"><a");
+	html_attr(b, "href", arena_printf(r->a, "%s/contacts", base));
+	html_lit(b, ">");
+	html_text(b, T(r, "The customer's contacts: users and invitations"));
+	html_lit(b, "</a></p><section class=\"card\"><h2>");
 	html_text(b, T(r, "Contract list"));
 	html_lit(b, "</h2>");
 	if (nk == 0) {

@@ -4,6 +4,7 @@
  * agent and an admin). Fictional companies under .example. Idempotent: a
  * second run changes nothing and prints the accounts again.
  */
+#include "accounts/staff.h"
 #include "app.h"
 #include "auth/password.h"
 #include "cli/cli.h"
@@ -133,7 +134,9 @@ create_all(struct db *db)
 		return -1;
 	if (settings_put(db, "provider.name", "みはらしセキュリティ株式会社") != 0 ||
 	    settings_put(db, "provider.short_name", "MSOC") != 0 ||
-	    settings_put(db, "password.context_words", "Miharashi") != 0)
+	    settings_put(db, "password.context_words", "Miharashi") != 0 ||
+	    /* demo staff sign in with the password alone; a real portal keeps MFA on */
+	    settings_put(db, STAFF_MFA_SETTING, STAFF_MFA_OPTIONAL) != 0)
 		goto fail;
 	for (size_t i = 0; i < COUNT(demo_services); i++)
 		if (services_insert(db, &demo_services[i]) <= 0)

@@ -27,6 +27,7 @@ enum route_flag {
 	ROUTE_MULTIPART = 1u << 3,   /* multipart/form-data with files (http/upload.h) */
 	ROUTE_SECRET_PATH = 1u << 4, /* the path holds a credential: logged as its pattern */
 	ROUTE_QUIET = 1u << 5,       /* probes: no access log line unless it fails */
+	ROUTE_MFA_SETUP = 1u << 6,   /* open to staff who must first set up MFA (the gate) */
 };
 
 typedef int (*route_fn)(struct req *r);
@@ -47,6 +48,11 @@ extern const size_t routes_count;
  * the program supplies it beside the table, so the server knows no markup.
  */
 extern void (*const routes_error_page)(struct req *r, int status);
+/*
+ * Asked after the role check of every signed-in route: 0 to go on, or the
+ * status it answered with (a redirect); the program's rules, not the server's.
+ */
+extern int (*const routes_gate)(struct req *r);
 
 /*
  * The row of table matching method and path, with the values of its :name

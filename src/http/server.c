@@ -189,6 +189,9 @@ begin_upload(struct req *r)
 		return 500;
 	if (!role_allows(r->route->role, r->user))
 		return r->user ? 404 : to_sign_in(r);
+	int gated = r->user ? routes_gate(r) : 0;
+	if (gated)
+		return gated;
 	const char *site = req_in_header(r, "Sec-Fetch-Site");
 	if (site && strcmp(site, "cross-site") == 0)
 		return 403;
@@ -219,6 +222,9 @@ dispatch(struct req *r)
 	const struct route *rt = r->route;
 	if (!role_allows(rt->role, r->user))
 		return r->user ? 404 : to_sign_in(r);
+	int gated = r->user ? routes_gate(r) : 0;
+	if (gated)
+		return gated;
 	if (r->method == HTTP_POST && !upload_active(r)) {
 		if (r->body.len && !is_form_body(r))
 			return 400;

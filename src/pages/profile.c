@@ -5,6 +5,7 @@
  * removal.
  */
 #include "accounts/profile.h"
+#include "accounts/staff.h"
 #include "app.h"
 #include "auth/mfa.h"
 #include "auth/policy.h"
@@ -284,9 +285,21 @@ mfa_page(struct req *r, int status, const char *error)
 	else if (req_query(r, "removed"))
 		form_alert(r, ALERT_SUCCESS, T(r, "Your authenticator app has been removed."),
 		           true);
+	bool staff_keeps = r->user->is_staff && staff_mfa_required(db);
+	if (!sealed && staff_keeps)
+		form_alert(r, ALERT_INFO,
+		           T(r, "Staff must use an authenticator app. Set it up below to open the "
+		                "console."),
+		           false);
 	struct buf *b = &r->out;
 	html_lit(b, "<section class=\"card\">");
-	if (sealed) {
+	if (sealed && staff_keeps) {
+		html_lit(b, "<p>");
+		html_text(b,
+		          T(r, "An authenticator app is set up for your account. Staff must keep "
+		               "it; if the device is lost, a provider admin can remove it."));
+		html_lit(b, "</p>");
+	} else if (sealed) {
 		html_lit(b, "<p>");
 		html_text(b, T(r, "An authenticator app is set up for your account."));
 		html_lit(b, "</p><form method=\"post\" action=\"/profile/mfa/remove\"");
@@ -385,7 +398,7 @@ page_profile_mfa_remove(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	int st = profile_mfa_remove(&d, req_form(r, "current"));
-	if (st == DOM_INVALID)
-		return mfa_page(r, 422, T(r, d.message));
+	if (st == DOM_INVALID || st == DOM_CONFLICT)
+		return mfa_page(r, web_status(st), T(r, d.message));
 	return st == DOM_OK ? req_redirect(r, "/profile/mfa?removed=1") : web_status(st);
 }

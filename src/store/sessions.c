@@ -34,6 +34,7 @@ session_rows_get(struct db *db, const char *id_hash, struct arena *a, int64_t *c
 		*created_at = q_int(q, 0);
 		*seen_at = q_int(q, 1);
 		users_from_row(q, 2, a, u);
+		u->has_totp = q_int(q, 14) != 0; /* staff without one are sent to set it up */
 	}
 	q_end(q);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;

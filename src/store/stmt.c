@@ -126,10 +126,11 @@ const char *const stmt_sql[STMT__MAX] = {
 
     [STMT_SESSION_INSERT] = "INSERT INTO sessions (id_hash, user_id, created_at, seen_at, ip, "
                             "user_agent) VALUES (?, ?, ?, ?, ?, ?)",
-    [STMT_SESSION_GET] = "SELECT s.created_at, s.seen_at, " USER_COLUMNS
-                         " FROM sessions s JOIN users u ON u.id = s.user_id "
-                         "LEFT JOIN customers c ON c.id = u.customer_id WHERE s.id_hash = ? "
-                         "AND s.stage = 'full'",
+    [STMT_SESSION_GET] =
+        "SELECT s.created_at, s.seen_at, " USER_COLUMNS
+        ", u.totp_secret IS NOT NULL FROM sessions s JOIN users u ON u.id = s.user_id "
+        "LEFT JOIN customers c ON c.id = u.customer_id WHERE s.id_hash = ? "
+        "AND s.stage = 'full'",
     [STMT_SESSION_TOUCH] = "UPDATE sessions SET seen_at = ? WHERE id_hash = ?",
     [STMT_SESSION_DELETE] = "DELETE FROM sessions WHERE id_hash = ?",
     [STMT_SESSION_DELETE_USER] = "DELETE FROM sessions WHERE user_id = ?",
@@ -231,6 +232,23 @@ const char *const stmt_sql[STMT__MAX] = {
         "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ? AND customer_id = ?",
     [STMT_PROVIDER_ADMINS] = "SELECT COUNT(*) FROM users WHERE is_staff = 1 AND is_admin = 1 "
                              "AND disabled = 0",
+    [STMT_STAFF_COUNT] =
+        "SELECT COUNT(*) FROM users WHERE is_staff = 1 AND (? = '' OR name LIKE ? ESCAPE '\\' "
+        "OR login LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')",
+    [STMT_STAFF_PAGE] =
+        "SELECT id, login, name, email, is_admin, disabled, totp_secret IS NOT NULL FROM users "
+        "WHERE is_staff = 1 AND (? = '' OR name LIKE ? ESCAPE '\\' OR login LIKE ? "
+        "ESCAPE '\\' OR email LIKE ? ESCAPE '\\') ORDER BY name, id LIMIT ? OFFSET ?",
+    [STMT_STAFF_GET] = "SELECT " USER_COLUMNS ", u.title, u.phone_work, u.phone_mobile, "
+                       "u.mfa_required, u.totp_secret IS NOT NULL, u.password_changed_at "
+                       "FROM users u LEFT JOIN customers c ON c.id = u.customer_id "
+                       "WHERE u.id = ? AND u.is_staff = 1",
+    [STMT_STAFF_SET_DISABLED] =
+        "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ? AND is_staff = 1",
+    [STMT_STAFF_SET_ADMIN] =
+        "UPDATE users SET is_admin = ?, updated_at = ? WHERE id = ? AND is_staff = 1",
+    [STMT_STAFF_OTHER_ADMINS] = "SELECT COUNT(*) FROM users WHERE is_staff = 1 AND is_admin = 1 "
+                                "AND disabled = 0 AND id <> ?",
     [STMT_CONTACT_ADMINS] = "SELECT COUNT(*) FROM users WHERE customer_id = ? AND is_admin = 1 "
                             "AND disabled = 0 AND id <> ?",
     [STMT_HISTORY_COUNT] = "SELECT COUNT(*) FROM audit_events a WHERE a.customer_id = ? "

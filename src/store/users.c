@@ -399,3 +399,99 @@ contact_other_admins(struct db *db, int64_t customer_id, int64_t except_id)
 	q_end(q);
 	return n;
 }
+
+/* --- provider staff --- */
+
+int64_t
+staff_count(struct db *db, const char *term)
+{
+	struct dbq *q = db_query(db, STMT_STAFF_COUNT);
+	if (!q)
+		return -1;
+	struct arena *a = arena_new();
+	bind_search(q, 1, term, a);
+	int rc = q_step(q);
+	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
+	q_end(q);
+	arena_free(a);
+	return n;
+}
+
+int
+staff_page(struct db *db, const char *term, int64_t limit, int64_t offset, struct arena *a,
+           struct staff_row **out)
+{
+	struct dbq *q = db_query(db, STMT_STAFF_PAGE);
+	if (!q)
+		return -1;
+	bind_search(q, 1, term, a);
+	q_bind_int(q, 5, limit);
+	q_bind_int(q, 6, offset);
+	struct staff_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
+	int n = 0, rc = DB_DONE;
+	while (n < limit && (rc = q_step(q)) == DB_ROW) {
+		rows[n].id = q_int(q, 0);
+		rows[n].login = q_text(q, 1, a);
+		rows[n].name = q_text(q, 2, a);
+		rows[n].email = q_text(q, 3, a);
+		rows[n].is_admin = q_int(q, 4) != 0;
+		rows[n].disabled = q_int(q, 5) != 0;
+		rows[n].has_totp = q_int(q, 6) != 0;
+		n++;
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : n;
+}
+
+int
+staff_get(struct db *db, int64_t id, struct arena *a, struct user *u)
+{
+	struct dbq *q = db_query(db, STMT_STAFF_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	int rc = q_step(q);
+	if (rc == DB_ROW)
+		profile_from_row(q, a, u);
+	q_end(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* An UPDATE of one staff flag: (flag, now, id). */
+static int
+staff_set_flag(struct db *db, enum stmt_id id_stmt, int64_t id, bool on)
+{
+	struct dbq *q = db_query(db, id_stmt);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, on);
+	q_bind_int(q, 2, clock_now());
+	q_bind_int(q, 3, id);
+	return run(q);
+}
+
+int
+staff_set_disabled(struct db *db, int64_t id, bool disabled)
+{
+	return staff_set_flag(db, STMT_STAFF_SET_DISABLED, id, disabled);
+}
+
+int
+staff_set_admin(struct db *db, int64_t id, bool admin)
+{
+	return staff_set_flag(db, STMT_STAFF_SET_ADMIN, id, admin);
+}
+
+int64_t
+staff_other_admins(struct db *db, int64_t except_id)
+{
+	struct dbq *q = db_query(db, STMT_STAFF_OTHER_ADMINS);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, except_id);
+	int rc = q_step(q);
+	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
+	q_end(q);
+	return n;
+}

@@ -95,6 +95,24 @@ int contact_set_disabled(struct db *db, int64_t id, int64_t customer_id, bool di
 /* Enabled admins of the customer other than except_id. */
 int64_t contact_other_admins(struct db *db, int64_t customer_id, int64_t except_id);
 
+/* A row of the staff list. */
+struct staff_row {
+	int64_t id;
+	const char *login, *name, *email;
+	bool is_admin, disabled, has_totp;
+};
+
+/* Provider staff: the users without a customer. Every function touches staff only. */
+int64_t staff_count(struct db *db, const char *q);
+int staff_page(struct db *db, const char *q, int64_t limit, int64_t offset, struct arena *a,
+               struct staff_row **out);
+/* 1 found, 0 no such member of staff, -1 error; with the profile fields. */
+int staff_get(struct db *db, int64_t id, struct arena *a, struct user *u);
+int staff_set_disabled(struct db *db, int64_t id, bool disabled);
+int staff_set_admin(struct db *db, int64_t id, bool admin);
+/* Enabled provider admins other than except_id; -1 on error. */
+int64_t staff_other_admins(struct db *db, int64_t except_id);
+
 /* Fills u from the columns of USER_COLUMNS (stmt.c) starting at col. */
 void users_from_row(struct dbq *q, int col, struct arena *a, struct user *u);
 

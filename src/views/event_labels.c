@@ -32,6 +32,7 @@ static const struct {
     {"account.enabled", N_("Login enabled")},
     {"account.mfa_removed", N_("Authenticator app removed by an administrator")},
     {"account.email_changed", N_("E-mail address changed")},
+    {"account.role_changed", N_("Role changed")},
     /* cases */
     {"case.created", N_("Case raised")},
     {"case.commented", N_("Case commented")},

@@ -68,6 +68,9 @@ const struct menu_item menu_items[] = {
      N_("The work items customers may request, their costs and their forms."), ROLE_PROVIDER_ADMIN,
      NULL, NULL},
     /* end work catalog (console) */
+    {"console-staff", "/console/staff", N_("Staff"),
+     N_("Invite agents and admins, disable their logins, reset their authenticator apps."),
+     ROLE_PROVIDER_ADMIN, NULL, NULL},
     {"console-audit", "/console/audit", N_("Audit log"),
      N_("Every event of the portal, filtered and exported."), ROLE_PROVIDER_ADMIN, NULL, NULL},
     {"settings", "/console/settings", N_("Portal settings"),

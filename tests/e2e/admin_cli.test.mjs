@@ -1,14 +1,13 @@
 // `madoguchi admin` on a fresh data directory (SPEC §9): the first provider
 // admin from the command line with a one-time link that sets the password,
-// refused a second time unless --another is asked, sign-in through that link,
-// and the rescue of a locked-out user ID (admin unlock) and of a lost
-// authenticator app (admin reset-mfa).
+// refused a second time unless --another is asked, sign-in through that link
+// (which leads to the authenticator app's set-up first), and the rescue of a
+// locked-out user ID (admin unlock) and of a lost authenticator app
+// (admin reset-mfa).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
-import { FORM, csrfOf, form, jarRequest, Jar, signInHTTP, signedInJar } from './lib/http.mjs';
-import { BIN, startServer } from './lib/server.mjs';
+import { jarRequest, setPasswordByLink, signInHTTP, signedInJar } from './lib/http.mjs';
+import { runCli, startServer } from './lib/server.mjs';
 
 const PASSWORD = 'Kq7#vX2mPw9!zR';
 let srv;
@@ -20,30 +19,7 @@ after(async () => {
 });
 
 /** Runs `madoguchi admin ARGS…` on the server's data directory: {code, stdout, stderr}. */
-async function admin(...args) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MADOGUCHI_')));
-  try {
-    const { stdout, stderr } = await promisify(execFile)(BIN, ['admin', '--data-dir', srv.dataDir, ...args], { env, timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** Sets the password through the link the command printed; the status of the POST. */
-async function setPassword(link, password) {
-  const path = new URL(link).pathname;
-  assert.match(path, /^\/password\/reset\/[A-Za-z0-9_-]{20,}$/);
-  const jar = new Jar();
-  const page = await jarRequest(srv.baseURL, jar, path);
-  assert.equal(page.status, 200);
-  const res = await jarRequest(srv.baseURL, jar, path, {
-    method: 'POST',
-    headers: FORM,
-    body: form({ csrf: csrfOf(page.body), password, confirm: password }),
-  });
-  return res.status;
-}
+const admin = (...args) => runCli('admin', srv.dataDir, ...args);
 
 describe('madoguchi admin', () => {
   test('create: the first provider admin sets a password through the printed link and signs in to the console', async () => {
@@ -54,11 +30,12 @@ describe('madoguchi admin', () => {
     assert.ok(link, r.stdout);
     assert.ok(!/password/i.test(r.stdout.replace(link, '').replace('set the password', '')), 'no password on the output');
     assert.equal((await signInHTTP(srv.baseURL, 'root@provider.example', PASSWORD)).res.status, 401, 'no password before the link');
-    assert.equal(await setPassword(link, PASSWORD), 303);
+    assert.equal(await setPasswordByLink(srv.baseURL, link, PASSWORD), 303);
     const jar = await signedInJar(srv.baseURL, 'root@provider.example', PASSWORD);
     const console = await jarRequest(srv.baseURL, jar, '/console/customers');
-    assert.equal(console.status, 200, 'the new admin reaches the provider admins\' pages');
-    assert.equal(await setPassword(link, 'Zq7#mVx2!pLr9w').catch(() => 404), 404, 'the link works once');
+    assert.equal(console.status, 303, 'staff set up an authenticator app before any console page');
+    assert.equal(console.headers.location, '/profile/mfa?setup=1');
+    assert.equal(await setPasswordByLink(srv.baseURL, link, 'Zq7#mVx2!pLr9w').catch(() => 404), 404, 'the link works once');
   });
 
   test('create again: refused while an admin exists, unless --another; bad input is refused', async () => {

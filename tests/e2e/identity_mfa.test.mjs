@@ -15,6 +15,7 @@ import { checkA11y, cookie, launchBrowser, navigating, newContext, signOut, subm
 import { request } from './lib/http.mjs';
 import { ACCOUNTS, DEMO_PASSWORD, startServer } from './lib/server.mjs';
 import { startSmtp } from './lib/smtp.mjs';
+import { base32Decode, hotp, stepAt, totp } from './lib/totp.mjs';
 
 const MIN = 60;
 const HOUR = 3600;
@@ -34,38 +35,6 @@ const unexpected = (errors) => errors.filter((e) => !/Failed to load resource: t
 
 const emailOf = (account) => account.id.replace(/\.cs$/, '');
 
-// ---- RFC 4648 base32 and RFC 6238 TOTP, our own ----
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  const s = text.toUpperCase().replace(/[\s=]/g, '');
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const ch of s) {
-    const v = alphabet.indexOf(ch);
-    if (v < 0) throw new Error(`not base32: ${JSON.stringify(text)}`);
-    value = (value << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function hotp(key, counter) {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = crypto.createHmac('sha1', key).update(msg).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const bin = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(bin).padStart(6, '0');
-}
-
-const stepAt = (seconds) => Math.floor(seconds / 30);
-const totp = (secret, seconds) => hotp(base32Decode(secret), stepAt(seconds));
 
 // RFC 6238 appendix B, SHA-1: the implementation is checked before it checks the portal.
 test('our TOTP matches the RFC 6238 test vectors', () => {

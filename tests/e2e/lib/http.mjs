@@ -127,3 +127,22 @@ export function htmlLangOf(html) {
   const m = /<html[^>]*\slang="([^"]*)"/.exec(html);
   return m ? m[1] : null;
 }
+
+/**
+ * Sets the password through a set-password link (from the command line or
+ * an invitation mail), as a fresh browser would; the status of the POST
+ * (303 when it was taken).
+ */
+export async function setPasswordByLink(baseURL, link, password) {
+  const path = new URL(link).pathname;
+  if (!/^\/password\/reset\/[A-Za-z0-9_-]{20,}$/.test(path)) throw new Error(`not a set-password link: ${link}`);
+  const jar = new Jar();
+  const page = await jarRequest(baseURL, jar, path);
+  if (page.status !== 200) return page.status;
+  const res = await jarRequest(baseURL, jar, path, {
+    method: 'POST',
+    headers: FORM,
+    body: form({ csrf: csrfOf(page.body), password, confirm: password }),
+  });
+  return res.status;
+}

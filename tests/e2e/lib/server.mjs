@@ -178,3 +178,16 @@ export async function startServer({ clock = false, args = [], demo = true, dataD
     },
   };
 }
+
+/** Runs `madoguchi COMMAND --data-dir DATA_DIR ARGS…` to its end: {code, stdout, stderr}. */
+export async function runCli(command, dataDir, ...args) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(BIN, [command, '--data-dir', dataDir, ...args], {
+      env: serverEnv(),
+      timeout: 30_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
