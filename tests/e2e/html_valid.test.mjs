@@ -72,6 +72,7 @@ before(async () => {
   ids.contract = await sql(`SELECT id FROM contracts WHERE customer_id = ${aoba} ORDER BY id LIMIT 1`);
   ids.contact = await sql("SELECT id FROM users WHERE login = 'user@aoba.example.cs'");
   ids.period = await sql(`SELECT id FROM point_periods WHERE customer_id = ${aoba} ORDER BY id LIMIT 1`);
+  ids.staff = await sql(`SELECT id FROM users WHERE login = '${ACCOUNTS.agent.id}'`);
 });
 after(async () => {
   await srv?.stop();
@@ -95,6 +96,8 @@ function fill(pattern) {
     '/console/kb/categories/:id': [ids.category],
     '/console/kb/:id': [articleId],
     '/console/customers/:id': [ids.customer],
+    '/console/customers/:id/contacts': [ids.customer],
+    '/console/staff/:id': [ids.staff],
     '/console/contracts/:id': [ids.contract],
     '/console/points/periods/:id': [ids.period],
   };
