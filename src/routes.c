@@ -215,6 +215,9 @@ const struct route routes[] = {
     {HTTP_POST, "/console/contracts/:id", page_console_cadm_contract_save, ROLE_PROVIDER_ADMIN,
      ROUTE_CSRF, FORM_SMALL},
     {HTTP_GET, "/console/services", page_console_cadm_services, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_GET, "/console/services/new", page_console_service_new_form, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_POST, "/console/services/new", page_console_service_create, ROLE_PROVIDER_ADMIN,
+     ROUTE_CSRF, FORM_SMALL},
     {HTTP_POST, "/console/services/:id", page_console_cadm_service_save, ROLE_PROVIDER_ADMIN,
      ROUTE_CSRF, FORM_SMALL},
     /* end knowledge */

@@ -444,7 +444,9 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 	html_lit(b, "<p class=\"muted\">");
 	html_text(b, T(r, "Home links each customer to the portals of the services it subscribes "
 	                  "to. Leave the address empty for a service without a portal."));
-	html_lit(b, "</p>");
+	html_lit(b, "</p><p><a class=\"btn btn-primary\" href=\"/console/services/new\">");
+	html_text(b, T(r, "New service"));
+	html_lit(b, "</a></p>");
 	for (int i = 0; i < ns; i++) {
 		const char *name = r->lang == LANG_EN ? svcs[i].name_en : svcs[i].name_ja;
 		bool bad = err_id == svcs[i].id;

@@ -240,3 +240,66 @@ service_portal_set(struct dom *d, int64_t service_id, const char *url)
 	                    arena_printf(d->a, "%s %s", s->code, url)) == 0;
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
+
+/* a-z, 0-9 and inner "-", SERVICE_CODE_MAX at most. */
+static bool
+code_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 1 || n > SERVICE_CODE_MAX || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+int
+service_create(struct dom *d, struct service_in *in, int64_t *id_out)
+{
+	*id_out = 0;
+	struct db *db = db_thread();
+	if (!db)
+		return DOM_ERROR;
+	if (!provider_admin(d))
+		return DOM_FORBIDDEN;
+	char *code = arena_printf(d->a, "%s", text_trim(d->a, in->code));
+	for (char *c = code; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	in->code = code;
+	in->name_ja = text_trim(d->a, in->name_ja);
+	in->name_en = text_trim(d->a, in->name_en);
+	in->portal_url = text_trim(d->a, in->portal_url);
+	if (!code_ok(code))
+		dom_invalid(d, "code",
+		            N_("Enter a code of 1 to 32 characters: lower-case letters, digits and "
+		               "hyphens."));
+	if (!line_ok(in->name_ja, SERVICE_NAME_MAX))
+		dom_invalid(d, "name_ja", N_("Enter the name (100 characters at most)."));
+	if (!line_ok(in->name_en, SERVICE_NAME_MAX))
+		dom_invalid(d, "name_en", N_("Enter the name (100 characters at most)."));
+	if (*in->portal_url && !portal_ok(in->portal_url))
+		dom_invalid(d, "portal",
+		            N_("Enter an address that starts with https:// (500 characters at "
+		               "most), or leave it empty."));
+	if (d->nerrors)
+		return DOM_INVALID;
+	if (db_begin(db) != 0)
+		return DOM_ERROR;
+	int64_t id = services_insert(
+	    db, &(struct new_service){.code = code,
+	                              .name_ja = in->name_ja,
+	                              .name_en = in->name_en,
+	                              .portal_url = *in->portal_url ? in->portal_url : NULL,
+	                              .has_points = in->has_points});
+	if (id == 0) {
+		db_rollback(db);
+		return dom_invalid(d, "code", N_("Another service has this code."));
+	}
+	bool ok = id > 0 && dom_audit(d, db, "service.created", 0, code) == 0;
+	int st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
+	if (st == DOM_OK)
+		*id_out = id;
+	return st;
+}

@@ -76,6 +76,7 @@ static const struct {
     {"customer.updated", N_("Customer updated")},
     {"contract.created", N_("Contract created")},
     {"contract.updated", N_("Contract updated")},
+    {"service.created", N_("Service created")},
     {"service.portal_updated", N_("Service portal link changed")},
     {"settings.updated", N_("Portal settings changed")},
 };

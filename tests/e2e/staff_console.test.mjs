@@ -68,6 +68,20 @@ async function signInWithApp(login, secret) {
   return jar;
 }
 
+/** Posts fields as multipart/form-data (as the browser sends forms that take files). */
+function postMultipart(jar, path, fields) {
+  const boundary = '----golive';
+  const body =
+    Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') + `--${boundary}--\r\n`;
+  return jarRequest(srv.baseURL, jar, path, {
+    method: 'POST',
+    headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
+}
+
 /** The set-password link of the newest invitation mailed to address. */
 async function invitationLink(address) {
   const mails = await mailsTo(srv.dataDir, address, '/password/reset/');
@@ -83,6 +97,8 @@ let admin; // jars, signed in
 let adminSecret;
 let agent;
 let agentId;
+let customerJar;
+let customerPage;
 
 describe('going live on a fresh data directory', () => {
   test('the first admin signs in, must set up an authenticator app, then reaches the console', async () => {
@@ -179,24 +195,15 @@ describe('going live on a fresh data directory', () => {
     assert.equal((await get(customer, '/')).status, 200, 'customers are not asked for an app');
     assert.equal((await get(customer, '/contacts')).status, 200, 'the first contact is the customer admin');
 
-    // The agent raises the case (multipart, as the browser sends the form).
+    // The agent raises the case.
     const formPage = await get(agent, '/console/cases/new?customer=N300000001');
     assert.equal(formPage.status, 200);
-    const boundary = '----golive';
-    const fields = {
+    const raised = await postMultipart(agent, '/console/cases/new', {
       csrf: csrfOf(formPage.body),
       customer: 'N300000001',
       category: 'alarm',
       subject: '不審な通信の検知',
       description: '深夜に外部への通信を検知しました。',
-    };
-    const body = Object.entries(fields)
-      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-      .join('') + `--${boundary}--\r\n`;
-    const raised = await jarRequest(srv.baseURL, agent, '/console/cases/new', {
-      method: 'POST',
-      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
-      body,
     });
     assert.equal(raised.status, 303, raised.body);
     const number = /\/console\/cases\/(CS\d{7})$/.exec(raised.headers.location)?.[1];
@@ -205,6 +212,41 @@ describe('going live on a fresh data directory', () => {
     assert.equal(seen.status, 200);
     assert.match(seen.body, /不審な通信の検知/);
     assert.match((await get(customer, '/cases')).body, new RegExp(number));
+    customerJar = customer;
+    customerPage = `/console/customers/${customerId}`;
+  });
+
+  test('a new service and its contract: the customer raises a case itself', async () => {
+    const bad = await post(admin, '/console/services/new', { code: 'Bad code', name_ja: '　', name_en: '', portal: 'http://x' });
+    assert.equal(bad.status, 422);
+    for (const field of ['code', 'name_ja', 'name_en', 'portal']) assert.match(bad.body, new RegExp(`id="${field}-error"`), field);
+    const made = await post(admin, '/console/services/new', { code: 'SOC', name_ja: 'SOC監視', name_en: 'SOC monitoring', portal: '' });
+    assert.equal(made.status, 303);
+    const again = await post(admin, '/console/services/new', { code: 'soc', name_ja: '重複', name_en: 'Twice', portal: '' });
+    assert.equal(again.status, 422, 'a code names one service');
+    const page = await get(admin, customerPage);
+    const serviceId = /<option value="(\d+)"[^>]*>SOC監視<\/option>/.exec(page.body)?.[1];
+    assert.ok(serviceId, 'the new service is offered for contracts');
+    const contract = await post(admin, `${customerPage}/contracts`, {
+      service: serviceId,
+      kind: '年間契約',
+      plan: 'スタンダード',
+      start_date: '2026-12-01',
+      renewal_date: '',
+    }, customerPage);
+    assert.equal(contract.status, 303);
+
+    const inquiry = await get(customerJar, '/inquiry');
+    assert.match(inquiry.body, /SOC監視/);
+    const raised = await postMultipart(customerJar, '/inquiry', {
+      csrf: csrfOf(inquiry.body),
+      service: serviceId,
+      category: 'service',
+      subject: 'ログの保管期間について',
+      description: '保管期間を教えてください。',
+    });
+    assert.equal(raised.status, 303, raised.body);
+    assert.match(raised.headers.location, /^\/cases\/CS\d{7}/);
   });
 });
 
