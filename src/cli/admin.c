@@ -71,6 +71,8 @@ create(struct dom *d, int argc, char **argv)
 		return report(d, st);
 	printf("provider admin %s created; set the password within 24 hours at:\n%s\n", email,
 	       link);
+	if (staff_mfa_required(db_thread()))
+		printf("at the first sign-in, pair an authenticator app (staff must use one)\n");
 	return 0;
 }
 
