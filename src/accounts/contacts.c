@@ -93,28 +93,70 @@ contact_find(struct dom *d, int64_t id, struct contact *out)
 	return db ? contacts_load(d, db, id, out) : DOM_ERROR;
 }
 
-int
-contact_disable(struct dom *d, int64_t id, struct contact *out)
+/* The user's login flag, within its customer (0: staff). */
+static int
+set_disabled(struct db *db, const struct user *u, int64_t customer_id, bool disabled)
 {
-	struct contact local;
-	if (!out)
-		out = &local;
-	struct db *db = db_thread();
-	int st = db ? contacts_load(d, db, id, out) : DOM_ERROR;
-	if (st != DOM_OK)
-		return st;
-	const struct user *u = &out->u;
+	return customer_id ? contact_set_disabled(db, u->id, customer_id, disabled)
+	                   : staff_set_disabled(db, u->id, disabled);
+}
+
+int
+login_disable(struct dom *d, struct db *db, const struct user *u, int64_t customer_id)
+{
 	if (u->id == d->who.user_id)
 		return dom_fail(d, DOM_CONFLICT, N_("You cannot disable your own login."));
 	if (u->disabled)
 		return DOM_OK;
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	bool ok = contact_set_disabled(db, u->id, d->who.customer_id, true) == 0 &&
-	          session_rows_delete_others(db, u->id, NULL) == 0 && /* NULL: every session */
-	          contacts_audit(d, db, "account.disabled", u->id, u->login, NULL) == 0;
-	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
-	if (st == DOM_OK)
+	bool ok =
+	    set_disabled(db, u, customer_id, true) == 0 &&
+	    session_rows_delete_others(db, u->id, NULL) == 0 && /* NULL: every session */
+	    contacts_audit_for(d, db, customer_id, "account.disabled", u->id, u->login, NULL) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
+}
+
+int
+login_enable(struct dom *d, struct db *db, const struct user *u, int64_t customer_id)
+{
+	if (db_begin(db) != 0)
+		return DOM_ERROR;
+	bool ok = set_disabled(db, u, customer_id, false) == 0 && guard_unlock(db, u->login) == 0 &&
+	          contacts_audit_for(d, db, customer_id, "account.enabled", u->id, u->login,
+	                             u->disabled ? NULL : "unlock") == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
+}
+
+int
+login_remove_app(struct dom *d, struct db *db, const struct user *u, int64_t customer_id)
+{
+	if (db_begin(db) != 0)
+		return DOM_ERROR;
+	bool ok = account_mfa_clear(db, u->id) == 0 &&
+	          contacts_audit_for(d, db, customer_id, "account.mfa_removed", u->id, u->login,
+	                             NULL) == 0;
+	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
+}
+
+/* Loads contact id of the actor's customer into out (or a local one). */
+static int
+load_for_action(struct dom *d, int64_t id, struct contact **out, struct contact *local,
+                struct db **db)
+{
+	if (!*out)
+		*out = local;
+	*db = db_thread();
+	return *db ? contacts_load(d, *db, id, *out) : DOM_ERROR;
+}
+
+int
+contact_disable(struct dom *d, int64_t id, struct contact *out)
+{
+	struct contact local;
+	struct db *db;
+	int st = load_for_action(d, id, &out, &local, &db);
+	if (st == DOM_OK && (st = login_disable(d, db, &out->u, d->who.customer_id)) == DOM_OK)
 		out->u.disabled = true;
 	return st;
 }
@@ -123,21 +165,9 @@ int
 contact_enable(struct dom *d, int64_t id, struct contact *out)
 {
 	struct contact local;
-	if (!out)
-		out = &local;
-	struct db *db = db_thread();
-	int st = db ? contacts_load(d, db, id, out) : DOM_ERROR;
-	if (st != DOM_OK)
-		return st;
-	const struct user *u = &out->u;
-	if (db_begin(db) != 0)
-		return DOM_ERROR;
-	bool ok = contact_set_disabled(db, u->id, d->who.customer_id, false) == 0 &&
-	          guard_unlock(db, u->login) == 0 &&
-	          contacts_audit(d, db, "account.enabled", u->id, u->login,
-	                         u->disabled ? NULL : "unlock") == 0;
-	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
-	if (st == DOM_OK) {
+	struct db *db;
+	int st = load_for_action(d, id, &out, &local, &db);
+	if (st == DOM_OK && (st = login_enable(d, db, &out->u, d->who.customer_id)) == DOM_OK) {
 		out->u.disabled = false;
 		out->locked = false;
 	}
@@ -148,19 +178,9 @@ int
 contact_remove_authenticator(struct dom *d, int64_t id, struct contact *out)
 {
 	struct contact local;
-	if (!out)
-		out = &local;
-	struct db *db = db_thread();
-	int st = db ? contacts_load(d, db, id, out) : DOM_ERROR;
-	if (st != DOM_OK)
-		return st;
-	const struct user *u = &out->u;
-	if (db_begin(db) != 0)
-		return DOM_ERROR;
-	bool ok = account_mfa_clear(db, u->id) == 0 &&
-	          contacts_audit(d, db, "account.mfa_removed", u->id, u->login, NULL) == 0;
-	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
-	if (st == DOM_OK)
+	struct db *db;
+	int st = load_for_action(d, id, &out, &local, &db);
+	if (st == DOM_OK && (st = login_remove_app(d, db, &out->u, d->who.customer_id)) == DOM_OK)
 		out->u.has_totp = false;
 	return st;
 }

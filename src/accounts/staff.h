@@ -50,7 +50,7 @@ struct staff_member {
 };
 
 struct staff_members {
-	struct staff_row *rows;
+	struct contact_row *rows;
 	int n;
 	int64_t total;
 };

@@ -193,28 +193,24 @@ staff_set_role(struct dom *d, int64_t id, bool admin, struct staff_member *out)
 	return st;
 }
 
+/* Loads member id into out (or a local one) for one of the login actions. */
+static int
+load_for_action(struct dom *d, int64_t id, struct staff_member **out, struct staff_member *local,
+                struct db **db)
+{
+	if (!*out)
+		*out = local;
+	*db = db_thread();
+	return *db ? load(d, *db, id, *out) : DOM_ERROR;
+}
+
 int
 staff_disable(struct dom *d, int64_t id, struct staff_member *out)
 {
 	struct staff_member local;
-	if (!out)
-		out = &local;
-	struct db *db = db_thread();
-	int st = db ? load(d, db, id, out) : DOM_ERROR;
-	if (st != DOM_OK)
-		return st;
-	const struct user *u = &out->u;
-	if (u->id == d->who.user_id)
-		return dom_fail(d, DOM_CONFLICT, N_("You cannot disable your own login."));
-	if (u->disabled)
-		return DOM_OK;
-	if (db_begin(db) != 0)
-		return DOM_ERROR;
-	bool ok = staff_set_disabled(db, u->id, true) == 0 &&
-	          session_rows_delete_others(db, u->id, NULL) == 0 && /* NULL: every session */
-	          contacts_audit(d, db, "account.disabled", u->id, u->login, NULL) == 0;
-	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
-	if (st == DOM_OK)
+	struct db *db;
+	int st = load_for_action(d, id, &out, &local, &db);
+	if (st == DOM_OK && (st = login_disable(d, db, &out->u, 0)) == DOM_OK)
 		out->u.disabled = true;
 	return st;
 }
@@ -223,18 +219,9 @@ int
 staff_enable(struct dom *d, int64_t id, struct staff_member *out)
 {
 	struct staff_member local;
-	if (!out)
-		out = &local;
 	struct db *db;
-	int st = begin_change(d, id, out, &db);
-	if (st != DOM_OK)
-		return st;
-	const struct user *u = &out->u;
-	bool ok = staff_set_disabled(db, u->id, false) == 0 && guard_unlock(db, u->login) == 0 &&
-	          contacts_audit(d, db, "account.enabled", u->id, u->login,
-	                         u->disabled ? NULL : "unlock") == 0;
-	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
-	if (st == DOM_OK) {
+	int st = load_for_action(d, id, &out, &local, &db);
+	if (st == DOM_OK && (st = login_enable(d, db, &out->u, 0)) == DOM_OK) {
 		out->u.disabled = false;
 		out->locked = false;
 	}
@@ -245,17 +232,9 @@ int
 staff_remove_authenticator(struct dom *d, int64_t id, struct staff_member *out)
 {
 	struct staff_member local;
-	if (!out)
-		out = &local;
 	struct db *db;
-	int st = begin_change(d, id, out, &db);
-	if (st != DOM_OK)
-		return st;
-	const struct user *u = &out->u;
-	bool ok = account_mfa_clear(db, u->id) == 0 &&
-	          contacts_audit(d, db, "account.mfa_removed", u->id, u->login, NULL) == 0;
-	st = dom_finish(db, ok ? DOM_OK : DOM_ERROR);
-	if (st == DOM_OK)
+	int st = load_for_action(d, id, &out, &local, &db);
+	if (st == DOM_OK && (st = login_remove_app(d, db, &out->u, 0)) == DOM_OK)
 		out->u.has_totp = false;
 	return st;
 }

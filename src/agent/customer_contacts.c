@@ -157,11 +157,11 @@ render(struct req *r, int status, const struct cadm_customer *c, const struct cf
 static int
 customer_of(struct req *r, struct cadm_customer *c)
 {
-	int64_t id;
 	struct db *db = db_thread();
+	int64_t id = req_path_id(r, 0);
 	if (!db)
 		return -1;
-	return parse_id(r->pp[0], &id) == 0 ? cadm_customer_get(db, id, r->a, c) : 0;
+	return id ? cadm_customer_get(db, id, r->a, c) : 0;
 }
 
 /* GET /console/customers/:id/contacts */

@@ -420,21 +420,13 @@ page_console_kb_save(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/console/kb/%lld?saved=1", (long long)x.id));
 }
 
-/* The article id of the path, 0 when it is not one. */
-static int64_t
-path_id(struct req *r)
-{
-	int64_t id;
-	return parse_id(r->pp[0], &id) == 0 ? id : 0;
-}
-
 /* POST /console/kb/:id/publish */
 int
 page_console_kb_publish(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	int64_t id = path_id(r);
+	int64_t id = req_path_id(r, 0);
 	int rc = id ? knowledge_article_publish(&d, id) : DOM_NOT_FOUND;
 	if (rc != DOM_OK)
 		return web_status(rc);
@@ -447,7 +439,7 @@ page_console_kb_retire(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	int64_t id = path_id(r);
+	int64_t id = req_path_id(r, 0);
 	int rc = id ? knowledge_article_retire(&d, id) : DOM_NOT_FOUND;
 	if (rc != DOM_OK)
 		return web_status(rc);
@@ -481,7 +473,7 @@ page_console_kb_file_delete(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	int64_t id = path_id(r), fid;
+	int64_t id = req_path_id(r, 0), fid;
 	if (!id || parse_id(r->pp[1], &fid) != 0)
 		return 404;
 	int rc = knowledge_attachment_delete(&d, id, fid);

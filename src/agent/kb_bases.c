@@ -81,14 +81,6 @@ static const struct field_decl rename_fields[] = {
      .msgid = N_("Enter a number from 0 to 9999.")},
 };
 
-/* The id in the path, 0 when it is not one. */
-static int64_t
-path_id(struct req *r)
-{
-	int64_t id;
-	return parse_id(r->pp[0], &id) == 0 ? id : 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 /* ------------------------------------------------------------------ */
@@ -444,7 +436,7 @@ render_base(struct req *r, int status, const struct kb_base *k, const struct bfo
 static int
 base_of_path(struct req *r, struct db *db, struct kb_base *k)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_path_id(r, 0);
 	return id ? kb_base_get(db, id, r->a, k) : 0;
 }
 
@@ -469,7 +461,7 @@ page_console_kb_base_rename(struct req *r)
 	web_dom(r, &d);
 	struct field_value v[2];
 	fields_read(r, FROM_FORM, rename_fields, 2, &d, v);
-	int64_t id = path_id(r);
+	int64_t id = req_path_id(r, 0);
 	int rc = id ? knowledge_base_rename(&d, id, v[0].text, v[1].text) : DOM_NOT_FOUND;
 	if (rc == DOM_OK)
 		return req_redirect(
@@ -489,7 +481,7 @@ page_console_kb_base_delete(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	int64_t id = path_id(r);
+	int64_t id = req_path_id(r, 0);
 	struct kb_usage u;
 	int rc = id ? knowledge_base_delete(&d, id, &u) : DOM_NOT_FOUND;
 	if (rc == DOM_OK)
@@ -581,7 +573,7 @@ render_category(struct req *r, int status, const struct kb_category *c, const st
 static int
 category_of_path(struct req *r, struct db *db, struct kb_category *c)
 {
-	int64_t id = path_id(r);
+	int64_t id = req_path_id(r, 0);
 	return id ? kb_category_get(db, id, r->a, c) : 0;
 }
 
@@ -615,7 +607,7 @@ page_console_kb_category_save(struct req *r)
 	web_dom(r, &d);
 	struct field_value v[FIELDS_N(rename_fields)];
 	fields_read(r, FROM_FORM, rename_fields, FIELDS_N(rename_fields), &d, v);
-	int64_t id = path_id(r);
+	int64_t id = req_path_id(r, 0);
 	struct kb_category_input in = {.name_ja = v[0].text,
 	                               .name_en = v[1].text,
 	                               .position = dom_error(&d, "position") ? -1 : v[2].num};
@@ -656,7 +648,7 @@ page_console_kb_category_delete(struct req *r)
 	static const struct field_decl decl[] = {{.name = "move_to", .kind = FIELD_LINE}};
 	struct field_value v[1];
 	fields_read(r, FROM_FORM, decl, 1, &d, v);
-	int64_t id = path_id(r), to, articles;
+	int64_t id = req_path_id(r, 0), to, articles;
 	bool move;
 	move_target(v[0].text, &move, &to);
 	int rc = id ? knowledge_category_delete(&d, id, move, to, &articles) : DOM_NOT_FOUND;

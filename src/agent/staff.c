@@ -98,7 +98,7 @@ staff_table(struct req *r, const struct staff_members *l, const char *caption)
 	listing_th(r, N_("Status"));
 	html_lit(b, "</tr></thead><tbody>");
 	for (int i = 0; i < l->n; i++) {
-		const struct staff_row *s = &l->rows[i];
+		const struct contact_row *s = &l->rows[i];
 		html_lit(b, "<tr><td><a");
 		html_attr(b, "href", arena_printf(r->a, "/console/staff/%lld", (long long)s->id));
 		html_lit(b, ">");
@@ -290,29 +290,14 @@ page_console_staff_invite(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/console/staff/%lld?invited=1", (long long)id));
 }
 
-static int64_t
-member_id(struct req *r)
-{
-	int64_t id;
-	return parse_id(r->pp[0], &id) == 0 ? id : 0;
-}
-
 /* A form of one button posting to /console/staff/:id/<action>. */
 static void
 action_form(struct req *r, const struct user *u, const char *action, const char *label,
             const char *confirm)
 {
-	struct buf *b = &r->out;
-	html_lit(b, "<form class=\"action-form\" method=\"post\"");
-	html_attr(b, "action",
-	          arena_printf(r->a, "/console/staff/%lld/%s", (long long)u->id, action));
-	if (confirm)
-		html_attr(b, "data-confirm", confirm);
-	html_lit(b, ">");
-	form_csrf(r);
-	html_lit(b, "<button type=\"submit\" class=\"btn btn-secondary\">");
-	html_text(b, label);
-	html_lit(b, "</button></form>");
+	form_action_button(r,
+	                   arena_printf(r->a, "/console/staff/%lld/%s", (long long)u->id, action),
+	                   label, confirm, false);
 }
 
 static const char *
@@ -406,7 +391,7 @@ page_console_staff_member(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct staff_member m;
-	int st = staff_find(&d, member_id(r), &m);
+	int st = staff_find(&d, req_path_id(r, 0), &m);
 	return st == DOM_OK ? render_member(r, 200, &m, NULL) : web_status(st);
 }
 
@@ -433,13 +418,13 @@ page_console_staff_role(struct req *r)
 	struct field_value v[FIELDS_N(role_fields)];
 	struct staff_member m;
 	if (fields_read(r, FROM_FORM, role_fields, FIELDS_N(role_fields), &d, v)) {
-		int st = staff_find(&d, member_id(r), &m);
+		int st = staff_find(&d, req_path_id(r, 0), &m);
 		if (st != DOM_OK)
 			return web_status(st);
 		d.message = N_("Choose a role from the list.");
 		return render_member(r, 422, &m, &d);
 	}
-	int st = staff_set_role(&d, member_id(r), v[0].choice == 1, &m);
+	int st = staff_set_role(&d, req_path_id(r, 0), v[0].choice == 1, &m);
 	return acted(r, st, &d, &m, "role");
 }
 
@@ -450,7 +435,7 @@ page_console_staff_disable(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct staff_member m;
-	return acted(r, staff_disable(&d, member_id(r), &m), &d, &m, "disabled");
+	return acted(r, staff_disable(&d, req_path_id(r, 0), &m), &d, &m, "disabled");
 }
 
 /* POST /console/staff/:id/enable: also clears a lockout. */
@@ -460,7 +445,7 @@ page_console_staff_enable(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct staff_member m;
-	return acted(r, staff_enable(&d, member_id(r), &m), &d, &m, "enabled");
+	return acted(r, staff_enable(&d, req_path_id(r, 0), &m), &d, &m, "enabled");
 }
 
 /* POST /console/staff/:id/mfa-reset: for a member who lost their device. */
@@ -470,5 +455,6 @@ page_console_staff_mfa_reset(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct staff_member m;
-	return acted(r, staff_remove_authenticator(&d, member_id(r), &m), &d, &m, "mfa_removed");
+	return acted(r, staff_remove_authenticator(&d, req_path_id(r, 0), &m), &d, &m,
+	             "mfa_removed");
 }

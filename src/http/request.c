@@ -2,6 +2,7 @@
 #include "http/request.h"
 #include "app.h"
 #include "core/arena.h"
+#include "http/parse.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -68,4 +69,12 @@ const char *
 req_query(const struct req *r, const char *name)
 {
 	return params_get(&r->query, name);
+}
+
+int64_t
+req_path_id(const struct req *r, int i)
+{
+	int64_t id;
+	return i >= 0 && i < REQ_MAX_PATH_PARAMS && r->pp[i] && parse_id(r->pp[i], &id) == 0 ? id
+	                                                                                     : 0;
 }

@@ -101,6 +101,8 @@ const char *req_cookie_value(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
 /* A query string argument, or NULL. */
 const char *req_query(const struct req *r, const char *name);
+/* The id in the path's i-th :name segment; 0 when it is not a positive decimal id. */
+int64_t req_path_id(const struct req *r, int i);
 /* True when path is a local path safe to redirect to ("/x", never "//x"). */
 bool req_safe_local_path(const char *path);
 

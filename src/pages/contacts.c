@@ -325,14 +325,6 @@ page_contact_create(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/contacts/%lld?created=1", (long long)id));
 }
 
-/* The contact id of the URL, or 0 (no contact has it). */
-static int64_t
-contact_id(struct req *r)
-{
-	int64_t id;
-	return parse_id(r->pp[0], &id) == 0 ? id : 0;
-}
-
 static void
 kv(struct req *r, const char *label, const char *value)
 {
@@ -348,18 +340,8 @@ static void
 action_form(struct req *r, const struct user *u, const char *action, const char *label,
             const char *confirm, bool primary)
 {
-	struct buf *b = &r->out;
-	html_lit(b, "<form class=\"action-form\" method=\"post\"");
-	html_attr(b, "action", arena_printf(r->a, "/contacts/%lld/%s", (long long)u->id, action));
-	if (confirm)
-		html_attr(b, "data-confirm", confirm);
-	html_lit(b, ">");
-	form_csrf(r);
-	html_lit(b, "<button type=\"submit\"");
-	html_attr(b, "class", primary ? "btn btn-primary" : "btn btn-secondary");
-	html_lit(b, ">");
-	html_text(b, label);
-	html_lit(b, "</button></form>");
+	form_action_button(r, arena_printf(r->a, "/contacts/%lld/%s", (long long)u->id, action),
+	                   label, confirm, primary);
 }
 
 /* The message a redirect after an action asked for, or NULL. */
@@ -449,7 +431,7 @@ page_contact_edit_form(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct contact c;
-	int st = contact_find(&d, contact_id(r), &c);
+	int st = contact_find(&d, req_path_id(r, 0), &c);
 	if (st != DOM_OK)
 		return web_status(st);
 	struct contact_in f;
@@ -466,7 +448,7 @@ page_contact_save(struct req *r)
 	struct contact_in f;
 	read_form(r, &f);
 	struct contact c;
-	int st = contact_save(&d, contact_id(r), &f, &c);
+	int st = contact_save(&d, req_path_id(r, 0), &f, &c);
 	if (st == DOM_INVALID || st == DOM_CONFLICT)
 		return render_edit(r, web_status(st), &c, &f, &d);
 	if (st != DOM_OK)
@@ -497,7 +479,7 @@ page_contact_disable(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct contact c;
-	int st = contact_disable(&d, contact_id(r), &c);
+	int st = contact_disable(&d, req_path_id(r, 0), &c);
 	return acted(r, st, &d, &c, "disabled");
 }
 
@@ -508,7 +490,7 @@ page_contact_enable(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct contact c;
-	int st = contact_enable(&d, contact_id(r), &c);
+	int st = contact_enable(&d, req_path_id(r, 0), &c);
 	return acted(r, st, &d, &c, "enabled");
 }
 
@@ -519,6 +501,6 @@ page_contact_mfa_reset(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct contact c;
-	int st = contact_remove_authenticator(&d, contact_id(r), &c);
+	int st = contact_remove_authenticator(&d, req_path_id(r, 0), &c);
 	return acted(r, st, &d, &c, "mfa_removed");
 }

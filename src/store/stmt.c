@@ -217,8 +217,9 @@ const char *const stmt_sql[STMT__MAX] = {
         "SELECT COUNT(*) FROM users WHERE customer_id = ? AND (? = '' OR name LIKE ? ESCAPE '\\' "
         "OR login LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')",
     [STMT_CONTACTS_PAGE] =
-        "SELECT id, login, name, email, title, is_admin, disabled, mfa_required FROM users "
-        "WHERE customer_id = ? AND (? = '' OR name LIKE ? ESCAPE '\\' OR login LIKE ? "
+        "SELECT id, login, name, email, title, is_admin, disabled, mfa_required, "
+        "totp_secret IS NOT NULL FROM users WHERE customer_id = ? AND (? = '' OR name LIKE ? "
+        "ESCAPE '\\' OR login LIKE ? "
         "ESCAPE '\\' OR email LIKE ? ESCAPE '\\') ORDER BY name, id LIMIT ? OFFSET ?",
     [STMT_CONTACT_GET] = "SELECT " USER_COLUMNS ", u.title, u.phone_work, u.phone_mobile, "
                          "u.mfa_required, u.totp_secret IS NOT NULL, u.password_changed_at "
@@ -236,8 +237,9 @@ const char *const stmt_sql[STMT__MAX] = {
         "SELECT COUNT(*) FROM users WHERE is_staff = 1 AND (? = '' OR name LIKE ? ESCAPE '\\' "
         "OR login LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')",
     [STMT_STAFF_PAGE] =
-        "SELECT id, login, name, email, is_admin, disabled, totp_secret IS NOT NULL FROM users "
-        "WHERE is_staff = 1 AND (? = '' OR name LIKE ? ESCAPE '\\' OR login LIKE ? "
+        "SELECT id, login, name, email, title, is_admin, disabled, mfa_required, "
+        "totp_secret IS NOT NULL FROM users WHERE is_staff = 1 AND (? = '' OR name LIKE ? ESCAPE "
+        "'\\' OR login LIKE ? "
         "ESCAPE '\\' OR email LIKE ? ESCAPE '\\') ORDER BY name, id LIMIT ? OFFSET ?",
     [STMT_STAFF_GET] = "SELECT " USER_COLUMNS ", u.title, u.phone_work, u.phone_mobile, "
                        "u.mfa_required, u.totp_secret IS NOT NULL, u.password_changed_at "

@@ -115,6 +115,17 @@ profile_from_row(struct dbq *q, struct arena *a, struct user *u)
 	u->password_changed_at = q_int(q, 17);
 }
 
+/* Steps a bound query for one user with the profile columns: 1, 0 or -1. */
+static int
+one_profile(struct dbq *q, struct arena *a, struct user *u)
+{
+	int rc = q_step(q);
+	if (rc == DB_ROW)
+		profile_from_row(q, a, u);
+	q_end(q);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
 int
 users_get(struct db *db, int64_t id, struct arena *a, struct user *u)
 {
@@ -122,11 +133,7 @@ users_get(struct db *db, int64_t id, struct arena *a, struct user *u)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		profile_from_row(q, a, u);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return one_profile(q, a, u);
 }
 
 int64_t
@@ -291,15 +298,12 @@ bind_search(struct dbq *q, int first, const char *term, struct arena *a)
 	q_bind_text(q, first + 3, pat);
 }
 
-int64_t
-contacts_count(struct db *db, int64_t customer_id, const char *term)
+/* Runs a count statement whose search term starts at parameter first. */
+static int64_t
+count_people(struct dbq *q, int first, const char *term)
 {
-	struct dbq *q = db_query(db, STMT_CONTACTS_COUNT);
-	if (!q)
-		return -1;
 	struct arena *a = arena_new();
-	q_bind_int(q, 1, customer_id);
-	bind_search(q, 2, term, a);
+	bind_search(q, first, term, a);
 	int rc = q_step(q);
 	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
 	q_end(q);
@@ -307,17 +311,14 @@ contacts_count(struct db *db, int64_t customer_id, const char *term)
 	return n;
 }
 
-int
-contacts_page(struct db *db, int64_t customer_id, const char *term, int64_t limit, int64_t offset,
-              struct arena *a, struct contact_row **out)
+/* Reads a page of people: the search term from parameter first, then limit and offset. */
+static int
+page_people(struct dbq *q, int first, const char *term, int64_t limit, int64_t offset,
+            struct arena *a, struct contact_row **out)
 {
-	struct dbq *q = db_query(db, STMT_CONTACTS_PAGE);
-	if (!q)
-		return -1;
-	q_bind_int(q, 1, customer_id);
-	bind_search(q, 2, term, a);
-	q_bind_int(q, 6, limit);
-	q_bind_int(q, 7, offset);
+	bind_search(q, first, term, a);
+	q_bind_int(q, first + 4, limit);
+	q_bind_int(q, first + 5, offset);
 	struct contact_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
 	int n = 0, rc = DB_DONE;
 	while (n < limit && (rc = q_step(q)) == DB_ROW) {
@@ -329,11 +330,33 @@ contacts_page(struct db *db, int64_t customer_id, const char *term, int64_t limi
 		rows[n].is_admin = q_int(q, 5) != 0;
 		rows[n].disabled = q_int(q, 6) != 0;
 		rows[n].mfa_required = q_int(q, 7) != 0;
+		rows[n].has_totp = q_int(q, 8) != 0;
 		n++;
 	}
 	q_end(q);
 	*out = rows;
 	return rc == DB_ERROR ? -1 : n;
+}
+
+int64_t
+contacts_count(struct db *db, int64_t customer_id, const char *term)
+{
+	struct dbq *q = db_query(db, STMT_CONTACTS_COUNT);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, customer_id);
+	return count_people(q, 2, term);
+}
+
+int
+contacts_page(struct db *db, int64_t customer_id, const char *term, int64_t limit, int64_t offset,
+              struct arena *a, struct contact_row **out)
+{
+	struct dbq *q = db_query(db, STMT_CONTACTS_PAGE);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, customer_id);
+	return page_people(q, 2, term, limit, offset, a, out);
 }
 
 int
@@ -344,11 +367,7 @@ contact_get(struct db *db, int64_t id, int64_t customer_id, struct arena *a, str
 		return -1;
 	q_bind_int(q, 1, id);
 	q_bind_int(q, 2, customer_id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		profile_from_row(q, a, u);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return one_profile(q, a, u);
 }
 
 int
@@ -406,42 +425,15 @@ int64_t
 staff_count(struct db *db, const char *term)
 {
 	struct dbq *q = db_query(db, STMT_STAFF_COUNT);
-	if (!q)
-		return -1;
-	struct arena *a = arena_new();
-	bind_search(q, 1, term, a);
-	int rc = q_step(q);
-	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	arena_free(a);
-	return n;
+	return q ? count_people(q, 1, term) : -1;
 }
 
 int
 staff_page(struct db *db, const char *term, int64_t limit, int64_t offset, struct arena *a,
-           struct staff_row **out)
+           struct contact_row **out)
 {
 	struct dbq *q = db_query(db, STMT_STAFF_PAGE);
-	if (!q)
-		return -1;
-	bind_search(q, 1, term, a);
-	q_bind_int(q, 5, limit);
-	q_bind_int(q, 6, offset);
-	struct staff_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc = DB_DONE;
-	while (n < limit && (rc = q_step(q)) == DB_ROW) {
-		rows[n].id = q_int(q, 0);
-		rows[n].login = q_text(q, 1, a);
-		rows[n].name = q_text(q, 2, a);
-		rows[n].email = q_text(q, 3, a);
-		rows[n].is_admin = q_int(q, 4) != 0;
-		rows[n].disabled = q_int(q, 5) != 0;
-		rows[n].has_totp = q_int(q, 6) != 0;
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	return q ? page_people(q, 1, term, limit, offset, a, out) : -1;
 }
 
 int
@@ -451,11 +443,7 @@ staff_get(struct db *db, int64_t id, struct arena *a, struct user *u)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		profile_from_row(q, a, u);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return one_profile(q, a, u);
 }
 
 /* An UPDATE of one staff flag: (flag, now, id). */

@@ -52,11 +52,11 @@ struct user_edit {
 	bool is_admin, mfa_required;
 };
 
-/* A row of the contacts list. */
+/* A row of the contacts list, or of the staff list. */
 struct contact_row {
 	int64_t id;
 	const char *login, *name, *email, *title;
-	bool is_admin, disabled, mfa_required;
+	bool is_admin, disabled, mfa_required, has_totp;
 };
 
 /* Returns the new id, 0 if the user ID is taken, -1 on error. */
@@ -95,17 +95,10 @@ int contact_set_disabled(struct db *db, int64_t id, int64_t customer_id, bool di
 /* Enabled admins of the customer other than except_id. */
 int64_t contact_other_admins(struct db *db, int64_t customer_id, int64_t except_id);
 
-/* A row of the staff list. */
-struct staff_row {
-	int64_t id;
-	const char *login, *name, *email;
-	bool is_admin, disabled, has_totp;
-};
-
 /* Provider staff: the users without a customer. Every function touches staff only. */
 int64_t staff_count(struct db *db, const char *q);
 int staff_page(struct db *db, const char *q, int64_t limit, int64_t offset, struct arena *a,
-               struct staff_row **out);
+               struct contact_row **out);
 /* 1 found, 0 no such member of staff, -1 error; with the profile fields. */
 int staff_get(struct db *db, int64_t id, struct arena *a, struct user *u);
 int staff_set_disabled(struct db *db, int64_t id, bool disabled);

@@ -302,3 +302,21 @@ form_files_and_submit(struct req *r, const char *label)
 	html_text(b, label);
 	html_lit(b, "</button></div></form>");
 }
+
+void
+form_action_button(struct req *r, const char *action, const char *label, const char *confirm,
+                   bool primary)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<form class=\"action-form\" method=\"post\"");
+	html_attr(b, "action", action);
+	if (confirm)
+		html_attr(b, "data-confirm", confirm);
+	html_lit(b, ">");
+	form_csrf(r);
+	html_lit(b, "<button type=\"submit\"");
+	html_attr(b, "class", primary ? "btn btn-primary" : "btn btn-secondary");
+	html_lit(b, ">");
+	html_text(b, label);
+	html_lit(b, "</button></form>");
+}

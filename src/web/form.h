@@ -37,6 +37,12 @@ void form_alert(struct req *r, enum alert_kind kind, const char *msg, bool dismi
 void form_alert_id(struct req *r, enum alert_kind kind, const char *msg, bool dismissible,
                    const char *id);
 void form_csrf(struct req *r);
+/*
+ * A form of one button that posts to action (a state change: the CSRF
+ * token included); confirm: the question asked first, NULL for none.
+ */
+void form_action_button(struct req *r, const char *action, const char *label, const char *confirm,
+                        bool primary);
 void form_hidden(struct req *r, const char *name, const char *value);
 void form_field(struct req *r, const struct field *f);
 void form_checkbox(struct req *r, const char *name, const char *label, bool checked);
