@@ -31,6 +31,9 @@ const struct route routes[] = {
     {HTTP_GET, "/password/reset/:token", page_reset_set_form, ROLE_PUBLIC, ROUTE_SECRET_PATH, 0},
     {HTTP_POST, "/password/reset/:token", page_reset_set, ROLE_PUBLIC,
      ROUTE_CSRF | ROUTE_SLOW | ROUTE_SECRET_PATH, FORM_SMALL},
+    {HTTP_GET, "/rate/:token", page_rating_form, ROLE_PUBLIC, ROUTE_SECRET_PATH, 0},
+    {HTTP_POST, "/rate/:token", page_rating_submit, ROLE_PUBLIC, ROUTE_CSRF | ROUTE_SECRET_PATH,
+     FORM_SMALL},
     {HTTP_POST, "/logout", page_logout, ROLE_USER, ROUTE_CSRF | ROUTE_MFA_SETUP, FORM_SMALL},
     {HTTP_GET, "/lang", page_lang, ROLE_PUBLIC, 0, 0},
     {HTTP_GET, "/profile", page_profile, ROLE_USER, 0, 0},
@@ -124,6 +127,7 @@ const struct route routes[] = {
     /* end points and the review of work requests */
     {HTTP_GET, "/console", page_console_customers, ROLE_STAFF, 0, 0},
     {HTTP_GET, "/console/settings", page_console_settings, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_GET, "/console/ratings", page_console_ratings, ROLE_STAFF, 0, 0},
     {HTTP_GET, "/console/staff", page_console_staff, ROLE_PROVIDER_ADMIN, 0, 0},
     {HTTP_GET, "/console/staff/new", page_console_staff_new_form, ROLE_PROVIDER_ADMIN, 0, 0},
     {HTTP_POST, "/console/staff/new", page_console_staff_invite, ROLE_PROVIDER_ADMIN, ROUTE_CSRF,

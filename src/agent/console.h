@@ -17,6 +17,8 @@ int page_console_case_file(struct req *r);
 int page_console_customers(struct req *r);
 int page_console_settings(struct req *r);
 int page_console_audit(struct req *r);
+/* satisfaction results (ratings.c) */
+int page_console_ratings(struct req *r);
 /* a new service (service_new.c) */
 int page_console_service_new_form(struct req *r);
 int page_console_service_create(struct req *r);

@@ -18,6 +18,12 @@ int cases_attach_files(struct dom *d, struct db *db, const struct case_row *c,
  */
 int cases_notify_contact(struct dom *d, struct db *db, const struct case_row *c,
                          const char *comment, int state_or_minus1);
+/*
+ * Asks the contact of a case that just closed how satisfied they are (in the
+ * closing transaction; cases/rating.h). Once per case; nobody when the
+ * contact is gone or disabled. 0 or -1.
+ */
+int cases_ask_rating(struct dom *d, struct db *db, const struct case_row *c);
 /* The audit event of an operation on c (in the transaction). 0 or -1. */
 int cases_audit(struct dom *d, struct db *db, const char *event, const struct case_row *c,
                 const char *detail);

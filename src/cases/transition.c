@@ -51,8 +51,10 @@ case_act(struct dom *d, const char *number, enum case_action act, struct case_ro
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	int moved = case_set_state(db, out, (enum case_state)to, d->who.user_id);
-	bool ok = moved == 1 && cases_audit(d, db, "case.state_changed", out,
-	                                    state_detail(d, from, (enum case_state)to)) == 0;
+	bool ok = moved == 1 &&
+	          cases_audit(d, db, "case.state_changed", out,
+	                      state_detail(d, from, (enum case_state)to)) == 0 &&
+	          (to != CASE_CLOSED || cases_ask_rating(d, db, out) == 0);
 	if (moved == 0) {
 		db_rollback(db);
 		return dom_fail(d, DOM_CONFLICT,
@@ -123,8 +125,10 @@ case_update(struct dom *d, const struct case_update_in *in, struct case_row *out
 			return dom_fail(d, DOM_CONFLICT,
 			                N_("The case changed meanwhile; please check it again."));
 		}
-		ok = moved == 1 && cases_notify_contact(d, db, out, NULL, (int)to) == 0 &&
-		     cases_audit(d, db, "case.state_changed", out, state_detail(d, from, to)) == 0;
+		ok =
+		    moved == 1 && cases_notify_contact(d, db, out, NULL, (int)to) == 0 &&
+		    cases_audit(d, db, "case.state_changed", out, state_detail(d, from, to)) == 0 &&
+		    (to != CASE_CLOSED || cases_ask_rating(d, db, out) == 0);
 	}
 	st = dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 	if (st == DOM_OK) {

@@ -66,3 +66,19 @@ mail_case_state(struct db *db, const struct app *app, const struct recipient *to
 	            state == CASE_AWAITING ? tr(to, "Awaiting your answer") : tr(to, "Resolved"),
 	            &b);
 }
+
+int
+mail_case_rating(struct db *db, const struct app *app, const struct recipient *to,
+                 const struct case_row *c, const char *token)
+{
+	static const char *const levels[] = {N_("Very dissatisfied"), N_("Dissatisfied"),
+	                                     N_("Neither"), N_("Satisfied"), N_("Very satisfied")};
+	struct buf b = {0};
+	buf_puts(&b, tr(to, "Your case has been closed. How satisfied are you with how we handled "
+	                    "it? Choose a rating; you can add a comment on the page that opens."));
+	buf_puts(&b, "\n");
+	for (int score = 5; score >= 1; score--)
+		buf_printf(&b, "\n%d %s\n%s/rate/%s?score=%d\n", score, tr(to, levels[score - 1]),
+		           app->cfg.base_url, token, score);
+	return send(db, app, to, c, tr(to, "How did we do?"), &b);
+}

@@ -16,4 +16,8 @@ int mail_case_comment(struct db *db, const struct app *app, const struct recipie
 int mail_case_state(struct db *db, const struct app *app, const struct recipient *to,
                     const struct case_row *c, enum case_state state);
 
+/* After the case closed: how satisfied, with a link for each rating from 5 down to 1. */
+int mail_case_rating(struct db *db, const struct app *app, const struct recipient *to,
+                     const struct case_row *c, const char *token);
+
 #endif

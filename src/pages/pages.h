@@ -94,4 +94,8 @@ int page_request_file(struct req *r);
 int page_points(struct req *r);
 /* end points and the review of work requests */
 
+/* satisfaction (rating.c) */
+int page_rating_form(struct req *r);
+int page_rating_submit(struct req *r);
+
 #endif

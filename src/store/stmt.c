@@ -279,6 +279,31 @@ const char *const stmt_sql[STMT__MAX] = {
                             "WHERE id = ? AND state = ?",
     [STMT_CASE_TOUCH] = "UPDATE cases SET updated_at = ? WHERE id = ?",
     [STMT_CASE_ASSIGN] = "UPDATE cases SET assignee_id = ?, updated_at = ? WHERE id = ?",
+    [STMT_RATING_ASK] = "INSERT INTO case_ratings (case_id, customer_id, contact_id, agent_id, "
+                        "asked_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING",
+    [STMT_RATING_GET] =
+        "SELECT r.id, r.contact_id, r.rated_at, r.score, r.comment, k.number, "
+        "k.subject, r.customer_id FROM case_ratings r JOIN cases k ON k.id = r.case_id "
+        "WHERE r.id = ?",
+    [STMT_RATING_RECORD] = "UPDATE case_ratings SET score = ?, comment = ?, rated_at = ? "
+                           "WHERE id = ? AND rated_at IS NULL",
+    [STMT_RATING_TOTAL] = "SELECT COUNT(*), COUNT(score), COALESCE(SUM(score), 0) FROM "
+                          "case_ratings WHERE asked_at >= ? AND asked_at < ?",
+    [STMT_RATING_BY_CUSTOMER] =
+        "SELECT c.number, c.name, COUNT(*), COUNT(r.score), COALESCE(SUM(r.score), 0) "
+        "FROM case_ratings r JOIN customers c ON c.id = r.customer_id "
+        "WHERE r.asked_at >= ? AND r.asked_at < ? GROUP BY c.id, c.number, c.name "
+        "ORDER BY c.number",
+    [STMT_RATING_BY_AGENT] =
+        "SELECT '', COALESCE(u.name, ''), COUNT(*), COUNT(r.score), COALESCE(SUM(r.score), 0) "
+        "FROM case_ratings r LEFT JOIN users u ON u.id = r.agent_id "
+        "WHERE r.asked_at >= ? AND r.asked_at < ? GROUP BY r.agent_id, u.name "
+        "ORDER BY COALESCE(u.name, '')",
+    [STMT_RATING_COMMENTS] =
+        "SELECT k.number, c.name, r.comment, r.score, r.rated_at FROM case_ratings r "
+        "JOIN cases k ON k.id = r.case_id JOIN customers c ON c.id = r.customer_id "
+        "WHERE r.asked_at >= ? AND r.asked_at < ? AND r.rated_at IS NOT NULL "
+        "AND r.comment <> '' ORDER BY r.rated_at DESC, r.id DESC LIMIT ?",
     [STMT_ACTIVITY_INSERT] = "INSERT INTO case_activity (case_id, at, author_id, kind, body, "
                              "old_state, new_state, attachment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     [STMT_ACTIVITY_LIST] =

@@ -1,7 +1,8 @@
 /*
  * One-time tokens sent to users: password reset and invitation links
  * ("reset"), e-mail address confirmation ("email"), trusted browsers
- * ("trust"). The user gets 256 random bits; the table keeps their SHA-256.
+ * ("trust"), satisfaction ratings ("rating"). The user gets 256 random bits;
+ * the table keeps their SHA-256.
  */
 #ifndef MADOGUCHI_STORE_TOKENS_H
 #define MADOGUCHI_STORE_TOKENS_H

@@ -39,6 +39,7 @@ static const struct {
     {"case.note_added", N_("Internal note added")},
     {"case.assigned", N_("Case assigned")},
     {"case.state_changed", N_("Case state changed")},
+    {"case.rated", N_("Satisfaction rated")},
     /* work requests and the catalog */
     {"work_request.submitted", N_("Work request submitted")},
     {"work_request.accept", N_("Work request accepted")},

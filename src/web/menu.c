@@ -68,6 +68,9 @@ const struct menu_item menu_items[] = {
      N_("The work items customers may request, their costs and their forms."), ROLE_PROVIDER_ADMIN,
      NULL, NULL},
     /* end work catalog (console) */
+    {"console-ratings", "/console/ratings", N_("Satisfaction"),
+     N_("How customers rated their closed cases, by month, customer and agent."), ROLE_STAFF, NULL,
+     NULL},
     {"console-staff", "/console/staff", N_("Staff"),
      N_("Invite agents and admins, disable their logins, reset their authenticator apps."),
      ROLE_PROVIDER_ADMIN, NULL, NULL},

@@ -548,15 +548,16 @@ for (const run of RUNS) {
       }
     });
 
-    step('mails: created, public comment, awaiting and resolved reach the customer; none has the work note', async () => {
-      // created, comment, awaiting, resolved, resolved (again after the rejection)
-      const mails = await mailsAbout(run.address, number, 5);
+    step('mails: created, public comment, awaiting, resolved and the rating reach the customer; none has the work note', async () => {
+      // created, comment, awaiting, resolved, resolved (again after the rejection), how did we do
+      const mails = await mailsAbout(run.address, number, 6);
       assert.equal(
         mails.length,
-        5,
+        6,
         `mails to ${run.address} about ${number}:\n${mails.map((m) => `  ${m.file} ${m.subject}`).join('\n')}`,
       );
-      const [created, comment, awaiting, resolved1, resolved2] = mails;
+      const [created, comment, awaiting, resolved1, resolved2, rating] = mails;
+      assert.match(rating.text, /\/rate\/[A-Za-z0-9_-]+\?score=5/, 'the closed case asks for a rating');
       assert.ok(created.text.includes(run.description.split('\n')[0]), 'the creation mail holds the description');
       assert.ok(comment.text.includes(run.comment), 'the comment mail holds the comment');
       assert.ok(comment.text.includes(ACCOUNTS.agent.name), "the comment mail names the agent");
@@ -573,9 +574,10 @@ for (const run of RUNS) {
         assert.match(comment.subject, /New comment/);
         assert.match(awaiting.subject, /Awaiting your answer/);
         assert.match(resolved1.subject, /Resolved/);
+        assert.match(rating.subject, /How did we do\?/);
       } else {
         // Japanese mails for a Japanese customer (SPEC §9: mails included).
-        const english = /Case created|New comment|Awaiting your answer|Resolved|Dear |This message was sent automatically/;
+        const english = /Case created|New comment|Awaiting your answer|Resolved|How did we do|Dear |This message was sent automatically/;
         const untranslated = mails.filter((m) => english.test(m.subject) || english.test(m.text)).map((m) => `${m.file}: ${m.subject}`);
         assert.deepEqual(untranslated, [], 'mails to a Japanese customer carry English texts');
       }

@@ -27,6 +27,7 @@ const NOT_PAGES = new Map([
   ['/login/mfa', 'redirects to sign-in outside a sign-in half-way through'],
   ['/password/reset/:token', 'needs a link from a reset mail (identity_reset.test.mjs)'],
   ['/profile/email/:token', 'needs a link from a confirmation mail, then redirects'],
+  ['/rate/:token', 'needs a link from a satisfaction mail (rating.test.mjs validates it)'],
 ]);
 const isFile = (pattern) => pattern.includes('/files/');
 
