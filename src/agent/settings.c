@@ -6,6 +6,7 @@
  */
 #include "app.h"
 #include "auth/policy.h"
+#include "cases/auto_close.h"
 #include "core/arena.h"
 #include "http/request.h"
 #include "agent/console.h"
@@ -22,7 +23,8 @@
 static const char *const profile_values[] = {"guide", "nist"};
 
 static int
-render(struct req *r, int status, const char *error, const struct provider_settings_in *in)
+render(struct req *r, int status, const char *error, const struct provider_settings_in *in,
+       const char *auto_close_error)
 {
 	struct page p = {.title = T(r, "Portal settings"), .menu = "settings"};
 	layout_begin(r, &p);
@@ -55,6 +57,16 @@ render(struct req *r, int status, const char *error, const struct provider_setti
 	                                           "letters and your brands. The provider's and "
 	                                           "the customer's names and the parts of the "
 	                                           "user's address are refused as well.")});
+	form_field(r,
+	           &(struct field){.name = "auto_close_days",
+	                           .label = T(r, "Resolved cases close by themselves after (days)"),
+	                           .type = "number",
+	                           .value = in->auto_close_days,
+	                           .error = auto_close_error,
+	                           .maxlength = 2,
+	                           .hint = T(r, "Counted from the resolution when the customer "
+	                                        "does not answer; the contact is told a day "
+	                                        "before. 0: never.")});
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Save"));
 	html_lit(b, "</button></div></form>");
@@ -72,8 +84,9 @@ page_console_settings(struct req *r)
 	const char *short_name = settings_get(db, "provider.short_name", r->a);
 	const char *words = settings_get(db, "password.context_words", r->a);
 	struct provider_settings_in in = {short_name ? short_name : r->app->provider_short, profile,
-	                                  words ? words : ""};
-	return render(r, 200, NULL, &in);
+	                                  words ? words : "",
+	                                  arena_printf(r->a, "%d", case_auto_close_days(db))};
+	return render(r, 200, NULL, &in, NULL);
 }
 
 int
@@ -81,9 +94,9 @@ page_console_settings_save(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	struct provider_settings_in in = {req_form(r, "short_name"),
-	                                  req_form(r, "password_profile"),
-	                                  req_form(r, "password_words")};
+	struct provider_settings_in in = {
+	    req_form(r, "short_name"), req_form(r, "password_profile"),
+	    req_form(r, "password_words"), req_form(r, "auto_close_days")};
 	int st = provider_settings_save(&d, &in);
 	if (st == DOM_INVALID) {
 		const char *e = web_error(r, &d, "short_name");
@@ -91,9 +104,11 @@ page_console_settings_save(struct req *r)
 			e = web_error(r, &d, "password_profile");
 		if (!e)
 			e = web_error(r, &d, "password_words");
+		if (!e)
+			e = T(r, "Check the fields marked below. Nothing was saved.");
 		if (dom_error(&d, "password_profile"))
 			in.password_profile = "guide";
-		return render(r, 422, e, &in);
+		return render(r, 422, e, &in, web_error(r, &d, "auto_close_days"));
 	}
 	if (st != DOM_OK)
 		return web_status(st);

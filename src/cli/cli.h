@@ -20,5 +20,7 @@ int cli_routes(void);
 int cli_backup(struct app *app, int argc, char **argv);
 int cli_restore(struct app *app, int argc, char **argv);
 int cli_check(struct app *app);
+/* One round of the periodic jobs (jobs.c). */
+int cli_jobs(struct app *app);
 
 #endif

@@ -555,7 +555,7 @@ referenced(void *ctx, const char *sha256)
 	return file_referenced(ctx, sha256);
 }
 
-/* Every PURGE_SECONDS: expired sessions out, unreferenced stored files out. */
+/* Every PURGE_SECONDS: expired sessions out, unreferenced stored files out, the jobs. */
 static void
 housekeeping(struct app *app)
 {
@@ -564,6 +564,7 @@ housekeeping(struct app *app)
 	struct db *db = db_thread();
 	if (db && filestore_sweep(app->cfg.data_dir, clock_now() - 3600, referenced, db) < 0)
 		log_error("file store sweep failed");
+	server_jobs(app);
 }
 
 /*

@@ -13,4 +13,10 @@ struct app;
  */
 int server_run(struct app *app);
 
+/*
+ * The program's periodic jobs (src/jobs.c), run every housekeeping round
+ * (10 minutes) on the main thread; the server knows no rule of them.
+ */
+extern void (*const server_jobs)(const struct app *app);
+
 #endif

@@ -82,3 +82,17 @@ mail_case_rating(struct db *db, const struct app *app, const struct recipient *t
 		           app->cfg.base_url, token, score);
 	return send(db, app, to, c, tr(to, "How did we do?"), &b);
 }
+
+int
+mail_case_closing(struct db *db, const struct app *app, const struct recipient *to,
+                  const struct case_row *c, const char *when)
+{
+	struct buf b = {0};
+	buf_printf(&b,
+	           tr(to,
+	              "The case was resolved and waits for your confirmation. Without an answer "
+	              "it will close by itself on %s. To keep it open, reject the solution on "
+	              "the case page."),
+	           when);
+	return send(db, app, to, c, tr(to, "Closing soon"), &b);
+}

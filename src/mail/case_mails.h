@@ -16,6 +16,9 @@ int mail_case_comment(struct db *db, const struct app *app, const struct recipie
 int mail_case_state(struct db *db, const struct app *app, const struct recipient *to,
                     const struct case_row *c, enum case_state state);
 
+/* A resolved case will close by itself at when (a date and time in the contact's zone). */
+int mail_case_closing(struct db *db, const struct app *app, const struct recipient *to,
+                      const struct case_row *c, const char *when);
 /* After the case closed: how satisfied, with a link for each rating from 5 down to 1. */
 int mail_case_rating(struct db *db, const struct app *app, const struct recipient *to,
                      const struct case_row *c, const char *token);

@@ -1,5 +1,7 @@
 /* The provider's settings; see settings.h. */
 #include "provider/settings.h"
+#include "cases/auto_close.h"
+#include "core/arena.h"
 #include "core/text.h"
 #include "domain/domain.h"
 #include "store/audit.h"
@@ -7,6 +9,7 @@
 #include "store/settings.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -28,13 +31,20 @@ provider_settings_save(struct dom *d, struct provider_settings_in *in)
 	if (text_chars(words) > PROVIDER_PASSWORD_WORDS_MAX || text_has_control(words, false))
 		dom_invalid(d, "password_words",
 		            N_("Enter the words on one line, 500 characters at most."));
+	const char *days = in->auto_close_days ? text_trim(d->a, in->auto_close_days) : NULL;
+	char *end = NULL;
+	long n = days ? strtol(days, &end, 10) : 0;
+	if (days && (!*days || *end || n < 0 || n > AUTO_CLOSE_MAX_DAYS))
+		dom_invalid(d, "auto_close_days", N_("Enter a number of days from 0 to 90."));
 	if (d->nerrors)
 		return DOM_INVALID;
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	bool ok = settings_put(db, "provider.short_name", short_name) == 0 &&
-	          settings_put(db, "password.profile", profile) == 0 &&
-	          settings_put(db, "password.context_words", words) == 0 &&
-	          dom_audit(d, db, "settings.updated", 0, profile) == 0;
+	bool ok =
+	    (!days || settings_put(db, AUTO_CLOSE_SETTING, arena_printf(d->a, "%ld", n)) == 0) &&
+	    settings_put(db, "provider.short_name", short_name) == 0 &&
+	    settings_put(db, "password.profile", profile) == 0 &&
+	    settings_put(db, "password.context_words", words) == 0 &&
+	    dom_audit(d, db, "settings.updated", 0, profile) == 0;
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }

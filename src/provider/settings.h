@@ -3,8 +3,9 @@
  * agrees: the short name shown in the "作業中" state and the password rules
  * (the guide's or NIST SP 800-63B-4) with the words no password may
  * contain (romanised names, brands: accounts/password_context.h). Provider
- * admins only; field errors "short_name", "password_profile" and
- * "password_words".
+ * admins only; field errors "short_name", "password_profile",
+ * "password_words" and "auto_close_days". The days after which resolved
+ * cases close by themselves: cases/auto_close.h.
  */
 #ifndef MADOGUCHI_PROVIDER_SETTINGS_H
 #define MADOGUCHI_PROVIDER_SETTINGS_H
@@ -18,6 +19,7 @@ struct provider_settings_in {
 	const char *short_name;
 	const char *password_profile; /* "guide" or "nist" */
 	const char *password_words;   /* separated by spaces or commas; may be empty */
+	const char *auto_close_days;  /* resolved cases close after it (0: never); NULL: kept */
 };
 
 int provider_settings_save(struct dom *d, struct provider_settings_in *in);

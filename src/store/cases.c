@@ -163,6 +163,7 @@ case_get(struct db *db, const char *number, int64_t customer_id, struct arena *a
 		out->assignee_name = q_text(q, 15, a);
 		out->created_at = q_int(q, 16);
 		out->updated_at = q_int(q, 17);
+		out->resolved_at = q_int(q, 18);
 	}
 	q_end(q);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
@@ -178,8 +179,9 @@ case_set_state(struct db *db, const struct case_row *c, enum case_state to, int6
 	q_bind_text(q, 1, case_state_code(to));
 	q_bind_int(q, 2, now);
 	bind_opt(q, 3, to == CASE_CLOSED ? now : 0);
-	q_bind_int(q, 4, c->id);
-	q_bind_text(q, 5, case_state_code(c->state));
+	bind_opt(q, 4, to == CASE_RESOLVED ? now : 0);
+	q_bind_int(q, 5, c->id);
+	q_bind_text(q, 6, case_state_code(c->state));
 	int rc = q_step(q);
 	q_end(q);
 	if (rc != DB_DONE)
@@ -446,4 +448,36 @@ file_referenced(struct db *db, const char *sha256)
 	int v = rc == DB_ROW ? (q_int(q, 0) != 0) : -1;
 	q_end(q);
 	return v;
+}
+
+int
+cases_resolved_before(struct db *db, int64_t before, bool unwarned_only, int limit, struct arena *a,
+                      const char ***numbers)
+{
+	struct dbq *q = db_query(db, STMT_CASES_RESOLVED_BEFORE);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, before);
+	q_bind_int(q, 2, unwarned_only);
+	q_bind_int(q, 3, limit);
+	const char **out = arena_alloc(a, (size_t)limit * sizeof(*out));
+	int n = 0, rc = DB_DONE;
+	while (n < limit && (rc = q_step(q)) == DB_ROW)
+		out[n++] = q_text(q, 0, a);
+	q_end(q);
+	*numbers = out;
+	return rc == DB_ERROR ? -1 : n;
+}
+
+int
+case_mark_warned(struct db *db, int64_t case_id)
+{
+	struct dbq *q = db_query(db, STMT_CASE_MARK_WARNED);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, clock_now());
+	q_bind_int(q, 2, case_id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
 }

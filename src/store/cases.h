@@ -27,6 +27,7 @@ struct case_row {
 	const char *category, *subject, *description;
 	enum case_state state;
 	int64_t created_at, updated_at;
+	int64_t resolved_at; /* while resolved: since when (case_get only), else 0 */
 };
 
 struct new_case {
@@ -100,5 +101,15 @@ int file_referenced(struct db *db, const char *sha256);
  * scope of the customer's keyword search (struct cq_scope's fts_scope).
  */
 void case_scope_token(int64_t customer_id, char out[10]);
+
+/*
+ * Resolved cases (auto-close): the numbers of those resolved before the
+ * time, oldest first; unwarned_only: whose contact was not told yet. Count
+ * or -1.
+ */
+int cases_resolved_before(struct db *db, int64_t before, bool unwarned_only, int limit,
+                          struct arena *a, const char ***numbers);
+/* Records that the contact was told the case will close. */
+int case_mark_warned(struct db *db, int64_t case_id);
 
 #endif

@@ -271,12 +271,17 @@ const char *const stmt_sql[STMT__MAX] = {
         "SELECT k.id, k.number, k.customer_id, cu.number, cu.name, k.service_id, "
         "COALESCE(s.name_ja, ''), COALESCE(s.name_en, ''), k.contact_id, COALESCE(u.name, ''), "
         "k.category, k.state, k.subject, k.description, k.assignee_id, COALESCE(a.name, ''), "
-        "k.created_at, k.updated_at FROM cases k JOIN customers cu ON cu.id = k.customer_id "
+        "k.created_at, k.updated_at, k.resolved_at FROM cases k "
+        "JOIN customers cu ON cu.id = k.customer_id "
         "LEFT JOIN services s ON s.id = k.service_id LEFT JOIN users u ON u.id = k.contact_id "
         "LEFT JOIN users a ON a.id = k.assignee_id WHERE k.number = ? AND (? = 0 OR k.customer_id "
         "= ?)",
-    [STMT_CASE_SET_STATE] = "UPDATE cases SET state = ?, updated_at = ?, closed_at = ? "
-                            "WHERE id = ? AND state = ?",
+    [STMT_CASE_SET_STATE] = "UPDATE cases SET state = ?, updated_at = ?, closed_at = ?, "
+                            "resolved_at = ?, close_warned_at = NULL WHERE id = ? AND state = ?",
+    [STMT_CASES_RESOLVED_BEFORE] =
+        "SELECT number FROM cases WHERE state = 'resolved' AND resolved_at < ? "
+        "AND (? = 0 OR close_warned_at IS NULL) ORDER BY resolved_at, id LIMIT ?",
+    [STMT_CASE_MARK_WARNED] = "UPDATE cases SET close_warned_at = ? WHERE id = ?",
     [STMT_CASE_TOUCH] = "UPDATE cases SET updated_at = ? WHERE id = ?",
     [STMT_CASE_ASSIGN] = "UPDATE cases SET assignee_id = ?, updated_at = ? WHERE id = ?",
     [STMT_RATING_ASK] = "INSERT INTO case_ratings (case_id, customer_id, contact_id, agent_id, "

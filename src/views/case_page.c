@@ -10,9 +10,12 @@
  */
 #include "views/case_page.h"
 #include "app.h"
+#include "cases/auto_close.h"
 #include "cases/cases.h"
 #include "core/text.h"
 #include "core/arena.h"
+#include "core/buf.h"
+#include "core/tz.h"
 #include "http/request.h"
 #include "store/db.h"
 #include "views/case_labels.h"
@@ -33,6 +36,7 @@ static void
 state_message(struct req *r, const struct case_row *c)
 {
 	const char *msg = NULL;
+	int64_t close_at;
 	switch (c->state) {
 	case CASE_NEW:
 		msg = T(r, "We have received your inquiry. Please wait for our answer.");
@@ -46,6 +50,17 @@ state_message(struct req *r, const struct case_row *c)
 	case CASE_RESOLVED:
 		msg = T(r, "This case has been resolved. Please check the solution and accept or "
 		           "reject it.");
+		if ((close_at = case_auto_close_at(db_thread(), c)) != 0) {
+			struct buf when = {0};
+			tz_format(&when, r->user->time_zone, close_at);
+			msg = arena_printf(
+			    r->a, "%s %s", msg,
+			    arena_printf(r->a,
+			                 T(r, "Without an answer it closes by itself on "
+			                      "%s."),
+			                 when.p ? when.p : ""));
+			buf_free(&when);
+		}
 		break;
 	case CASE_CLOSED:
 		msg = T(r, "This case is closed and cannot be changed. For a new question, please "

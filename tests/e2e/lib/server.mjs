@@ -180,10 +180,20 @@ export async function startServer({ clock = false, args = [], demo = true, dataD
 }
 
 /** Runs `madoguchi COMMAND --data-dir DATA_DIR ARGS…` to its end: {code, stdout, stderr}. */
-export async function runCli(command, dataDir, ...args) {
+export function runCli(command, dataDir, ...args) {
+  return runWithEnv(serverEnv(), command, dataDir, args);
+}
+
+/** The same on the clock of a server started with { clock: true } (test builds). */
+export function runCliOnClock(srv, command, ...args) {
+  const env = { ...serverEnv(), MADOGUCHI_TEST_CLOCK_FILE: path.join(srv.dataDir, 'clock-offset') };
+  return runWithEnv(env, command, srv.dataDir, args);
+}
+
+async function runWithEnv(env, command, dataDir, args) {
   try {
     const { stdout, stderr } = await promisify(execFile)(BIN, [command, '--data-dir', dataDir, ...args], {
-      env: serverEnv(),
+      env,
       timeout: 30_000,
     });
     return { code: 0, stdout, stderr };

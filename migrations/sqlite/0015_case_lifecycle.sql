@@ -1,3 +1,5 @@
+-- The case lifecycle after the forms: satisfaction ratings and auto-close.
+--
 -- Satisfaction after a case closes: the contact is asked once per case (a
 -- mail with a signed single-use link) and may answer 1 to 5 with a comment.
 -- The row is made when the case closes; score and rated_at stay NULL until
@@ -33,3 +35,11 @@ INSERT INTO user_tokens_new (id, kind, token_hash, user_id, created_at, expires_
 DROP TABLE user_tokens;
 ALTER TABLE user_tokens_new RENAME TO user_tokens;
 CREATE INDEX user_tokens_user ON user_tokens (user_id, kind);
+
+-- Resolved cases close by themselves after the provider's number of days
+-- without an answer: when each was resolved, and when its contact was told
+-- that it will close. Existing resolved cases count from their last change.
+ALTER TABLE cases ADD COLUMN resolved_at INTEGER;
+ALTER TABLE cases ADD COLUMN close_warned_at INTEGER;
+UPDATE cases SET resolved_at = updated_at WHERE state = 'resolved';
+CREATE INDEX cases_resolved ON cases (resolved_at) WHERE state = 'resolved';
