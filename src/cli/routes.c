@@ -40,8 +40,9 @@ static const struct {
 int
 cli_routes(void)
 {
-	for (size_t i = 0; i < routes_count; i++) {
-		const struct route *rt = &routes[i];
+	const struct route_table *t = routes_table();
+	for (size_t i = 0; i < t->n; i++) {
+		const struct route *rt = &t->rows[i];
 		printf("%s\t%s\t%s\t", rt->method == HTTP_POST ? "POST" : "GET", rt->pattern,
 		       role_name(rt->role));
 		int n = 0;

@@ -122,8 +122,8 @@ begin_request(struct req *r, const char *method)
 	r->remote_ip = client_ip(r);
 	r->user_agent = req_in_header(r, MHD_HTTP_HEADER_USER_AGENT);
 	if (r->path)
-		r->route = router_match(routes, routes_count, r->method, r->path, r->pp, r->a,
-		                        &r->path_matched_other_method);
+		r->route = router_match(routes_table()->rows, routes_table()->n, r->method, r->path,
+		                        r->pp, r->a, &r->path_matched_other_method);
 	const char *cl = req_in_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	size_t limit = r->route ? r->route->body_limit : 0;
 	if (cl && strtoull(cl, NULL, 10) > limit)
@@ -208,8 +208,9 @@ dispatch(struct req *r)
 		return 500;
 	if (!r->route) {
 		if (r->path_matched_other_method) {
-			req_header(r, MHD_HTTP_HEADER_ALLOW,
-			           router_allowed(routes, routes_count, r->path, r->a));
+			req_header(
+			    r, MHD_HTTP_HEADER_ALLOW,
+			    router_allowed(routes_table()->rows, routes_table()->n, r->path, r->a));
 			return 405;
 		}
 		return 404;
@@ -364,7 +365,7 @@ respond_refusal(struct req *r)
 		identify(r);
 	if (r->refusal == 405)
 		req_header(r, MHD_HTTP_HEADER_ALLOW,
-		           router_allowed(routes, routes_count, r->path, r->a));
+		           router_allowed(routes_table()->rows, routes_table()->n, r->path, r->a));
 	return respond(r, r->refusal);
 }
 
@@ -649,7 +650,7 @@ server_run(struct app *app)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	metrics_init(routes, routes_count);
+	metrics_init(routes_table()->rows, routes_table()->n);
 	/* The process's memory at start includes libmagic's database. */
 	filestore_preload();
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
