@@ -11,6 +11,8 @@
 #include "core/text.h"
 #include "app.h"
 #include "http/csrf.h"
+#include "http/forwarded.h"
+#include "core/netaddr.h"
 #include "http/metrics.h"
 #include "http/session.h"
 #include "core/arena.h"
@@ -87,8 +89,9 @@ method_of(const char *m)
 	return HTTP_OTHER;
 }
 
+/* The address of the connection's peer, as inet_ntop writes it; "-" when unknown. */
 static const char *
-client_ip(struct req *r)
+peer_ip(struct req *r)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -105,6 +108,45 @@ client_ip(struct req *r)
 			          &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, ip,
 			          INET6_ADDRSTRLEN);
 	}
+	return ip;
+}
+
+struct xff_join {
+	struct arena *a;
+	const char *joined; /* NULL until a line is found */
+};
+
+/* Every X-Forwarded-For line of the request, in order, joined with commas. */
+static enum MHD_Result
+join_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct xff_join *j = cls;
+	if (key && value && strcasecmp(key, "X-Forwarded-For") == 0)
+		j->joined = j->joined ? arena_printf(j->a, "%s,%s", j->joined, value)
+		                      : arena_strdup(j->a, value);
+	return MHD_YES;
+}
+
+/*
+ * The client's address: the peer's, or, when the peer is a trusted proxy,
+ * the one its X-Forwarded-For names (http/forwarded.h).
+ */
+static const char *
+client_ip(struct req *r)
+{
+	const char *peer = peer_ip(r);
+	const struct config *cfg = &r->app->cfg;
+	struct netaddr pa;
+	if (cfg->ntrusted_proxies == 0 || netaddr_parse(peer, strlen(peer), &pa) != 0 ||
+	    !netrange_list_contains(cfg->trusted_proxies, cfg->ntrusted_proxies, &pa))
+		return peer;
+	struct xff_join j = {r->a, NULL};
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, join_xff, &j);
+	struct netaddr client =
+	    forwarded_client(&pa, j.joined, cfg->trusted_proxies, cfg->ntrusted_proxies);
+	char *ip = arena_alloc(r->a, NETADDR_TEXT_MAX);
+	netaddr_format(&client, ip);
 	return ip;
 }
 
