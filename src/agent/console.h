@@ -1,7 +1,7 @@
 /*
  * The handlers of the provider staff's console, one file per page family in
- * src/agent/. Each returns the HTTP status; the route table (routes.c) says
- * who may call it.
+ * src/agent/. Each returns the HTTP status; its route row (agent/routes_*.c)
+ * says who may call it.
  */
 #ifndef MADOGUCHI_AGENT_CONSOLE_H
 #define MADOGUCHI_AGENT_CONSOLE_H
@@ -85,6 +85,7 @@ int page_console_catalog_field_retire(struct req *r);
 int page_console_catalog_field_restore(struct req *r);
 int page_console_requests(struct req *r);
 int page_console_request(struct req *r);
+int page_console_request_file(struct req *r);
 int page_console_request_accept(struct req *r);
 int page_console_request_reject(struct req *r);
 int page_console_points(struct req *r);

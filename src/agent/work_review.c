@@ -10,6 +10,7 @@
 #include "http/request.h"
 #include "views/case_labels.h"
 #include "agent/console.h"
+#include "views/work_request_file.h"
 #include "views/work_request_view.h"
 #include "points/points.h"
 #include "store/db.h"
@@ -459,4 +460,11 @@ page_console_request_reject(struct req *r)
 	if (st != DOM_OK)
 		return refused(r, &d, st, &w);
 	return req_redirect(r, arena_printf(r->a, "/console/requests/%s?done=rejected", w.number));
+}
+
+/* GET /console/requests/:number/files/:id: a file of any customer's request. */
+int
+page_console_request_file(struct req *r)
+{
+	return work_request_send_file(r, 0);
 }

@@ -6,7 +6,8 @@
  * an alarm raised by the provider; and work requests accepted (points
  * used), rejected and waiting. Everything goes through the case
  * operations (cases/cases.h), exactly as the pages would do it, so the
- * activity, the audit trail and the mails are the real ones.
+ * activity, the audit trail and the mails are the real ones; all of it in
+ * one transaction, kept whole or not at all.
  */
 #include "app.h"
 #include "cases/cases.h"
@@ -318,6 +319,29 @@ has_cases(struct demo_run *run)
 	return st == DOM_OK ? 1 : st == DOM_NOT_FOUND ? 0 : -1;
 }
 
+/*
+ * Every customer's cases and requests in one transaction (store/db.h, the
+ * batch): each operation still runs as the pages run it, inside a savepoint,
+ * but nothing reaches the disk before the end, and a failure keeps nothing.
+ * 0 or 1.
+ */
+static int
+seed(struct demo_run *run)
+{
+	struct db *db = db_thread();
+	if (!db || db_batch_begin(db) != 0)
+		return 1;
+	for (size_t i = 0; i < sizeof(people) / sizeof(people[0]) && !run->failed; i++) {
+		customer_cases(run, &people[i]);
+		customer_requests(run, &people[i]);
+	}
+	if (run->failed) {
+		db_batch_rollback(db);
+		return 1;
+	}
+	return db_batch_commit(db) == 0 ? 0 : 1;
+}
+
 int
 cli_demo_cases(struct app *app)
 {
@@ -330,13 +354,11 @@ cli_demo_cases(struct app *app)
 		printf("Demo cases already present in %s\n", app->cfg.database);
 		rc = 0;
 	} else {
-		for (size_t i = 0; i < sizeof(people) / sizeof(people[0]) && !run.failed; i++) {
-			customer_cases(&run, &people[i]);
-			customer_requests(&run, &people[i]);
-		}
-		if (!run.failed)
+		rc = seed(&run);
+		if (rc == 0)
 			printf("Demo cases created in %s\n", app->cfg.database);
-		rc = run.failed;
+		else
+			log_error("demo cases could not be created; nothing was kept");
 	}
 	arena_free(run.a);
 	db_thread_close();

@@ -34,14 +34,16 @@ static const struct {
 	const char *name;
 } flag_names[] = {
     {ROUTE_CSRF, "csrf"},           {ROUTE_NO_SESSION, "no-session"},   {ROUTE_SLOW, "slow"},
-    {ROUTE_MULTIPART, "multipart"}, {ROUTE_SECRET_PATH, "secret-path"},
+    {ROUTE_MULTIPART, "multipart"}, {ROUTE_SECRET_PATH, "secret-path"}, {ROUTE_QUIET, "quiet"},
+    {ROUTE_MFA_SETUP, "mfa-setup"},
 };
 
 int
 cli_routes(void)
 {
-	for (size_t i = 0; i < routes_count; i++) {
-		const struct route *rt = &routes[i];
+	const struct route_table *t = routes_table();
+	for (size_t i = 0; i < t->n; i++) {
+		const struct route *rt = &t->rows[i];
 		printf("%s\t%s\t%s\t", rt->method == HTTP_POST ? "POST" : "GET", rt->pattern,
 		       role_name(rt->role));
 		int n = 0;

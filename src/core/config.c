@@ -29,6 +29,9 @@ static const struct option_row options[] = {
      "bearer token that opens /metrics to other hosts (unset: none)"},
     {"--metrics-loopback", "MADOGUCHI_METRICS_LOOPBACK",
      "1: /metrics open to 127.0.0.1 and ::1 without a token; 0: token only (1)"},
+    {"--trusted-proxy", "MADOGUCHI_TRUSTED_PROXY",
+     "reverse proxies whose X-Forwarded-For gives the client's address: addresses or CIDR "
+     "ranges, comma-separated (unset: none, the header is ignored)"},
 };
 
 enum { OPT_COUNT = sizeof(options) / sizeof(options[0]) };
@@ -122,6 +125,14 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 	if (val[12] && parse_uint("--metrics-loopback", val[12], 0, 1, &loopback))
 		return -1;
 	cfg->metrics_loopback = loopback == 1;
+	const char *bad = NULL;
+	if (val[13] && netrange_list_parse(val[13], &cfg->trusted_proxies, &cfg->ntrusted_proxies,
+	                                   &bad) != 0) {
+		fprintf(stderr,
+		        "madoguchi: --trusted-proxy: \"%s\" is not an address or CIDR range\n",
+		        bad);
+		return -1;
+	}
 
 	if (!cfg->database) {
 		size_t n = strlen(cfg->data_dir) + sizeof("/madoguchi.db");
@@ -150,4 +161,7 @@ config_free(struct config *cfg)
 	free(cfg->owned[0]);
 	free(cfg->owned[1]);
 	cfg->owned[0] = cfg->owned[1] = NULL;
+	free(cfg->trusted_proxies);
+	cfg->trusted_proxies = NULL;
+	cfg->ntrusted_proxies = 0;
 }

@@ -7,6 +7,9 @@
 #define MADOGUCHI_CORE_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "core/netaddr.h"
 
 struct config {
 	const char *listen;        /* host:port, default 127.0.0.1:8080 */
@@ -22,8 +25,11 @@ struct config {
 	unsigned max_connections;  /* default 1024 */
 	const char *metrics_token; /* Bearer token for /metrics; NULL: none */
 	bool metrics_loopback;     /* /metrics answers loopback peers without a token */
-	bool tls;                  /* base_url is https: HSTS and Secure cookies */
-	char *owned[2];            /* defaults built by config_load, freed by config_free */
+	/* Peers whose X-Forwarded-For is believed (http/forwarded.h); freed by config_free. */
+	struct netrange *trusted_proxies;
+	size_t ntrusted_proxies;
+	bool tls;       /* base_url is https: HSTS and Secure cookies */
+	char *owned[2]; /* defaults built by config_load, freed by config_free */
 };
 
 /*

@@ -5,6 +5,7 @@
  */
 #include "http/router.h"
 #include "core/arena.h"
+#include "core/xalloc.h"
 
 #include <string.h>
 
@@ -55,6 +56,21 @@ router_match(const struct route *table, size_t n, enum http_method method, const
 		return &table[i];
 	}
 	return NULL;
+}
+
+struct route_table
+router_join(const struct route_group *const *groups, size_t n)
+{
+	size_t total = 0;
+	for (size_t g = 0; g < n; g++)
+		total += groups[g]->n;
+	struct route *rows = xcalloc(total ? total : 1, sizeof(*rows));
+	size_t at = 0;
+	for (size_t g = 0; g < n; g++) {
+		memcpy(rows + at, groups[g]->rows, groups[g]->n * sizeof(*rows));
+		at += groups[g]->n;
+	}
+	return (struct route_table){rows, total};
 }
 
 const char *

@@ -1,7 +1,9 @@
 /*
  * Routing: a table whose rows declare the method, the path pattern, the
  * handler, the role a user needs, whether the request must carry a CSRF
- * token, and how large a body it may send. The table itself is src/routes.c.
+ * token, and how large a body it may send. Each feature folder exports its
+ * rows as a group (pages/routes_*.c, agent/routes_*.c); src/routes.c lists
+ * the groups, and the router matches them as one table.
  */
 #ifndef MADOGUCHI_HTTP_ROUTER_H
 #define MADOGUCHI_HTTP_ROUTER_H
@@ -41,8 +43,26 @@ struct route {
 	size_t body_limit; /* bytes; 0: no body accepted */
 };
 
-extern const struct route routes[];
-extern const size_t routes_count;
+/* The largest body of an ordinary form without files. */
+#define ROUTE_FORM_SMALL 4096
+
+/* The rows one feature folder exports, in the order they are tried. */
+struct route_group {
+	const struct route *rows;
+	size_t n;
+};
+
+/* Rows in one array: a route is known by its place in it (http/metrics.h). */
+struct route_table {
+	const struct route *rows;
+	size_t n;
+};
+
+/*
+ * The program's table: the groups src/routes.c lists, joined in their order
+ * on first use and kept for the life of the process. Safe from any thread.
+ */
+const struct route_table *routes_table(void);
 /*
  * Writes the page of an error status that a handler left without a body;
  * the program supplies it beside the table, so the server knows no markup.
@@ -62,6 +82,12 @@ extern int (*const routes_gate)(struct req *r);
 const struct route *router_match(const struct route *table, size_t n, enum http_method method,
                                  const char *path, const char **params, struct arena *a,
                                  bool *other_method);
+
+/*
+ * One table of the rows of groups[0..n), in that order, in memory that lives
+ * as long as the process (the router and the metrics keep pointers into it).
+ */
+struct route_table router_join(const struct route_group *const *groups, size_t n);
 
 /* The Allow header for path: "GET, HEAD", "POST" or "GET, HEAD, POST". */
 const char *router_allowed(const struct route *table, size_t n, const char *path, struct arena *a);

@@ -11,6 +11,8 @@
 #include "core/text.h"
 #include "app.h"
 #include "http/csrf.h"
+#include "http/forwarded.h"
+#include "core/netaddr.h"
 #include "http/metrics.h"
 #include "http/session.h"
 #include "core/arena.h"
@@ -87,8 +89,9 @@ method_of(const char *m)
 	return HTTP_OTHER;
 }
 
+/* The address of the connection's peer, as inet_ntop writes it; "-" when unknown. */
 static const char *
-client_ip(struct req *r)
+peer_ip(struct req *r)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -108,6 +111,45 @@ client_ip(struct req *r)
 	return ip;
 }
 
+struct xff_join {
+	struct arena *a;
+	const char *joined; /* NULL until a line is found */
+};
+
+/* Every X-Forwarded-For line of the request, in order, joined with commas. */
+static enum MHD_Result
+join_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct xff_join *j = cls;
+	if (key && value && strcasecmp(key, "X-Forwarded-For") == 0)
+		j->joined = j->joined ? arena_printf(j->a, "%s,%s", j->joined, value)
+		                      : arena_strdup(j->a, value);
+	return MHD_YES;
+}
+
+/*
+ * The client's address: the peer's, or, when the peer is a trusted proxy,
+ * the one its X-Forwarded-For names (http/forwarded.h).
+ */
+static const char *
+client_ip(struct req *r)
+{
+	const char *peer = peer_ip(r);
+	const struct config *cfg = &r->app->cfg;
+	struct netaddr pa;
+	if (cfg->ntrusted_proxies == 0 || netaddr_parse(peer, strlen(peer), &pa) != 0 ||
+	    !netrange_list_contains(cfg->trusted_proxies, cfg->ntrusted_proxies, &pa))
+		return peer;
+	struct xff_join j = {r->a, NULL};
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, join_xff, &j);
+	struct netaddr client =
+	    forwarded_client(&pa, j.joined, cfg->trusted_proxies, cfg->ntrusted_proxies);
+	char *ip = arena_alloc(r->a, NETADDR_TEXT_MAX);
+	netaddr_format(&client, ip);
+	return ip;
+}
+
 /* First call: decode the request line, find the route, check the declared size. */
 static void
 begin_request(struct req *r, const char *method)
@@ -122,8 +164,8 @@ begin_request(struct req *r, const char *method)
 	r->remote_ip = client_ip(r);
 	r->user_agent = req_in_header(r, MHD_HTTP_HEADER_USER_AGENT);
 	if (r->path)
-		r->route = router_match(routes, routes_count, r->method, r->path, r->pp, r->a,
-		                        &r->path_matched_other_method);
+		r->route = router_match(routes_table()->rows, routes_table()->n, r->method, r->path,
+		                        r->pp, r->a, &r->path_matched_other_method);
 	const char *cl = req_in_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	size_t limit = r->route ? r->route->body_limit : 0;
 	if (cl && strtoull(cl, NULL, 10) > limit)
@@ -211,8 +253,9 @@ dispatch(struct req *r)
 		return 500;
 	if (!r->route) {
 		if (r->path_matched_other_method) {
-			req_header(r, MHD_HTTP_HEADER_ALLOW,
-			           router_allowed(routes, routes_count, r->path, r->a));
+			req_header(
+			    r, MHD_HTTP_HEADER_ALLOW,
+			    router_allowed(routes_table()->rows, routes_table()->n, r->path, r->a));
 			return 405;
 		}
 		return 404;
@@ -370,7 +413,7 @@ respond_refusal(struct req *r)
 		identify(r);
 	if (r->refusal == 405)
 		req_header(r, MHD_HTTP_HEADER_ALLOW,
-		           router_allowed(routes, routes_count, r->path, r->a));
+		           router_allowed(routes_table()->rows, routes_table()->n, r->path, r->a));
 	return respond(r, r->refusal);
 }
 
@@ -656,7 +699,7 @@ server_run(struct app *app)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	metrics_init(routes, routes_count);
+	metrics_init(routes_table()->rows, routes_table()->n);
 	/* The process's memory at start includes libmagic's database. */
 	filestore_preload();
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -1,7 +1,7 @@
 /*
  * The handlers of the customers' and visitors' pages, one file per page or
  * page family (the console's are in agent/console.h). Each returns the HTTP
- * status; the route table (routes.c) says who may call it.
+ * status; its route row (pages/routes_*.c) says who may call it.
  */
 #ifndef MADOGUCHI_PAGES_PAGES_H
 #define MADOGUCHI_PAGES_PAGES_H

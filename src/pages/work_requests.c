@@ -14,6 +14,7 @@
 #include "http/request.h"
 #include "views/case_labels.h"
 #include "pages/pages.h"
+#include "views/work_request_file.h"
 #include "views/work_request_view.h"
 #include "store/db.h"
 #include "store/work_requests.h"
@@ -479,12 +480,6 @@ page_requests_mine(struct req *r)
 
 /* --- one request --- */
 
-static bool
-number_ok(const char *n)
-{
-	return n && strlen(n) == 9 && strncmp(n, "WR", 2) == 0 && strspn(n + 2, "0123456789") == 7;
-}
-
 /*
  * The confirmation after sending. Its × is a link to the page without the
  * message, so that it closes without script too; with script, app.js
@@ -630,17 +625,9 @@ page_request_view(struct req *r)
 	return 200;
 }
 
-/* GET /requests/:number/files/:id (and the console's): never across customers. */
+/* GET /requests/:number/files/:id: the files of the customer's own requests only. */
 int
 page_request_file(struct req *r)
 {
-	int64_t id;
-	if (!number_ok(r->pp[0]) || parse_id(r->pp[1], &id) != 0)
-		return 404;
-	struct attachment_row f;
-	int found = work_request_attachment_get(
-	    db_thread(), r->pp[0], id, r->user->is_staff ? 0 : r->user->customer_id, r->a, &f);
-	if (found <= 0)
-		return found < 0 ? 500 : 404;
-	return case_send_attachment(r, &f);
+	return work_request_send_file(r, r->user->customer_id);
 }

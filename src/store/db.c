@@ -17,6 +17,8 @@
 struct db {
 	sqlite3 *h;
 	sqlite3_stmt *stmts[STMT__MAX];
+	bool batch; /* db_batch_begin: db_begin opens savepoints */
+	int depth;  /* savepoints open inside the batch */
 };
 
 static const char *db_path;
@@ -140,18 +142,75 @@ db_exec(struct db *db, const char *sql)
 int
 db_begin(struct db *db)
 {
-	return db_exec(db, "BEGIN IMMEDIATE");
+	if (!db->batch)
+		return db_exec(db, "BEGIN IMMEDIATE");
+	if (db_exec(db, "SAVEPOINT op") != 0)
+		return -1;
+	db->depth++;
+	return 0;
 }
 
 int
 db_commit(struct db *db)
 {
-	return db_exec(db, "COMMIT");
+	if (!db->batch)
+		return db_exec(db, "COMMIT");
+	if (db->depth <= 0)
+		return -1;
+	db->depth--;
+	return db_exec(db, "RELEASE op");
 }
 
 int
 db_rollback(struct db *db)
 {
+	if (sqlite3_get_autocommit(db->h))
+		return 0;
+	if (!db->batch)
+		return db_exec(db, "ROLLBACK");
+	if (db->depth <= 0)
+		return -1;
+	db->depth--;
+	/* ROLLBACK TO keeps the savepoint open: RELEASE closes it, changing nothing more. */
+	return db_exec(db, "ROLLBACK TO op; RELEASE op");
+}
+
+int
+db_batch_begin(struct db *db)
+{
+	if (db->batch || db_exec(db, "BEGIN IMMEDIATE") != 0)
+		return -1;
+	db->batch = true;
+	db->depth = 0;
+	return 0;
+}
+
+/* Ends the batch; refused while an operation inside it is still open. */
+static int
+batch_end(struct db *db, const char *sql)
+{
+	if (!db->batch || db->depth != 0)
+		return -1;
+	db->batch = false;
+	if (sqlite3_get_autocommit(db->h)) /* SQLite rolled back on its own (disk full, …) */
+		return -1;
+	return db_exec(db, sql);
+}
+
+int
+db_batch_commit(struct db *db)
+{
+	if (batch_end(db, "COMMIT") == 0)
+		return 0;
+	db_batch_rollback(db);
+	return -1;
+}
+
+int
+db_batch_rollback(struct db *db)
+{
+	db->batch = false;
+	db->depth = 0;
 	if (sqlite3_get_autocommit(db->h))
 		return 0;
 	return db_exec(db, "ROLLBACK");

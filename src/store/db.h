@@ -43,6 +43,18 @@ int db_exec(struct db *db, const char *sql);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
+/*
+ * A batch: one transaction around many operations that each open their own
+ * with db_begin (the demo seeder, which runs the domain operations). Inside
+ * a batch db_begin, db_commit and db_rollback take a savepoint, release it
+ * or roll back to it, so a refused operation undoes only itself, and
+ * nothing is written to disk before db_batch_commit. db_batch_commit fails
+ * (and rolls everything back) while an operation is still open;
+ * db_batch_rollback undoes the whole batch. Return 0 or -1.
+ */
+int db_batch_begin(struct db *db);
+int db_batch_commit(struct db *db);
+int db_batch_rollback(struct db *db);
 
 /* The prepared statement id, reset and ready for binding; NULL on error. */
 struct dbq *db_query(struct db *db, enum stmt_id id);

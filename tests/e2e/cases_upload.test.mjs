@@ -413,7 +413,7 @@ describe('big uploads (the big one and a refused 2 GiB + 1 byte one run side by 
 
   test('a request declaring more than the most a form may carry is refused 413 before its body', async () => {
     const mp = multipartAround(await inquiryFields('too big to read'), { name: 'huge.bin' });
-    const declared = FILES_MAX * FILE_MAX + 1024 * 1024 + 1; // UPLOAD_BODY_MAX + 1, src/routes.c
+    const declared = FILES_MAX * FILE_MAX + 1024 * 1024 + 1; // UPLOAD_BODY_MAX + 1, src/http/upload.h
     const before = store();
     const t0 = Date.now();
     const res = await streamPost('/inquiry', mp, null, 0, { contentLength: declared });

@@ -2,8 +2,8 @@
  * Unit tests of run settings (src/core/config.c): defaults, the precedence
  * flag > MADOGUCHI_* environment > default, both flag forms, where flag
  * parsing stops, refusals (unknown flag, missing value, numbers out of
- * range, bad base URL), TLS from an https base URL, the derived database
- * path and config_free.
+ * range, bad base URL, a bad trusted proxy), TLS from an https base URL,
+ * the derived database path, the list of trusted proxies and config_free.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,7 +23,7 @@ static const char *const env_names[] = {
     "MADOGUCHI_LISTEN",         "MADOGUCHI_DATA_DIR",        "MADOGUCHI_DATABASE",
     "MADOGUCHI_BASE_URL",       "MADOGUCHI_PROVIDER_NAME",   "MADOGUCHI_MAIL_FROM",
     "MADOGUCHI_SMTP_URL",       "MADOGUCHI_THREADS",         "MADOGUCHI_IDLE_MINUTES",
-    "MADOGUCHI_ABSOLUTE_HOURS", "MADOGUCHI_MAX_CONNECTIONS",
+    "MADOGUCHI_ABSOLUTE_HOURS", "MADOGUCHI_MAX_CONNECTIONS", "MADOGUCHI_TRUSTED_PROXY",
 };
 
 /* Every test starts from an environment without MADOGUCHI_* settings. */
@@ -313,15 +313,65 @@ test_config_database_path(void **state)
 	config_free(&cfg);
 }
 
+/* The address text as a netaddr, for the checks below. */
+static struct netaddr
+addr(const char *s)
+{
+	struct netaddr a;
+	assert_int_equal(netaddr_parse(s, strlen(s), &a), 0);
+	return a;
+}
+
+static void
+test_config_trusted_proxy(void **state)
+{
+	(void)state;
+	struct config cfg;
+	assert_int_equal(load(&cfg, NULL, NULL), 0);
+	assert_int_equal(cfg.ntrusted_proxies, 0); /* none unless given */
+	assert_null(cfg.trusted_proxies);
+	config_free(&cfg);
+
+	const char *const list[] = {"--trusted-proxy", "127.0.0.1, 10.1.0.0/16,::1", NULL};
+	assert_int_equal(load(&cfg, NULL, list), 0);
+	assert_int_equal(cfg.ntrusted_proxies, 3);
+	struct netaddr in = addr("10.1.200.3"), out = addr("10.2.0.1"), lo6 = addr("::1"),
+	               lo4 = addr("127.0.0.1"), other = addr("127.0.0.2");
+	assert_true(netrange_list_contains(cfg.trusted_proxies, cfg.ntrusted_proxies, &in));
+	assert_false(netrange_list_contains(cfg.trusted_proxies, cfg.ntrusted_proxies, &out));
+	assert_true(netrange_list_contains(cfg.trusted_proxies, cfg.ntrusted_proxies, &lo6));
+	assert_true(netrange_list_contains(cfg.trusted_proxies, cfg.ntrusted_proxies, &lo4));
+	assert_false(netrange_list_contains(cfg.trusted_proxies, cfg.ntrusted_proxies, &other));
+	config_free(&cfg);
+	assert_null(cfg.trusted_proxies);
+
+	setenv("MADOGUCHI_TRUSTED_PROXY", "192.0.2.0/24", 1);
+	assert_int_equal(load(&cfg, NULL, NULL), 0);
+	assert_int_equal(cfg.ntrusted_proxies, 1);
+	config_free(&cfg);
+
+	static const char *const bad[] = {"nginx",     "10.0.0.0/33", "::1/129",
+	                                  "10.0.0.1/", "10.0.0/8",    "127.0.0.1,localhost",
+	                                  "1.2.3.4/-1"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *const args[] = {"--trusted-proxy", bad[i], NULL};
+		if (load(&cfg, NULL, args) != -1)
+			fail_msg("config_load accepted --trusted-proxy %s", bad[i]);
+		assert_null(cfg.trusted_proxies);
+		config_free(&cfg);
+	}
+}
+
 int
 main(void)
 {
 #define UT(f) cmocka_unit_test_setup_teardown(f, clear_env, clear_env)
 	const struct CMUnitTest tests[] = {
-	    UT(test_config_defaults),     UT(test_config_precedence),
-	    UT(test_config_flag_forms),   UT(test_config_stops_at_non_flag),
-	    UT(test_config_unknown_flag), UT(test_config_numeric_ranges),
-	    UT(test_config_base_url),     UT(test_config_database_path),
+	    UT(test_config_defaults),      UT(test_config_precedence),
+	    UT(test_config_flag_forms),    UT(test_config_stops_at_non_flag),
+	    UT(test_config_unknown_flag),  UT(test_config_numeric_ranges),
+	    UT(test_config_base_url),      UT(test_config_database_path),
+	    UT(test_config_trusted_proxy),
 	};
 #undef UT
 	/* config_load explains refusals on stderr; that is expected here. */

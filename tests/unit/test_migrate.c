@@ -3,7 +3,8 @@
  * migrate_version on a fresh temporary database, the tables they create,
  * the constraints the schema enforces (foreign keys, the staff/customer
  * CHECK of users, unique user IDs), settings, and the tenant scoping of
- * contract_of_customer. Each test gets a database file of its own.
+ * contract_of_customer, and the batch (one transaction around operations
+ * that open their own). Each test gets a database file of its own.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -404,6 +405,78 @@ test_migrate_contract_tenant_scoping(void **state)
 	arena_free(ar);
 }
 
+/* One operation inside a batch: a setting written, then kept or undone. */
+static void
+batch_op(struct db *db, const char *key, bool keep)
+{
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(settings_put(db, key, "v"), 0);
+	assert_int_equal(keep ? db_commit(db) : db_rollback(db), 0);
+}
+
+static void
+test_db_batch_commit_keeps_the_committed_operations(void **state)
+{
+	struct db *db = migrated(state);
+	struct arena *a = arena_new();
+	assert_int_equal(db_batch_begin(db), 0);
+	assert_int_not_equal(db_batch_begin(db), 0); /* one batch at a time */
+	batch_op(db, "kept", true);
+	batch_op(db, "refused", false);
+	/* An operation inside another: its savepoint nests. */
+	assert_int_equal(db_begin(db), 0);
+	batch_op(db, "inner", true);
+	assert_int_equal(db_commit(db), 0);
+	assert_string_equal(settings_get(db, "kept", a), "v");
+	assert_null(settings_get(db, "refused", a));
+	assert_int_equal(db_batch_commit(db), 0);
+	assert_string_equal(settings_get(db, "kept", a), "v");
+	assert_string_equal(settings_get(db, "inner", a), "v");
+	assert_null(settings_get(db, "refused", a));
+	arena_free(a);
+}
+
+static void
+test_db_batch_rollback_keeps_nothing(void **state)
+{
+	struct db *db = migrated(state);
+	struct arena *a = arena_new();
+	assert_int_equal(db_batch_begin(db), 0);
+	batch_op(db, "first", true);
+	batch_op(db, "second", true);
+	assert_int_equal(db_batch_rollback(db), 0);
+	assert_null(settings_get(db, "first", a));
+	assert_null(settings_get(db, "second", a));
+	/* The connection is back to ordinary transactions. */
+	batch_op(db, "after", true);
+	assert_string_equal(settings_get(db, "after", a), "v");
+	arena_free(a);
+}
+
+/* A batch cannot end inside one of its operations: it is undone whole. */
+static void
+test_db_batch_commit_with_an_open_operation_fails(void **state)
+{
+	struct db *db = migrated(state);
+	struct arena *a = arena_new();
+	assert_int_equal(db_batch_begin(db), 0);
+	batch_op(db, "done", true);
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(settings_put(db, "open", "v"), 0);
+	assert_int_not_equal(db_batch_commit(db), 0);
+	assert_null(settings_get(db, "done", a));
+	assert_null(settings_get(db, "open", a));
+	/* Outside a batch a transaction still cannot start inside another. */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_not_equal(db_begin(db), 0);
+	assert_int_equal(db_rollback(db), 0);
+	/* A commit without an operation is refused inside a batch. */
+	assert_int_equal(db_batch_begin(db), 0);
+	assert_int_not_equal(db_commit(db), 0);
+	assert_int_equal(db_batch_rollback(db), 0);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -418,6 +491,9 @@ main(void)
 	    UT(test_migrate_customers_unique_number),
 	    UT(test_migrate_settings_round_trip),
 	    UT(test_migrate_contract_tenant_scoping),
+	    UT(test_db_batch_commit_keeps_the_committed_operations),
+	    UT(test_db_batch_rollback_keeps_nothing),
+	    UT(test_db_batch_commit_with_an_open_operation_fails),
 	};
 #undef UT
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,14 +1,16 @@
 /*
  * Unit tests of routing (src/http/router.c): router_match over a local table
  * (static segments, :name parameters, a final wildcard, HEAD answered by GET
- * rows, the 405 flag, trailing slashes, the parameter limit) and role_allows
- * for every role and kind of user.
+ * rows, the 405 flag, trailing slashes, the parameter limit), the joining of
+ * route groups into one table and the order of the program's table, and
+ * role_allows for every role and kind of user.
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -225,6 +227,67 @@ test_router_empty_table(void **state)
 	assert_false(other);
 }
 
+/* Groups are joined in their order, each keeping the order of its rows. */
+static void
+test_router_join_keeps_order(void **state)
+{
+	struct arena *a = *state;
+	const struct route_group first = {table, 3}, empty = {table, 0}, rest = {table + 3, 8};
+	const struct route_group *const groups[] = {&first, &empty, &rest};
+	struct route_table t = router_join(groups, 3);
+	assert_int_equal(t.n, table_n);
+	for (size_t i = 0; i < table_n; i++) {
+		assert_int_equal(t.rows[i].method, table[i].method);
+		assert_string_equal(t.rows[i].pattern, table[i].pattern);
+	}
+	const char *pp[REQ_MAX_PATH_PARAMS];
+	bool other;
+	const struct route *r = router_match(t.rows, t.n, HTTP_POST, "/login", pp, a, &other);
+	assert_ptr_equal(r, &t.rows[2]);
+	free((void *)t.rows);
+}
+
+/* Where patterns of two groups overlap, the row of the earlier group wins. */
+static void
+test_router_join_earlier_group_wins(void **state)
+{
+	struct arena *a = *state;
+	static const struct route fixed[] = {ROW(HTTP_GET, "/services/new", h_other)};
+	const struct route_group g_fixed = {fixed, 1}, g_param = {table + 4, 1};
+	const struct route_group *const groups[] = {&g_fixed, &g_param};
+	struct route_table t = router_join(groups, 2);
+	const char *pp[REQ_MAX_PATH_PARAMS];
+	bool other;
+	const struct route *r = router_match(t.rows, t.n, HTTP_GET, "/services/new", pp, a, &other);
+	assert_non_null(r);
+	assert_ptr_equal(r->fn, h_other);
+	r = router_match(t.rows, t.n, HTTP_GET, "/services/7", pp, a, &other);
+	assert_non_null(r);
+	assert_string_equal(pp[0], "7");
+	free((void *)t.rows);
+}
+
+/* The program's table: fixed segments before the patterns that would take them. */
+static void
+test_router_program_table_order(void **state)
+{
+	struct arena *a = *state;
+	const struct route_table *t = routes_table();
+	assert_ptr_equal(t, routes_table());
+	static const char *const fixed[] = {"/console/cases/new",     "/console/catalog/new",
+	                                    "/console/kb/new",        "/console/kb/bases",
+	                                    "/console/customers/new", "/contacts/new",
+	                                    "/requests/mine"};
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		const char *pp[REQ_MAX_PATH_PARAMS];
+		bool other;
+		const struct route *r =
+		    router_match(t->rows, t->n, HTTP_GET, fixed[i], pp, a, &other);
+		assert_non_null(r);
+		assert_string_equal(r->pattern, fixed[i]);
+	}
+}
+
 /* The kinds of user a request may have. */
 enum kind { K_NOBODY, K_CUSTOMER, K_CUSTOMER_ADMIN, K_AGENT, K_PROVIDER_ADMIN, K__MAX };
 
@@ -293,6 +356,9 @@ main(void)
 	    UT(test_router_trailing_slash),
 	    UT(test_router_max_params),
 	    UT(test_router_empty_table),
+	    UT(test_router_join_keeps_order),
+	    UT(test_router_join_earlier_group_wins),
+	    UT(test_router_program_table_order),
 	    cmocka_unit_test(test_router_role_allows),
 	    cmocka_unit_test(test_router_role_allows_inconsistent_users),
 	};
