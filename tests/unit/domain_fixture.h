@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "core/clock.h"
 #include "domain/domain.h"
 #include "mail/outbox.h"
@@ -37,6 +38,16 @@ fixture_db_close(const char *dir)
 {
 	db_thread_close();
 	tmpdir_remove(dir);
+}
+
+/* The settings of a test portal that mails (links, sender, the provider's names). */
+static inline void
+fixture_app(struct app *app)
+{
+	app->cfg.base_url = "http://127.0.0.1:8080";
+	app->cfg.mail_from = "Portal <portal@example.jp>";
+	app->provider_name = "株式会社見晴らし";
+	app->provider_short = "見晴らし";
 }
 
 /* The context of user id: what web_dom fills for a signed-in request. */

@@ -53,10 +53,7 @@ group_setup(void **state)
 	(void)state;
 	if (fixture_db_open(tmpdir, dbpath, sizeof(dbpath), &db) != 0)
 		return -1;
-	app.cfg.base_url = "http://127.0.0.1:8080";
-	app.cfg.mail_from = "Portal <portal@example.jp>";
-	app.provider_name = "株式会社見晴らし";
-	app.provider_short = "見晴らし";
+	fixture_app(&app);
 	aoba = customers_insert(db, "N200000001", "あおば商事株式会社");
 	service = services_insert(
 	    db, &(struct new_service){.code = "cspm", .name_ja = "CSPM", .name_en = "CSPM"});

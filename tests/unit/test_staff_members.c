@@ -39,10 +39,7 @@ group_setup(void **state)
 	(void)state;
 	if (fixture_db_open(tmpdir, dbpath, sizeof(dbpath), &db) != 0)
 		return -1;
-	app.cfg.base_url = "https://portal.example";
-	app.cfg.mail_from = "Portal <portal@provider.example>";
-	app.provider_name = "株式会社見晴らし";
-	app.provider_short = "見晴らし";
+	fixture_app(&app);
 	root = users_insert(db, &(struct new_user){.login = "root@provider.example",
 	                                           .name = "見晴 一郎",
 	                                           .email = "root@provider.example",
