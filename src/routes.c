@@ -7,11 +7,16 @@
 #include "http/router.h"
 #include "http/upload.h"
 #include "agent/console.h"
+#include "api/api.h"
 #include "http/static.h"
 #include "pages/pages.h"
 #include "web/error_page.h"
 
+#include <string.h>
+
 #define FORM_SMALL 4096
+/* A case's description (64 K characters of up to 4 bytes) and the JSON around it. */
+#define API_BODY_MAX (300 * 1024)
 /* Files of up to 2 GB each, and the form around them. */
 #define UPLOAD_BODY_MAX ((size_t)UPLOAD_FILES_MAX * UPLOAD_FILE_MAX + 1024 * 1024)
 
@@ -204,6 +209,29 @@ const struct route routes[] = {
      FORM_SMALL},
     {HTTP_GET, "/console/cases", page_console_cases, ROLE_STAFF, 0, 0},
     /* end case list */
+    /* integration API (JSON, bearer tokens; docs/api.md) */
+    {HTTP_GET, "/console/api-tokens", page_console_api_tokens, ROLE_PROVIDER_ADMIN, 0, 0},
+    {HTTP_POST, "/console/api-tokens", page_console_api_token_issue, ROLE_PROVIDER_ADMIN,
+     ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/console/api-tokens/:id/revoke", page_console_api_token_revoke,
+     ROLE_PROVIDER_ADMIN, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_GET, "/api-tokens", page_api_tokens, ROLE_CUSTOMER_ADMIN, 0, 0},
+    {HTTP_POST, "/api-tokens", page_api_token_issue, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF, FORM_SMALL},
+    {HTTP_POST, "/api-tokens/:id/revoke", page_api_token_revoke, ROLE_CUSTOMER_ADMIN, ROUTE_CSRF,
+     FORM_SMALL},
+    {HTTP_GET, "/api/v1/openapi.json", api_openapi, ROLE_PUBLIC, ROUTE_API, 0},
+    {HTTP_GET, "/api/v1/cases", api_cases_list, ROLE_PUBLIC, ROUTE_API, 0},
+    {HTTP_POST, "/api/v1/cases", api_case_create, ROLE_PUBLIC, ROUTE_API, API_BODY_MAX},
+    {HTTP_GET, "/api/v1/cases/:number", api_case_get, ROLE_PUBLIC, ROUTE_API, 0},
+    {HTTP_POST, "/api/v1/cases/:number/comments", api_case_comment, ROLE_PUBLIC, ROUTE_API,
+     API_BODY_MAX},
+    {HTTP_POST, "/api/v1/cases/:number/state", api_case_state, ROLE_PUBLIC, ROUTE_API, FORM_SMALL},
+    {HTTP_GET, "/api/v1/customers", api_customers, ROLE_PUBLIC, ROUTE_API, 0},
+    {HTTP_GET, "/api/v1/customers/:number/contacts", api_customer_contacts, ROLE_PUBLIC, ROUTE_API,
+     0},
+    {HTTP_GET, "/api/v1/customers/:number/services", api_customer_services, ROLE_PUBLIC, ROUTE_API,
+     0},
+    /* end integration API */
     {HTTP_GET, "/healthz", page_health, ROLE_PUBLIC, ROUTE_NO_SESSION | ROUTE_QUIET, 0},
     {HTTP_GET, "/readyz", page_ready, ROLE_PUBLIC, ROUTE_NO_SESSION | ROUTE_QUIET, 0},
     {HTTP_GET, "/metrics", page_metrics, ROLE_PUBLIC, ROUTE_NO_SESSION | ROUTE_QUIET, 0},
@@ -212,4 +240,15 @@ const struct route routes[] = {
 
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 
-void (*const routes_error_page)(struct req *r, int status) = error_page;
+/* API routes answer in problem documents, every other route with a page. */
+static void
+routes_error(struct req *r, int status)
+{
+	if ((r->route && (r->route->flags & ROUTE_API)) ||
+	    (r->path && strncmp(r->path, "/api/", 5) == 0))
+		api_error_page(r, status);
+	else
+		error_page(r, status);
+}
+
+void (*const routes_error_page)(struct req *r, int status) = routes_error;

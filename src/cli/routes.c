@@ -34,7 +34,7 @@ static const struct {
 	const char *name;
 } flag_names[] = {
     {ROUTE_CSRF, "csrf"},           {ROUTE_NO_SESSION, "no-session"},   {ROUTE_SLOW, "slow"},
-    {ROUTE_MULTIPART, "multipart"}, {ROUTE_SECRET_PATH, "secret-path"},
+    {ROUTE_MULTIPART, "multipart"}, {ROUTE_SECRET_PATH, "secret-path"}, {ROUTE_API, "api"},
 };
 
 int

@@ -27,6 +27,11 @@ enum route_flag {
 	ROUTE_MULTIPART = 1u << 3,   /* multipart/form-data with files (http/upload.h) */
 	ROUTE_SECRET_PATH = 1u << 4, /* the path holds a credential: logged as its pattern */
 	ROUTE_QUIET = 1u << 5,       /* probes: no access log line unless it fails */
+	/*
+	 * The JSON API: no session, no cookies and so no CSRF token; the
+	 * handler requires a bearer token instead, and the body is JSON.
+	 */
+	ROUTE_API = 1u << 6,
 };
 
 typedef int (*route_fn)(struct req *r);

@@ -77,6 +77,8 @@ static const struct {
     {"contract.updated", N_("Contract updated")},
     {"service.portal_updated", N_("Service portal link changed")},
     {"settings.updated", N_("Portal settings changed")},
+    {"api_token.created", N_("API token issued")},
+    {"api_token.revoked", N_("API token revoked")},
 };
 
 const char *
