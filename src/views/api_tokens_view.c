@@ -15,6 +15,17 @@
 
 static const char *const expiry_values[] = {"30", "90", "365", "0"};
 
+/* The form field of a scope: "scope_cases_read" (ids take no colon). */
+static const char *
+scope_field(struct arena *a, int scope)
+{
+	char *name = arena_printf(a, "scope_%s", api_scope_code((enum api_scope)scope));
+	for (char *p = name; *p; p++)
+		if (*p == ':')
+			*p = '_';
+	return name;
+}
+
 static void
 write_secret(struct req *r, const char *secret)
 {
@@ -127,7 +138,7 @@ write_form(struct req *r, const char *base, const struct dom *d, const struct ap
 		if (!staff && !api_scope_for_customers((enum api_scope)i))
 			continue;
 		const char *code = api_scope_code((enum api_scope)i);
-		form_checkbox(r, arena_printf(r->a, "scope_%s", code), code, in && in->scopes[i]);
+		form_checkbox(r, scope_field(r->a, i), code, in && in->scopes[i]);
 	}
 	if (d && web_error(r, d, "scopes"))
 		form_error(r, "scopes-error", web_error(r, d, "scopes"));
@@ -197,8 +208,7 @@ api_tokens_issue(struct req *r, const char *base)
 	struct api_token_in in = {.name = req_form(r, "name"),
 	                          .customer_number = req_form(r, "customer")};
 	for (int i = 0; i < API_SCOPE__MAX; i++)
-		in.scopes[i] = req_form(r, arena_printf(r->a, "scope_%s",
-		                                        api_scope_code((enum api_scope)i))) != NULL;
+		in.scopes[i] = req_form(r, scope_field(r->a, i)) != NULL;
 	const char *exp = req_form(r, "expires");
 	char *end = NULL;
 	long days = exp ? strtol(exp, &end, 10) : -1;
