@@ -4,6 +4,9 @@
 // under 20 concurrent requests. The OpenAPI document is validated with
 // swagger-parser, and every response is checked against its schema (ajv).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -315,6 +318,9 @@ describe('revocation and last use', () => {
     assert.equal(r.status, 401);
     const audit = await jarRequest(srv.baseURL, jars.provider, '/console/audit');
     assert.match(audit.body, /API トークンを失効|API token revoked/, 'audited');
+    const { stdout } = await promisify(execFile)('sqlite3', ['-readonly', path.join(srv.dataDir, 'madoguchi.db'),
+      "SELECT COUNT(*) FROM audit_events WHERE event LIKE 'case.%' AND user_agent LIKE 'API token #%CSPM'"]);
+    assert.ok(Number(stdout.trim()) > 0, 'writes through a token are audited with the token');
     const { id: aobaId, page: aobaPage } = await tokenId(jars.aoba, '/api-tokens', 'Aoba tool');
     const other = await jarRequest(srv.baseURL, jars.kamome, `/api-tokens/${aobaId}/revoke`, { method: 'POST', headers: FORM, body: form({ csrf: csrfOf((await jarRequest(srv.baseURL, jars.kamome, '/api-tokens')).body) }) });
     assert.equal(other.status, 404, 'another company\'s token cannot be revoked');
