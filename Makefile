@@ -6,7 +6,7 @@
 
 VARIANT ?= release
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic md4c
+PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic md4c jansson
 
 ifeq ($(VARIANT),release)
 BUILD   := build
@@ -57,9 +57,9 @@ $(BUILD)/obj/gen/assets_data.o: $(BUILD)/gen/assets_data.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
-$(BUILD)/gen/assets_data.c: $(BUILD)/embed $(STATIC) $(MIGRATIONS) $(MOS)
+$(BUILD)/gen/assets_data.c: $(BUILD)/embed $(STATIC) $(MIGRATIONS) $(MOS) docs/openapi.json
 	@mkdir -p $(dir $@)
-	$(BUILD)/embed $@ $(STATIC) $(MIGRATIONS) $(foreach l,$(LANGS),po/$(l).mo=$(BUILD)/po/$(l).mo)
+	$(BUILD)/embed $@ $(STATIC) $(MIGRATIONS) docs/openapi.json $(foreach l,$(LANGS),po/$(l).mo=$(BUILD)/po/$(l).mo)
 
 # The build tool runs on the build machine: no sanitizers needed there.
 $(BUILD)/embed: tools/embed.c

@@ -10,11 +10,13 @@
  */
 #include "http/router.h"
 #include "agent/routes.h"
+#include "api/api.h"
 #include "pages/routes.h"
 #include "web/error_page.h"
 #include "web/mfa_gate.h"
 
 #include <pthread.h>
+#include <string.h>
 
 static const struct route_group *const groups[] = {
     &pages_routes_account,     /* sign-in, password reset, home, profile */
@@ -34,6 +36,7 @@ static const struct route_group *const groups[] = {
     &console_routes_customers, /* customers, contracts, services */
     &pages_routes_case_list,   /* the case list, saved filters */
     &console_routes_case_list, /* the console's case list */
+    &api_routes,               /* the JSON API (docs/api.md) */
     &pages_routes_health,      /* probes, metrics, static files */
 };
 
@@ -53,5 +56,16 @@ routes_table(void)
 	return &table;
 }
 
-void (*const routes_error_page)(struct req *r, int status) = error_page;
+/* API routes answer in problem documents, every other route with a page. */
+static void
+routes_error(struct req *r, int status)
+{
+	if ((r->route && (r->route->flags & ROUTE_API)) ||
+	    (r->path && strncmp(r->path, "/api/", 5) == 0))
+		api_error_page(r, status);
+	else
+		error_page(r, status);
+}
+
+void (*const routes_error_page)(struct req *r, int status) = routes_error;
 int (*const routes_gate)(struct req *r) = web_mfa_gate;

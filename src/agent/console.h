@@ -92,5 +92,10 @@ int page_console_points(struct req *r);
 int page_console_period_create(struct req *r);
 int page_console_period_update(struct req *r);
 int page_console_correction(struct req *r);
+/* API tokens */
+int page_console_api_tokens(struct req *r);
+int page_console_api_token_issue(struct req *r);
+int page_console_api_token_revoke(struct req *r);
+/* end API tokens */
 
 #endif

@@ -33,9 +33,14 @@ static const struct {
 	unsigned flag;
 	const char *name;
 } flag_names[] = {
-    {ROUTE_CSRF, "csrf"},           {ROUTE_NO_SESSION, "no-session"},   {ROUTE_SLOW, "slow"},
-    {ROUTE_MULTIPART, "multipart"}, {ROUTE_SECRET_PATH, "secret-path"}, {ROUTE_QUIET, "quiet"},
+    {ROUTE_CSRF, "csrf"},
+    {ROUTE_NO_SESSION, "no-session"},
+    {ROUTE_SLOW, "slow"},
+    {ROUTE_MULTIPART, "multipart"},
+    {ROUTE_SECRET_PATH, "secret-path"},
+    {ROUTE_QUIET, "quiet"},
     {ROUTE_MFA_SETUP, "mfa-setup"},
+    {ROUTE_API, "api"},
 };
 
 int

@@ -30,6 +30,11 @@ enum route_flag {
 	ROUTE_SECRET_PATH = 1u << 4, /* the path holds a credential: logged as its pattern */
 	ROUTE_QUIET = 1u << 5,       /* probes: no access log line unless it fails */
 	ROUTE_MFA_SETUP = 1u << 6,   /* open to staff who must first set up MFA (the gate) */
+	/*
+	 * The JSON API: no session, no cookies and so no CSRF token; the
+	 * handler requires a bearer token instead, and the body is JSON.
+	 */
+	ROUTE_API = 1u << 7,
 };
 
 typedef int (*route_fn)(struct req *r);

@@ -212,7 +212,7 @@ identify(struct req *r)
 	r->identified = true;
 	parse_cookies(r->a, req_in_header(r, MHD_HTTP_HEADER_COOKIE), &r->cookies);
 	pick_visitor_lang(r);
-	if (r->route && (r->route->flags & ROUTE_NO_SESSION))
+	if (r->route && (r->route->flags & (ROUTE_NO_SESSION | ROUTE_API)))
 		return 0;
 	return session_load(r);
 }
@@ -268,7 +268,7 @@ dispatch(struct req *r)
 	int gated = r->user ? routes_gate(r) : 0;
 	if (gated)
 		return gated;
-	if (r->method == HTTP_POST && !upload_active(r)) {
+	if (r->method == HTTP_POST && !upload_active(r) && !(rt->flags & ROUTE_API)) {
 		if (r->body.len && !is_form_body(r))
 			return 400;
 		if (parse_urlencoded(r->a, r->body.p ? r->body.p : "", r->body.len, &r->form) != 0)

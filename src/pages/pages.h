@@ -93,6 +93,11 @@ int page_request_file(struct req *r);
 /* points and the review of work requests */
 int page_points(struct req *r);
 /* end points and the review of work requests */
+/* API tokens */
+int page_api_tokens(struct req *r);
+int page_api_token_issue(struct req *r);
+int page_api_token_revoke(struct req *r);
+/* end API tokens */
 
 /* satisfaction (rating.c) */
 int page_rating_form(struct req *r);

@@ -711,4 +711,46 @@ const char *const stmt_sql[STMT__MAX] = {
                           "GROUP BY sha256, size ORDER BY sha256, size",
     [STMT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
     /* end backup */
+    /* api */
+    [STMT_API_TOKEN_INSERT] = "INSERT INTO api_tokens (name, token_hash, prefix, scopes, "
+                              "customer_id, created_by, created_at, expires_at) "
+                              "VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?, NULLIF(?, 0))",
+    [STMT_API_TOKEN_BY_HASH] =
+        "SELECT t.id, t.name, t.prefix, t.scopes, COALESCE(t.customer_id, 0), t.created_by, "
+        "t.created_at, COALESCE(t.expires_at, 0), COALESCE(t.revoked_at, 0), "
+        "COALESCE(t.last_used_at, 0), COALESCE(t.last_used_ip, ''), COALESCE(cu.number, ''), "
+        "COALESCE(u.name, '') FROM api_tokens t LEFT JOIN customers cu ON cu.id = t.customer_id "
+        "LEFT JOIN users u ON u.id = t.created_by WHERE t.token_hash = ?",
+    /* At most once a minute per token: a busy client does not write on every call. */
+    [STMT_API_TOKEN_TOUCH] = "UPDATE api_tokens SET last_used_at = ?, last_used_ip = ? "
+                             "WHERE id = ? AND COALESCE(last_used_at, 0) < ? - 60",
+    [STMT_API_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = ? WHERE id = ? "
+                              "AND revoked_at IS NULL AND (? = 0 OR customer_id = ?)",
+    [STMT_API_TOKEN_LIST] =
+        "SELECT t.id, t.name, t.prefix, t.scopes, COALESCE(t.customer_id, 0), t.created_by, "
+        "t.created_at, COALESCE(t.expires_at, 0), COALESCE(t.revoked_at, 0), "
+        "COALESCE(t.last_used_at, 0), COALESCE(t.last_used_ip, ''), COALESCE(cu.number, ''), "
+        "COALESCE(u.name, '') FROM api_tokens t LEFT JOIN customers cu ON cu.id = t.customer_id "
+        "LEFT JOIN users u ON u.id = t.created_by WHERE (? = 0 OR t.customer_id = ?) "
+        "ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC LIMIT 500",
+    [STMT_API_IDEM_CLAIM] = "INSERT INTO api_idempotency (token_id, key, fingerprint, created_at) "
+                            "VALUES (?, ?, ?, ?)",
+    [STMT_API_IDEM_GET] = "SELECT fingerprint, COALESCE(status, 0), COALESCE(body, ''), "
+                          "created_at FROM api_idempotency WHERE token_id = ? AND key = ?",
+    [STMT_API_IDEM_STORE] =
+        "UPDATE api_idempotency SET status = ?, body = ? WHERE token_id = ? AND key = ?",
+    [STMT_API_IDEM_DROP] = "DELETE FROM api_idempotency WHERE token_id = ? AND key = ?",
+    [STMT_API_IDEM_PURGE] = "DELETE FROM api_idempotency WHERE created_at < ?",
+    [STMT_API_EXTERNAL_OPEN] =
+        "SELECT k.number FROM case_external_ids x JOIN cases k ON k.id = x.case_id "
+        "WHERE x.customer_id = ? AND x.external_id = ? AND k.state <> 'closed' "
+        "ORDER BY k.id DESC LIMIT 1",
+    [STMT_API_EXTERNAL_ADD] =
+        "INSERT INTO case_external_ids (case_id, customer_id, external_id) VALUES (?, ?, ?)",
+    /* Keyset paging on (updated_at, id): a page stays right while cases change. */
+    [STMT_API_CASE_PAGE] =
+        "SELECT number, updated_at, id FROM cases WHERE (? = 0 OR customer_id = ?) "
+        "AND (? = '' OR state = ?) AND (? = '' OR category = ?) AND updated_at >= ? "
+        "AND (updated_at > ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at, id LIMIT ?",
+    /* end api */
 };

@@ -41,6 +41,11 @@ const struct menu_item menu_items[] = {
     {"audit", "/audit", N_("Operation history"),
      N_("Check what the users of your company did, and what was done on its cases."),
      ROLE_CUSTOMER_ADMIN, N_("Account management"), NULL},
+    /* API tokens */
+    {"api-tokens", "/api-tokens", N_("API tokens"),
+     N_("Let your company's systems raise and follow cases through the API."), ROLE_CUSTOMER_ADMIN,
+     N_("Account management"), NULL},
+    /* end API tokens */
     /* points */
     {"points", "/points", N_("Point management"), N_("Check the points of your work requests."),
      ROLE_CUSTOMER, N_("Account management"), points_shown},
@@ -76,6 +81,11 @@ const struct menu_item menu_items[] = {
      ROLE_PROVIDER_ADMIN, NULL, NULL},
     {"console-audit", "/console/audit", N_("Audit log"),
      N_("Every event of the portal, filtered and exported."), ROLE_PROVIDER_ADMIN, NULL, NULL},
+    /* API tokens (console) */
+    {"console-api-tokens", "/console/api-tokens", N_("API tokens"),
+     N_("Tokens for the integration API: scopes, customer, expiry, last use."), ROLE_PROVIDER_ADMIN,
+     NULL, NULL},
+    /* end API tokens (console) */
     {"settings", "/console/settings", N_("Portal settings"),
      N_("The provider's names and the password rules."), ROLE_PROVIDER_ADMIN, NULL, NULL},
 };

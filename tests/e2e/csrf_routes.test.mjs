@@ -2,7 +2,9 @@
 // token, with another browser's token, with a tampered token, and with the
 // right token sent from another site: 403, and the database is as it was.
 // The routes come from `madoguchi routes`, so a route added to the table is
-// tested without anyone writing its name here.
+// tested without anyone writing its name here. Routes of the JSON API (flag
+// "api") take no cookies and so need no CSRF token: they are checked to
+// refuse a signed-in browser's cookie-only request without a bearer token.
 //
 // Path parameters take plausible values rather than real ids: the server
 // checks the token before the handler runs, so before any object is looked
@@ -121,7 +123,7 @@ function tampered(token) {
 
 describe('CSRF on every POST route', () => {
   test('the route table lists POST routes, each requiring a token unless exempted here', () => {
-    const posts = table.filter((r) => r.method === 'POST');
+    const posts = table.filter((r) => r.method === 'POST' && !r.flags.has('api'));
     assert.ok(posts.length > 50, `only ${posts.length} POST routes listed`);
     for (const r of posts) {
       if (EXEMPT.has(r.pattern)) continue;
@@ -137,7 +139,7 @@ describe('CSRF on every POST route', () => {
     const dbBefore = await snapshot(srv.dataDir);
     const filesBefore = files(srv.dataDir);
     const failures = [];
-    for (const r of table.filter((x) => x.method === 'POST' && !EXEMPT.has(x.pattern))) {
+    for (const r of table.filter((x) => x.method === 'POST' && !x.flags.has('api') && !EXEMPT.has(x.pattern))) {
       const own = jars[r.role].token;
       const tries = [
         ['no token', {}, {}],
@@ -160,5 +162,26 @@ describe('CSRF on every POST route', () => {
     const r = table.find((x) => x.pattern === '/case-filters/:id/delete');
     assert.ok(r, 'the route of the control');
     assert.notEqual(await post(r, { csrf: jars[r.role].token }), 403);
+  });
+});
+
+describe('API routes take a bearer token, never cookies', () => {
+  test('every API POST route refuses a signed-in browser without a bearer token: 401, changing nothing', async () => {
+    const api = table.filter((x) => x.method === 'POST' && x.flags.has('api'));
+    assert.ok(api.length >= 3, `only ${api.length} API POST routes listed`);
+    const dbBefore = await snapshot(srv.dataDir);
+    const failures = [];
+    for (const r of api) {
+      assert.ok(!r.flags.has('csrf'), `POST ${r.pattern}: an API route does not read forms`);
+      for (const role of ['provider-admin', 'customer-admin']) {
+        const { jar, token } = jars[role];
+        const body = JSON.stringify({ csrf: token, customer: 'N200000001', category: 'alarm', subject: 'x', description: 'x', body: 'x', state: 'closed' });
+        const res = await jarRequest(srv.baseURL, jar, fill(r.pattern), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+        if (res.status !== 401) failures.push(`POST ${r.pattern} as ${role} with cookies only: ${res.status}`);
+        else if (!/^application\/problem\+json/.test(res.headers['content-type'] || '')) failures.push(`POST ${r.pattern}: 401 is not a problem document`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    assert.equal(await snapshot(srv.dataDir), dbBefore, 'the database changed');
   });
 });

@@ -56,7 +56,8 @@ before(async () => {
     .trim()
     .split('\n')
     .map((l) => l.split('\t'))
-    .filter(([method, pattern]) => method === 'GET' && !NOT_PAGES.has(pattern) && !isFile(pattern))
+    // Routes of the JSON API (flag "api") answer JSON, never a page.
+    .filter(([method, pattern, , flags]) => method === 'GET' && !flags.split(',').includes('api') && !NOT_PAGES.has(pattern) && !isFile(pattern))
     .map(([, pattern, role]) => ({ pattern, role }));
   const aoba = await sql("SELECT id FROM customers WHERE number = 'N200000001'");
   ids.case = await sql(`SELECT number FROM cases WHERE customer_id = ${aoba} ORDER BY id LIMIT 1`);
