@@ -196,6 +196,18 @@ activity(struct req *r, const struct case_row *c)
 	return 0;
 }
 
+static const char *const visibility_choices[] = {"public", "internal", NULL};
+const struct field_decl case_comment_decl[CASE_COMMENT__MAX] = {
+    [CASE_COMMENT_BODY] = {.name = "body",
+                           .kind = FIELD_TEXT,
+                           .max_chars = CASE_COMMENT_MAX,
+                           .msgid = N_("The comment is too long.")},
+    [CASE_COMMENT_VISIBILITY] = {.name = "visibility",
+                                 .kind = FIELD_CHOICE,
+                                 .choices = visibility_choices,
+                                 .msgid = N_("Choose a visibility from the list.")},
+};
+
 /* The comment box; staff choose public comment or internal note. */
 static void
 comment_box(struct req *r, const struct case_row *c)

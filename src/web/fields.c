@@ -41,7 +41,8 @@ check(struct req *r, const struct field_decl *f, const char *raw, struct field_v
 	v->present = f->kind == FIELD_BOOL ? raw != NULL : *v->text != '\0';
 	v->choice = -1;
 	if (!v->present)
-		return f->required ? N_("This field is required.") : NULL;
+		return f->required ? (f->missing ? f->missing : N_("This field is required."))
+		                   : NULL;
 	size_t max = f->max_chars;
 	switch (f->kind) {
 	case FIELD_LINE:
@@ -51,7 +52,7 @@ check(struct req *r, const struct field_decl *f, const char *raw, struct field_v
 			return lines ? N_("Control characters are not allowed.")
 			             : N_("Line breaks and control characters are not allowed.");
 		if (text_chars(v->text) > (max ? max : lines ? TEXT_MAX_DEFAULT : LINE_MAX_DEFAULT))
-			return N_("This is too long.");
+			return wrong(f, N_("This is too long."));
 		return NULL;
 	}
 	case FIELD_ID:
@@ -93,9 +94,21 @@ fields_read(struct req *r, enum field_source src, const struct field_decl *decl,
 		memset(&out[i], 0, sizeof(out[i]));
 		const char *err = check(r, &decl[i], raw, &out[i]);
 		if (err) {
-			dom_invalid(d, decl[i].name, err);
+			if (d)
+				dom_invalid(d, decl[i].name, err);
 			errors++;
 		}
 	}
 	return errors;
+}
+
+int
+fields_first_flag(struct req *r, const struct field_decl *decl, size_t n)
+{
+	struct field_value *v = arena_alloc(r->a, (n ? n : 1) * sizeof(*v));
+	fields_read(r, FROM_QUERY, decl, n, NULL, v);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].present)
+			return (int)i;
+	return -1;
 }
