@@ -37,7 +37,10 @@ read_int(const char *s, int64_t *out)
 static const char *
 check(struct req *r, const struct field_decl *f, const char *raw, struct field_value *v)
 {
-	v->text = f->kind == FIELD_BOOL ? "" : text_trim(r->a, raw);
+	if (f->kind == FIELD_SECRET)
+		v->text = raw ? raw : "";
+	else
+		v->text = f->kind == FIELD_BOOL ? "" : text_trim(r->a, raw);
 	v->present = f->kind == FIELD_BOOL ? raw != NULL : *v->text != '\0';
 	v->choice = -1;
 	if (!v->present)
@@ -73,6 +76,8 @@ check(struct req *r, const struct field_decl *f, const char *raw, struct field_v
 	case FIELD_BOOL:
 		v->num = 1;
 		return NULL;
+	case FIELD_SECRET:
+		return max && text_chars(v->text) > max ? wrong(f, N_("This is too long.")) : NULL;
 	case FIELD_DATE: {
 		int y, m, d;
 		if (date_parse(v->text, &y, &m, &d) != 0)
@@ -93,6 +98,9 @@ fields_read(struct req *r, enum field_source src, const struct field_decl *decl,
 		    src == FROM_FORM ? req_form(r, decl[i].name) : req_query(r, decl[i].name);
 		memset(&out[i], 0, sizeof(out[i]));
 		const char *err = check(r, &decl[i], raw, &out[i]);
+		if (!err && decl[i].once &&
+		    params_count(src == FROM_FORM ? &r->form : &r->query, decl[i].name) != 1)
+			err = N_("The form was not valid. Please start again.");
 		if (err) {
 			if (d)
 				dom_invalid(d, decl[i].name, err);

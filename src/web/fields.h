@@ -25,6 +25,7 @@ enum field_kind {
 	FIELD_CHOICE, /* one of choices (NULL-terminated) */
 	FIELD_BOOL,   /* a check box: present or not */
 	FIELD_DATE,   /* YYYY-MM-DD naming a real day */
+	FIELD_SECRET, /* a password or a code: as sent, never trimmed; the rules judge it */
 };
 
 enum field_source { FROM_FORM, FROM_QUERY };
@@ -33,6 +34,7 @@ struct field_decl {
 	const char *name;
 	enum field_kind kind;
 	bool required;
+	bool once; /* refused unless sent exactly once (a form that sends it twice is forged) */
 	size_t max_chars;           /* LINE/TEXT; 0: 200 for a line, 64 Ki for text */
 	int64_t min, max;           /* FIELD_INT */
 	const char *const *choices; /* FIELD_CHOICE, NULL-terminated */
