@@ -28,7 +28,6 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/actor.h"
-#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 #include "web/markdown.h"

@@ -20,7 +20,6 @@
 #include "web/html.h"
 #include "web/actor.h"
 #include "web/fields.h"
-#include "web/input.h"
 #include "web/layout.h"
 
 #include <string.h>

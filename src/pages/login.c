@@ -50,7 +50,7 @@ enum { LOGIN_USER_ID, LOGIN_PASSWORD, LOGIN_NEXT };
 #define NEXT_MAX 2000 /* characters of a local path to return to */
 static const struct field_decl login_decl[] = {
     [LOGIN_USER_ID] = {.name = "user_id", .kind = FIELD_LINE},
-    [LOGIN_PASSWORD] = {.name = "password", .kind = FIELD_SECRET},
+    [LOGIN_PASSWORD] = {.name = "password", .kind = FIELD_ASIS},
     [LOGIN_NEXT] = {.name = "next", .kind = FIELD_LINE, .max_chars = NEXT_MAX},
 };
 

@@ -171,7 +171,7 @@ page_mfa_form(struct req *r)
 static const struct field_decl method_decl[] = {{.name = "method", .kind = FIELD_LINE}};
 enum { MFA_CODE, MFA_TRUST };
 static const struct field_decl verify_decl[] = {
-    [MFA_CODE] = {.name = "code", .kind = FIELD_SECRET},
+    [MFA_CODE] = {.name = "code", .kind = FIELD_ASIS},
     [MFA_TRUST] = {.name = "trust", .kind = FIELD_BOOL},
 };
 

@@ -142,8 +142,8 @@ static const struct field_decl request_decl[] = {
     [RESET_EMAIL] = {.name = "email", .kind = FIELD_LINE, .once = true, .max_chars = WIRE_MAX},
 };
 static const struct field_decl password_decl[] = {
-    {.name = "password", .kind = FIELD_SECRET, .once = true},
-    {.name = "confirm", .kind = FIELD_SECRET, .once = true},
+    {.name = "password", .kind = FIELD_ASIS, .once = true},
+    {.name = "confirm", .kind = FIELD_ASIS, .once = true},
 };
 
 /* Step ① submitted: show step ② for that ID (whether it exists or not). */

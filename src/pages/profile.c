@@ -270,9 +270,9 @@ page_profile_password_form(struct req *r)
 
 /* Passwords as typed: the rules (and the password policy) judge them. */
 static const struct field_decl password_decl[] = {
-    {.name = "current", .kind = FIELD_SECRET},
-    {.name = "password", .kind = FIELD_SECRET},
-    {.name = "confirm", .kind = FIELD_SECRET},
+    {.name = "current", .kind = FIELD_ASIS},
+    {.name = "password", .kind = FIELD_ASIS},
+    {.name = "confirm", .kind = FIELD_ASIS},
 };
 
 int
@@ -389,8 +389,8 @@ page_profile_mfa_start(struct req *r)
 	return st == DOM_OK ? req_redirect(r, "/profile/mfa") : web_status(st);
 }
 
-static const struct field_decl code_decl[] = {{.name = "code", .kind = FIELD_SECRET}};
-static const struct field_decl current_decl[] = {{.name = "current", .kind = FIELD_SECRET}};
+static const struct field_decl code_decl[] = {{.name = "code", .kind = FIELD_ASIS}};
+static const struct field_decl current_decl[] = {{.name = "current", .kind = FIELD_ASIS}};
 
 int
 page_profile_mfa_confirm(struct req *r)

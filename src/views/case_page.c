@@ -221,14 +221,15 @@ comment_box(struct req *r, const struct case_row *c)
 	form_csrf(r);
 	/* A refused comment comes back with what was written (the form's own
 	 * fields are empty on a GET). */
+	struct field_value sent[CASE_COMMENT__MAX];
+	fields_read(r, FROM_FORM, case_comment_decl, CASE_COMMENT__MAX, NULL, sent);
 	form_field(r, &(struct field){.name = "body",
 	                              .label = T(r, "Comment"),
-	                              .value = req_form(r, "body"),
+	                              .value = sent[CASE_COMMENT_BODY].text,
 	                              .type = "textarea",
 	                              .required = true});
 	if (r->user->is_staff) {
-		const char *vis = req_form(r, "visibility");
-		bool internal = vis && strcmp(vis, "internal") == 0;
+		bool internal = sent[CASE_COMMENT_VISIBILITY].choice == 1;
 		html_lit(b, "<fieldset class=\"field\"><legend>");
 		html_text(b, T(r, "Visibility"));
 		html_lit(b, "</legend><label><input type=\"radio\" name=\"visibility\" "

@@ -37,7 +37,7 @@ read_int(const char *s, int64_t *out)
 static const char *
 check(struct req *r, const struct field_decl *f, const char *raw, struct field_value *v)
 {
-	if (f->kind == FIELD_SECRET)
+	if (f->kind == FIELD_ASIS)
 		v->text = raw ? raw : "";
 	else
 		v->text = f->kind == FIELD_BOOL ? "" : text_trim(r->a, raw);
@@ -76,8 +76,10 @@ check(struct req *r, const struct field_decl *f, const char *raw, struct field_v
 	case FIELD_BOOL:
 		v->num = 1;
 		return NULL;
-	case FIELD_SECRET:
+	case FIELD_ASIS:
 		return max && text_chars(v->text) > max ? wrong(f, N_("This is too long.")) : NULL;
+	case FIELD_IDS: /* read by read_ids */
+		return NULL;
 	case FIELD_DATE: {
 		int y, m, d;
 		if (date_parse(v->text, &y, &m, &d) != 0)
@@ -86,6 +88,29 @@ check(struct req *r, const struct field_decl *f, const char *raw, struct field_v
 	}
 	}
 	return NULL;
+}
+
+/* The ids sent under f's name into v; the error when one is not an id (the others are kept). */
+static const char *
+read_ids(struct req *r, const struct params *p, const struct field_decl *f, struct field_value *v)
+{
+	int64_t *ids = arena_alloc(r->a, (p->n + 1) * sizeof(*ids));
+	const char *err = NULL;
+	v->text = "";
+	v->choice = -1;
+	for (size_t i = 0; i < p->n; i++) {
+		if (strcmp(p->v[i].key, f->name) != 0 || !*p->v[i].val)
+			continue;
+		if (parse_id(p->v[i].val, &ids[v->nids]) != 0)
+			err = wrong(f, N_("Choose one of the options."));
+		else
+			v->nids++;
+	}
+	v->ids = ids;
+	v->present = v->nids > 0;
+	if (!v->present && !err && f->required)
+		err = f->missing ? f->missing : N_("This field is required.");
+	return err;
 }
 
 int
@@ -97,7 +122,10 @@ fields_read(struct req *r, enum field_source src, const struct field_decl *decl,
 		const char *raw =
 		    src == FROM_FORM ? req_form(r, decl[i].name) : req_query(r, decl[i].name);
 		memset(&out[i], 0, sizeof(out[i]));
-		const char *err = check(r, &decl[i], raw, &out[i]);
+		const char *err =
+		    decl[i].kind == FIELD_IDS
+		        ? read_ids(r, src == FROM_FORM ? &r->form : &r->query, &decl[i], &out[i])
+		        : check(r, &decl[i], raw, &out[i]);
 		if (!err && decl[i].once &&
 		    params_count(src == FROM_FORM ? &r->form : &r->query, decl[i].name) != 1)
 			err = N_("The form was not valid. Please start again.");

@@ -25,7 +25,8 @@ enum field_kind {
 	FIELD_CHOICE, /* one of choices (NULL-terminated) */
 	FIELD_BOOL,   /* a check box: present or not */
 	FIELD_DATE,   /* YYYY-MM-DD naming a real day */
-	FIELD_SECRET, /* a password or a code: as sent, never trimmed; the rules judge it */
+	FIELD_ASIS,   /* as sent, never trimmed: a password, a code, Markdown; the rules judge it */
+	FIELD_IDS,    /* every value sent under the name: positive ids (check boxes) */
 };
 
 enum field_source { FROM_FORM, FROM_QUERY };
@@ -44,10 +45,12 @@ struct field_decl {
 };
 
 struct field_value {
-	bool present;     /* sent and not empty (after trimming) */
-	const char *text; /* trimmed text ("" when absent) */
-	int64_t num;      /* ID / INT; BOOL: 1 when checked */
-	int choice;       /* index into choices; -1 when absent */
+	bool present;       /* sent and not empty (after trimming) */
+	const char *text;   /* trimmed text ("" when absent) */
+	int64_t num;        /* ID / INT; BOOL: 1 when checked */
+	int choice;         /* index into choices; -1 when absent */
+	const int64_t *ids; /* FIELD_IDS: the ids sent (empty values skipped), nids of them */
+	int nids;
 };
 
 /*

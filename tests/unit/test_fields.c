@@ -101,7 +101,7 @@ static const struct field_decl typed_decl[] = {
     {.name = "colour", .kind = FIELD_CHOICE, .choices = colours},
     {.name = "flag", .kind = FIELD_BOOL},
     {.name = "day", .kind = FIELD_DATE},
-    {.name = "secret", .kind = FIELD_SECRET},
+    {.name = "secret", .kind = FIELD_ASIS},
 };
 
 static void
