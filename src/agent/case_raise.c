@@ -9,7 +9,6 @@
 #include "agent/console.h"
 #include "cases/cases.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "store/cases.h"
 #include "store/customer_admin.h"

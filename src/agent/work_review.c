@@ -6,7 +6,6 @@
  */
 #include "app.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "views/case_labels.h"
 #include "agent/console.h"

@@ -5,7 +5,6 @@
  */
 #include "cases/cases.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "pages/pages.h"
 #include "store/customers.h"

@@ -5,7 +5,6 @@
  * do not have the page (404) nor its menu row.
  */
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "views/case_labels.h"
 #include "pages/pages.h"

@@ -1,7 +1,6 @@
 /* Table headers and the pager; see listing.h. */
 #include "web/listing.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "web/fields.h"
 #include "web/html.h"
