@@ -56,7 +56,8 @@ profile_update(struct dom *d, struct person_input *in, bool *email_pending)
 	int st = load_me(d, db, &u);
 	if (st != DOM_OK)
 		return st;
-	if (person_check(d, in) != DOM_OK)
+	/* A field the channel refused (d->nerrors) changes nothing either. */
+	if (person_check(d, in) != DOM_OK || d->nerrors)
 		return DOM_INVALID;
 	struct user_edit e = {.name = in->name,
 	                      .email = in->email,

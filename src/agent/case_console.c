@@ -35,10 +35,11 @@ page_console_case_comment(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct case_row c;
-	const char *vis = req_form(r, "visibility");
+	struct field_value v[CASE_COMMENT__MAX];
+	fields_read(r, FROM_FORM, case_comment_decl, CASE_COMMENT__MAX, &d, v);
 	struct case_comment_in in = {.number = r->pp[0],
-	                             .body = req_form(r, "body"),
-	                             .internal = vis && strcmp(vis, "internal") == 0,
+	                             .body = v[CASE_COMMENT_BODY].text,
+	                             .internal = v[CASE_COMMENT_VISIBILITY].choice == 1,
 	                             .files = {r->files, r->nfiles}};
 	int st = case_comment(&d, &in, &c);
 	return case_page_after(r, &c, st, &d);

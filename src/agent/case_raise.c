@@ -9,7 +9,6 @@
 #include "agent/console.h"
 #include "cases/cases.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "store/cases.h"
 #include "store/customer_admin.h"
@@ -17,6 +16,7 @@
 #include "store/db.h"
 #include "views/case_form.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -32,13 +32,19 @@ heading(struct req *r, struct page *p)
 	layout_heading(r, p->title, "/console/cases", T(r, "Case queue"));
 }
 
+/* Step 1's query: the search term (what is too long is still searched, as typed). */
+static const struct field_decl search_decl[] = {
+    {.name = "q", .kind = FIELD_LINE, .max_chars = 100},
+};
+
 /* Step 1: the search box and the customers it finds, each a link to step 2. */
 static int
 choose_customer(struct req *r, int status)
 {
 	struct db *db = db_thread();
-	const char *term = req_query(r, "q");
-	term = term ? term : "";
+	struct field_value q;
+	fields_read(r, FROM_QUERY, search_decl, FIELDS_N(search_decl), NULL, &q);
+	const char *term = q.text;
 	struct customer_row *found;
 	int n = customers_find(db, term, FOUND_MAX, r->a, &found);
 	if (n < 0)
@@ -129,17 +135,43 @@ customer_options(struct req *r, int64_t customer_id, struct options *sv, struct 
 	return 0;
 }
 
-/* What a field shows: what was sent (a form that came back), else the query's. */
-static const char *
-sent(struct req *r, const char *name)
+/*
+ * The values read: the customer, its service and contact, then the fields
+ * of a new case (views/case_form.h). The form's GET takes them from the
+ * query (a link that prefills the form), its POST from the form.
+ */
+enum {
+	RAISE_CUSTOMER,
+	RAISE_SERVICE,
+	RAISE_CONTACT,
+	RAISE_CASE,
+	RAISE__MAX = RAISE_CASE + CASE_FORM__MAX
+};
+static const struct field_decl raise_decl[RAISE_CASE] = {
+    [RAISE_CUSTOMER] = {.name = "customer",
+                        .kind = FIELD_LINE,
+                        .max_chars = 20,
+                        .msgid = N_("No customer has this number.")},
+    [RAISE_SERVICE] = {.name = "service",
+                       .kind = FIELD_ID,
+                       .msgid = N_("Choose one of your services.")},
+    [RAISE_CONTACT] = {.name = "contact",
+                       .kind = FIELD_ID,
+                       .msgid = N_("Choose a contact of this customer.")},
+};
+
+/* Reads the raise form's fields from src into v[RAISE__MAX]; the number of errors (in d). */
+static int
+raise_read(struct req *r, enum field_source src, struct dom *d, struct field_value *v)
 {
-	const char *v = req_form(r, name);
-	return v ? v : req_query(r, name);
+	return fields_read(r, src, raise_decl, RAISE_CASE, d, v) +
+	       fields_read(r, src, case_form_decl, CASE_FORM__MAX, d, v + RAISE_CASE);
 }
 
 /* Step 2: the case's form for the customer of number. */
 static int
-raise_form(struct req *r, int status, const struct customer_row *cu, const struct dom *err)
+raise_form(struct req *r, int status, const struct customer_row *cu, const struct field_value *v,
+           const struct dom *err)
 {
 	struct options sv, ct;
 	if (customer_options(r, cu->id, &sv, &ct) != 0)
@@ -164,10 +196,10 @@ raise_form(struct req *r, int status, const struct customer_row *cu, const struc
 	html_text(b, T(r, "Choose another customer"));
 	html_lit(b, "</a></dd></dl>");
 	form_select_error(r, "service", T(r, "Service"), sv.values, sv.labels, sv.n,
-	                  sent(r, "service"), err ? web_error(r, err, "service") : NULL);
+	                  v[RAISE_SERVICE].text, err ? web_error(r, err, "service") : NULL);
 	form_select_error(r, "contact", T(r, "Customer contact"), ct.values, ct.labels, ct.n,
-	                  sent(r, "contact"), err ? web_error(r, err, "contact") : NULL);
-	case_form_fields(r, true, sent(r, "category"), err);
+	                  v[RAISE_CONTACT].text, err ? web_error(r, err, "contact") : NULL);
+	case_form_fields(r, true, v + RAISE_CASE, err);
 	form_files_and_submit(r, T(r, "Send"));
 	layout_end(r);
 	return status;
@@ -190,24 +222,16 @@ customer_of(struct req *r, const char *number, struct customer_row *out)
 int
 page_console_case_new_form(struct req *r)
 {
+	struct field_value v[RAISE__MAX];
+	raise_read(r, FROM_QUERY, NULL, v); /* a wrong prefill is only not selected */
 	struct customer_row cu;
-	const char *number = req_query(r, "customer");
+	const char *number = v[RAISE_CUSTOMER].text;
 	int found = customer_of(r, number, &cu);
 	if (found < 0)
 		return 500;
 	if (!found)
-		return choose_customer(r, number && *number ? 404 : 200);
-	return raise_form(r, 200, &cu, NULL);
-}
-
-/* The id of a select's value; 0 when empty, -1 when it is not an id. */
-static int64_t
-id_of(const char *v)
-{
-	int64_t id;
-	if (!v || !*v)
-		return 0;
-	return parse_id(v, &id) == 0 ? id : -1;
+		return choose_customer(r, *number ? 404 : 200);
+	return raise_form(r, 200, &cu, v, NULL);
 }
 
 /* POST /console/cases/new */
@@ -217,12 +241,15 @@ page_console_case_new(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct case_row c;
-	struct case_open_in in = {.customer_number = req_form(r, "customer"),
-	                          .service_id = id_of(req_form(r, "service")),
-	                          .contact_id = id_of(req_form(r, "contact")),
-	                          .category = req_form(r, "category"),
-	                          .subject = req_form(r, "subject"),
-	                          .description = req_form(r, "description"),
+	struct field_value v[RAISE__MAX];
+	raise_read(r, FROM_FORM, &d, v);
+	/* A refused field is in d: case_open then checks the rest and changes nothing. */
+	struct case_open_in in = {.customer_number = v[RAISE_CUSTOMER].text,
+	                          .service_id = v[RAISE_SERVICE].num,
+	                          .contact_id = v[RAISE_CONTACT].num,
+	                          .category = v[RAISE_CASE + CASE_FORM_CATEGORY].text,
+	                          .subject = v[RAISE_CASE + CASE_FORM_SUBJECT].text,
+	                          .description = v[RAISE_CASE + CASE_FORM_DESCRIPTION].text,
 	                          .files = {r->files, r->nfiles}};
 	int st = case_open(&d, &in, &c);
 	if (st == DOM_INVALID) {
@@ -230,7 +257,7 @@ page_console_case_new(struct req *r)
 		int found = customer_of(r, in.customer_number, &cu);
 		if (found < 0)
 			return 500;
-		return found ? raise_form(r, 422, &cu, &d) : choose_customer(r, 422);
+		return found ? raise_form(r, 422, &cu, v, &d) : choose_customer(r, 422);
 	}
 	if (st != DOM_OK)
 		return web_status(st);

@@ -32,6 +32,8 @@ static const struct field_decl contact_fields[] = {
     {.name = "is_admin", .kind = FIELD_BOOL},
 };
 
+static const struct field_decl created_decl[] = {{.name = "created", .kind = FIELD_BOOL}};
+
 /* The form as typed. */
 struct cform {
 	const char *name, *email, *user_id, *lang;
@@ -140,7 +142,7 @@ render(struct req *r, int status, const struct cadm_customer *c, const struct cf
 	if (err)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Check the fields marked below. Nothing was saved."), false);
-	else if (req_query(r, "created"))
+	else if (fields_first_flag(r, created_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS,
 		           T(r, "The contact has been created and an invitation has been sent to "
 		                "their e-mail address."),

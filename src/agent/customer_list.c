@@ -8,6 +8,7 @@
 #include "http/request.h"
 #include "store/customers.h"
 #include "store/db.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -19,7 +20,8 @@ static void
 actions(struct req *r)
 {
 	struct buf *b = &r->out;
-	if (req_query(r, "saved"))
+	static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
+	if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 	html_lit(b, "<p class=\"actions\"><a class=\"btn btn-primary\" "
 	            "href=\"/console/customers/new\">");

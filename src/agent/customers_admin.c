@@ -14,10 +14,10 @@
 #include "store/customers.h"
 #include "store/db.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "http/parse.h"
-#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 
@@ -70,13 +70,34 @@ page_console_cadm_customer_new_form(struct req *r)
 	return render_new_customer(r, 200, "", "", NULL, NULL);
 }
 
+/*
+ * The forms' fields, trimmed; their rules and messages are the customer
+ * operations' (customers/customers.h), so they are read without errors of
+ * their own.
+ */
+static const struct field_decl customer_decl[] = {
+    {.name = "number", .kind = FIELD_LINE},
+    {.name = "name", .kind = FIELD_LINE},
+};
+enum { K_SERVICE, K_KIND, K_PLAN, K_START, K_RENEWAL, K__MAX };
+static const struct field_decl contract_decl[K__MAX] = {
+    [K_SERVICE] = {.name = "service", .kind = FIELD_LINE},
+    [K_KIND] = {.name = "kind", .kind = FIELD_LINE},
+    [K_PLAN] = {.name = "plan", .kind = FIELD_LINE},
+    [K_START] = {.name = "start_date", .kind = FIELD_LINE},
+    [K_RENEWAL] = {.name = "renewal_date", .kind = FIELD_LINE},
+};
+static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
+
 /* POST /console/customers/new */
 int
 page_console_cadm_customer_create(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	const char *number = input_trimmed(r, "number"), *name = input_trimmed(r, "name");
+	struct field_value v[FIELDS_N(customer_decl)];
+	fields_read(r, FROM_FORM, customer_decl, FIELDS_N(customer_decl), NULL, v);
+	const char *number = v[0].text, *name = v[1].text;
 	int64_t id = 0;
 	int st = customer_create(&d, number, name, &id);
 	if (st == DOM_INVALID)
@@ -138,11 +159,13 @@ static void
 read_contract(struct req *r, struct kform *f, struct contract_in *in)
 {
 	memset(f, 0, sizeof(*f));
-	f->service = input_trimmed(r, "service");
-	f->kind = input_trimmed(r, "kind");
-	f->plan = input_trimmed(r, "plan");
-	f->start = input_trimmed(r, "start_date");
-	f->renewal = input_trimmed(r, "renewal_date");
+	struct field_value v[K__MAX];
+	fields_read(r, FROM_FORM, contract_decl, K__MAX, NULL, v);
+	f->service = v[K_SERVICE].text;
+	f->kind = v[K_KIND].text;
+	f->plan = v[K_PLAN].text;
+	f->start = v[K_START].text;
+	f->renewal = v[K_RENEWAL].text;
 	*in = (struct contract_in){
 	    .kind = f->kind, .plan = f->plan, .start_date = f->start, .renewal_date = f->renewal};
 	if (parse_id(f->service, &in->service_id) != 0)
@@ -179,7 +202,7 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	if (status >= 400)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Check the fields marked below. Nothing was saved."), false);
-	else if (req_query(r, "saved"))
+	else if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 	const char *base = arena_printf(r->a, "/console/customers/%lld", (long long)c->id);
 	html_lit(b, "<form class=\"card form\" method=\"post\"");
@@ -294,7 +317,9 @@ page_console_cadm_customer_save(struct req *r)
 		return found < 0 ? 500 : 404;
 	struct dom d;
 	web_dom(r, &d);
-	const char *name = input_trimmed(r, "name");
+	struct field_value v;
+	fields_read(r, FROM_FORM, customer_decl + 1, 1, NULL, &v);
+	const char *name = v.text;
 	int st = customer_rename(&d, c.id, name);
 	if (st == DOM_INVALID)
 		return render_customer(r, 422, &c, name, web_error(r, &d, "name"), &empty_contract);
@@ -439,7 +464,7 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 	if (error)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Check the fields marked below. Nothing was saved."), false);
-	else if (req_query(r, "saved"))
+	else if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 	html_lit(b, "<p class=\"muted\">");
 	html_text(b, T(r, "Home links each customer to the portals of the services it subscribes "
@@ -490,7 +515,12 @@ page_console_cadm_service_save(struct req *r)
 		return 404;
 	struct dom d;
 	web_dom(r, &d);
-	const char *url = input_trimmed(r, arena_printf(r->a, "portal-%lld", (long long)id));
+	/* The field is named after the service, so that each form of the page has its own. */
+	const struct field_decl portal_decl = {
+	    .name = arena_printf(r->a, "portal-%lld", (long long)id), .kind = FIELD_LINE};
+	struct field_value v;
+	fields_read(r, FROM_FORM, &portal_decl, 1, NULL, &v);
+	const char *url = v.text;
 	int st = service_portal_set(&d, id, url);
 	if (st == DOM_INVALID)
 		return render_services(r, 422, id, url, web_error(r, &d, "portal"));

@@ -7,6 +7,7 @@
  */
 #include "agent/kb_article_form.h"
 #include "core/arena.h"
+#include "core/text.h"
 #include "core/buf.h"
 #include "core/tz.h"
 #include "domain/domain.h"
@@ -17,9 +18,9 @@
 #include "store/knowledge.h"
 #include "views/knowledge_view.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
-#include "web/input.h"
 #include "web/markdown.h"
 
 #include <stdio.h>
@@ -139,20 +140,36 @@ kbform_of_article(struct req *r, struct db *db, const struct kb_article *x,
 }
 
 /*
- * A field of the multipart form: its last value. The multipart parser
- * (http/upload.c) may record a field twice when its value arrives in a
- * later packet than its headers, the first time empty; the last value is
- * the one the browser sent.
+ * The article form (multipart). The texts are taken as sent and made
+ * uniform here (line breaks, surrounding spaces: normalized()) so that a
+ * Markdown body keeps its leading indentation; the knowledge operations
+ * judge every value with their own messages.
  */
-static const char *
-mp_field(struct req *r, const char *name)
-{
-	const char *v = NULL;
-	for (size_t i = 0; i < r->form.n; i++)
-		if (strcmp(r->form.v[i].key, name) == 0)
-			v = r->form.v[i].val;
-	return v;
-}
+enum {
+	AF_KB,
+	AF_CATEGORY,
+	AF_LANG,
+	AF_TITLE,
+	AF_BODY,
+	AF_FROM,
+	AF_UNTIL,
+	AF_TARGET,
+	AF_CUSTOMERS,
+	AF_SVC,
+	AF__MAX
+};
+static const struct field_decl article_decl[AF__MAX] = {
+    [AF_KB] = {.name = "kb", .kind = FIELD_ASIS},
+    [AF_CATEGORY] = {.name = "category", .kind = FIELD_ASIS},
+    [AF_LANG] = {.name = "lang", .kind = FIELD_ASIS},
+    [AF_TITLE] = {.name = "title", .kind = FIELD_ASIS},
+    [AF_BODY] = {.name = "body", .kind = FIELD_ASIS},
+    [AF_FROM] = {.name = "show_from", .kind = FIELD_ASIS},
+    [AF_UNTIL] = {.name = "show_until", .kind = FIELD_ASIS},
+    [AF_TARGET] = {.name = "target", .kind = FIELD_ASIS},
+    [AF_CUSTOMERS] = {.name = "customers", .kind = FIELD_ASIS},
+    [AF_SVC] = {.name = "svc", .kind = FIELD_IDS},
+};
 
 /*
  * Reads the form into f: what was typed, and the operation's typed input
@@ -165,15 +182,17 @@ static int
 read_form(struct req *r, struct dom *d, const struct kb_form_choices *c, struct kb_form *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->kb = mp_field(r, "kb") ? mp_field(r, "kb") : "";
-	f->category = mp_field(r, "category") ? mp_field(r, "category") : "";
-	f->lang = mp_field(r, "lang") ? mp_field(r, "lang") : "";
-	f->title = normalized(r, mp_field(r, "title"), false);
-	f->body = normalized(r, mp_field(r, "body"), true);
-	f->show_from = normalized(r, mp_field(r, "show_from"), false);
-	f->show_until = normalized(r, mp_field(r, "show_until"), false);
-	f->target = mp_field(r, "target") ? mp_field(r, "target") : "all";
-	f->customers = normalized(r, mp_field(r, "customers"), true);
+	struct field_value v[AF__MAX];
+	int bad = fields_read(r, FROM_FORM, article_decl, AF__MAX, NULL, v);
+	f->kb = v[AF_KB].text;
+	f->category = v[AF_CATEGORY].text;
+	f->lang = v[AF_LANG].text;
+	f->title = normalized(r, v[AF_TITLE].text, false);
+	f->body = normalized(r, v[AF_BODY].text, true);
+	f->show_from = normalized(r, v[AF_FROM].text, false);
+	f->show_until = normalized(r, v[AF_UNTIL].text, false);
+	f->target = v[AF_TARGET].present ? v[AF_TARGET].text : "all";
+	f->customers = normalized(r, v[AF_CUSTOMERS].text, true);
 	f->svc_on = arena_zalloc(r->a, (size_t)(c->nsvcs + 1) * sizeof(bool));
 	struct kb_article_input *in = &f->in;
 
@@ -192,25 +211,15 @@ read_form(struct req *r, struct dom *d, const struct kb_form_choices *c, struct 
 	                                                   : -1;
 
 	/* Services: the "svc" values, checked against the list by the operation. */
-	int64_t *svc = arena_alloc(r->a, (r->form.n + 1) * sizeof(*svc));
-	int nsvc = 0;
-	for (size_t i = 0; i < r->form.n; i++) {
-		int64_t id;
-		if (strcmp(r->form.v[i].key, "svc") != 0 || !*r->form.v[i].val)
-			continue;
-		if (parse_id(r->form.v[i].val, &id) != 0) {
-			in->bad_service = true;
-			continue;
-		}
-		svc[nsvc++] = id;
+	in->bad_service = bad > 0; /* a value that is not an id (the only refusal here) */
+	in->service_ids = v[AF_SVC].ids;
+	in->nservices = v[AF_SVC].nids;
+	for (int i = 0; i < v[AF_SVC].nids; i++)
 		for (int k = 0; k < c->nsvcs; k++)
-			f->svc_on[k] |= c->svcs[k].id == id;
-	}
-	in->service_ids = svc;
-	in->nservices = nsvc;
+			f->svc_on[k] |= c->svcs[k].id == v[AF_SVC].ids[i];
 
 	/* Customers: numbers separated by commas, spaces or new lines. */
-	if (input_chars(f->customers) > CUSTOMERS_IN) {
+	if (text_chars(f->customers) > CUSTOMERS_IN) {
 		dom_invalid(d, "customers", N_("Enter fewer customer numbers."));
 	} else {
 		const char **nums =
@@ -487,8 +496,12 @@ kbform_write_preview(struct req *r, const struct kb_form *f, const struct kb_for
 const char *
 kbform_action(struct req *r)
 {
-	const char *a = mp_field(r, "action");
-	return a && (strcmp(a, "preview") == 0 || strcmp(a, "publish") == 0) ? a : "save";
+	static const char *const actions[] = {"save", "preview", "publish", NULL};
+	static const struct field_decl action_decl[] = {
+	    {.name = "action", .kind = FIELD_CHOICE, .choices = actions}};
+	struct field_value v; /* any other value: save */
+	fields_read(r, FROM_FORM, action_decl, 1, NULL, &v);
+	return actions[v.choice < 0 ? 0 : v.choice];
 }
 
 /*

@@ -24,10 +24,10 @@
 #include "store/db.h"
 #include "store/knowledge.h"
 #include "views/knowledge_view.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/actor.h"
-#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 #include "web/markdown.h"
@@ -40,6 +40,7 @@
 #define PREVIEW  N_("This is a preview: nothing was saved yet.")
 
 static const char *const state_keys[] = {"draft", "published", "retired"};
+static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
 static const char *const state_labels[] = {N_("Draft"), N_("Published"), N_("Retired")};
 
 static const char *
@@ -57,12 +58,12 @@ state_label(struct req *r, const char *state)
 int
 page_console_kb(struct req *r)
 {
-	const char *state = req_query(r, "state");
-	bool known = false;
-	for (int i = 0; state && i < 3; i++)
-		known |= strcmp(state, state_keys[i]) == 0;
-	if (!known)
-		state = "";
+	static const char *const state_choices[] = {"draft", "published", "retired", NULL};
+	static const struct field_decl state_decl[] = {
+	    {.name = "state", .kind = FIELD_CHOICE, .choices = state_choices}};
+	struct field_value sv; /* any other value: every state */
+	fields_read(r, FROM_QUERY, state_decl, 1, NULL, &sv);
+	const char *state = sv.choice >= 0 ? state_choices[sv.choice] : "";
 	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	if (!db)
@@ -78,7 +79,7 @@ page_console_kb(struct req *r)
 	html_lit(b, "<h1 class=\"page-title\">");
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
-	if (req_query(r, "saved"))
+	if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The article has been saved."), true);
 	html_lit(b, "<p class=\"actions\"><a class=\"btn btn-primary\" href=\"/console/kb/new\">");
 	html_text(b, T(r, "New article"));
@@ -271,7 +272,7 @@ render_edit(struct req *r, int status, const struct kb_article *x, const struct 
 	html_lit(b, "</h1>");
 	if (alert)
 		form_alert(r, status >= 400 ? ALERT_ERROR : ALERT_INFO, alert, false);
-	else if (req_query(r, "saved"))
+	else if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The article has been saved."), true);
 	html_lit(b, "<dl class=\"kv card\"><dt>");
 	html_text(b, T(r, "State"));

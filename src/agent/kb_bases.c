@@ -20,7 +20,6 @@
 #include "web/html.h"
 #include "web/actor.h"
 #include "web/fields.h"
-#include "web/input.h"
 #include "web/layout.h"
 
 #include <string.h>
@@ -152,6 +151,8 @@ breadcrumb(struct req *r, bool to_list)
 	html_lit(b, "</p>");
 }
 
+static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
+
 static void
 heading(struct req *r, const char *title, const struct bform *f)
 {
@@ -161,7 +162,7 @@ heading(struct req *r, const char *title, const struct bform *f)
 	html_lit(b, "</h1>");
 	if (f->alert)
 		form_alert(r, ALERT_ERROR, f->alert, false);
-	else if (req_query(r, "saved"))
+	else if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The settings have been saved."), true);
 }
 
@@ -264,10 +265,14 @@ render_list(struct req *r, int status, const struct bform *bf, const struct bfor
 	breadcrumb(r, false);
 	struct bform none = {.alert = bf->alert ? bf->alert : cf->alert};
 	heading(r, p.title, &none);
-	const char *deleted = req_query(r, "deleted");
-	if (!none.alert && deleted && strcmp(deleted, "kb") == 0)
+	static const char *const deleted_choices[] = {"kb", "category", NULL};
+	static const struct field_decl deleted_decl[] = {
+	    {.name = "deleted", .kind = FIELD_CHOICE, .choices = deleted_choices}};
+	struct field_value deleted;
+	fields_read(r, FROM_QUERY, deleted_decl, 1, NULL, &deleted);
+	if (!none.alert && deleted.choice == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The knowledge base has been deleted."), true);
-	else if (!none.alert && deleted && strcmp(deleted, "category") == 0)
+	else if (!none.alert && deleted.choice == 1)
 		form_alert(r, ALERT_SUCCESS, T(r, "The category has been deleted."), true);
 	for (int i = 0; i < nb; i++)
 		write_base_card(r, &bases[i], cats, nc);
@@ -307,7 +312,7 @@ page_console_kb_base_create(struct req *r)
 		return req_redirect(r, "/console/kb/bases?saved=1");
 	if (rc != DOM_INVALID)
 		return web_status(rc);
-	struct bform bf = {.service = req_form(r, "service") ? req_form(r, "service") : "",
+	struct bform bf = {.service = v[0].text,
 	                   .name_ja = in.name_ja,
 	                   .name_en = in.name_en,
 	                   .announcements = in.is_announcements};
@@ -333,10 +338,8 @@ page_console_kb_category_create(struct req *r)
 		return req_redirect(r, "/console/kb/bases?saved=1");
 	if (rc != DOM_INVALID)
 		return web_status(rc);
-	struct bform cf = {.kb = req_form(r, "kb") ? req_form(r, "kb") : "",
-	                   .name_ja = in.name_ja,
-	                   .name_en = in.name_en,
-	                   .position = v[3].text};
+	struct bform cf = {
+	    .kb = v[0].text, .name_ja = in.name_ja, .name_en = in.name_en, .position = v[3].text};
 	take_errors(r, &d, &cf, "cat_");
 	return render_list(r, 422, &empty_base, &cf);
 }

@@ -18,7 +18,6 @@
 #include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
-#include "web/input.h"
 #include "web/layout.h"
 
 #include <string.h>
@@ -27,6 +26,12 @@
 struct period_form {
 	const char *start, *end, *points;
 	const struct dom *d;
+};
+
+/* A refused correction: its errors and what was typed. */
+struct correction_form {
+	const struct dom *d;
+	const char *points, *note;
 };
 
 static const char *
@@ -89,7 +94,7 @@ submit(struct req *r, const char *label)
 
 static void
 selected_period_forms(struct req *r, const struct point_period *p, const struct period_form *edit,
-                      const struct dom *corr)
+                      const struct correction_form *corr)
 {
 	struct buf *b = &r->out;
 	const char *base = arena_printf(r->a, "/console/points/periods/%lld", (long long)p->id);
@@ -112,15 +117,15 @@ selected_period_forms(struct req *r, const struct point_period *p, const struct 
 	form_csrf(r);
 	form_field(r, &(struct field){.name = "points",
 	                              .label = T(r, "Points"),
-	                              .value = corr ? req_form(r, "points") : NULL,
-	                              .error = err(r, corr, "points"),
+	                              .value = corr ? corr->points : NULL,
+	                              .error = err(r, corr ? corr->d : NULL, "points"),
 	                              .hint = T(r, "Positive to consume, negative to give back."),
 	                              .maxlength = 8,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "note",
 	                              .label = T(r, "Reason"),
-	                              .value = corr ? req_form(r, "note") : NULL,
-	                              .error = err(r, corr, "note"),
+	                              .value = corr ? corr->note : NULL,
+	                              .error = err(r, corr ? corr->d : NULL, "note"),
 	                              .hint = T(r, "The customer sees it in the ledger."),
 	                              .maxlength = POINTS_NOTE_MAX,
 	                              .required = true});
@@ -132,8 +137,8 @@ struct view {
 	int status;
 	const char *alert;
 	const struct period_form *create, *edit;
-	const struct dom *corr; /* a refused correction */
-	int64_t period;         /* selected; 0: from the query or the newest */
+	const struct correction_form *corr; /* a refused correction */
+	int64_t period;                     /* selected; 0: from the query or the newest */
 };
 
 static int
@@ -161,9 +166,13 @@ render(struct req *r, const char *number, const struct view *v)
 		return number && *number ? 404 : v->status;
 	}
 	int64_t sel = v->period;
-	const char *qs = req_query(r, "period");
-	if (!sel && qs)
-		parse_id(qs, &sel);
+	if (!sel) {
+		static const struct field_decl period_decl[] = {
+		    {.name = "period", .kind = FIELD_ID}};
+		struct field_value pv;
+		if (fields_read(r, FROM_QUERY, period_decl, 1, NULL, &pv) == 0)
+			sel = pv.num;
+	}
 	const struct point_period *cur = NULL;
 	for (int i = 0; i < n; i++)
 		if (ps[i].id == sel)
@@ -200,17 +209,29 @@ render(struct req *r, const char *number, const struct view *v)
 int
 page_console_points(struct req *r)
 {
-	const char *number = req_query(r, "customer");
-	const char *done = req_query(r, "done");
+	static const char *const done_choices[] = {"1", NULL};
+	static const struct field_decl query_decl[] = {
+	    {.name = "customer", .kind = FIELD_LINE},
+	    {.name = "done", .kind = FIELD_CHOICE, .choices = done_choices},
+	};
+	struct field_value q[FIELDS_N(query_decl)];
+	fields_read(r, FROM_QUERY, query_decl, FIELDS_N(query_decl), NULL, q);
 	struct view v = {.status = 200};
-	if (done && strcmp(done, "1") == 0)
+	if (q[1].choice == 0)
 		v.alert = T(r, "Saved.");
-	return render(r, number ? number : "", &v);
+	return render(r, q[0].text, &v);
 }
 
 /* --- the changes --- */
 
+/*
+ * The period forms: the dates as typed (the operation checks them), the
+ * points checked here. The new period's fields have the prefix new_, so
+ * that the page's forms do not share names.
+ */
 static const struct field_decl period_points_decl[] = {
+    {.name = "start", .kind = FIELD_LINE},
+    {.name = "end", .kind = FIELD_LINE},
     {.name = "points",
      .kind = FIELD_INT,
      .required = true,
@@ -220,6 +241,8 @@ static const struct field_decl period_points_decl[] = {
 };
 
 static const struct field_decl new_period_points_decl[] = {
+    {.name = "new_start", .kind = FIELD_LINE},
+    {.name = "new_end", .kind = FIELD_LINE},
     {.name = "new_points",
      .kind = FIELD_INT,
      .required = true,
@@ -237,20 +260,20 @@ static void
 period_read(struct req *r, struct dom *d, bool new_period, struct period_form *f,
             struct points_period_in *in)
 {
-	const char *prefix = new_period ? "new_" : "";
-	f->start = input_trimmed(r, arena_printf(r->a, "%sstart", prefix));
-	f->end = input_trimmed(r, arena_printf(r->a, "%send", prefix));
-	f->points = input_trimmed(r, arena_printf(r->a, "%spoints", prefix));
-	f->d = d;
-	struct field_value v;
-	struct dom parse;
+	const struct field_decl *decl = new_period ? new_period_points_decl : period_points_decl;
+	struct field_value v[3];
+	struct dom parse; /* only the points' error counts: the dates are the operation's */
 	web_dom(r, &parse);
-	bool bad = new_period ? fields_read(r, FROM_FORM, new_period_points_decl, 1, &parse, &v)
-	                      : fields_read(r, FROM_FORM, period_points_decl, 1, &parse, &v);
-	if (bad)
-		dom_invalid(d, "points", parse.errors[0].msgid);
-	*in =
-	    (struct points_period_in){.start = f->start, .end = f->end, .points = bad ? -1 : v.num};
+	fields_read(r, FROM_FORM, decl, 3, &parse, v);
+	const char *points_error = dom_error(&parse, decl[2].name);
+	if (points_error)
+		dom_invalid(d, "points", points_error);
+	f->start = v[0].text;
+	f->end = v[1].text;
+	f->points = v[2].text;
+	f->d = d;
+	*in = (struct points_period_in){
+	    .start = f->start, .end = f->end, .points = points_error ? -1 : v[2].num};
 }
 
 static const char *
@@ -264,7 +287,10 @@ redirect_to(struct req *r, const char *number, int64_t period)
 int
 page_console_period_create(struct req *r)
 {
-	const char *number = input_trimmed(r, "customer");
+	static const struct field_decl customer_decl[] = {{.name = "customer", .kind = FIELD_LINE}};
+	struct field_value cv;
+	fields_read(r, FROM_FORM, customer_decl, 1, NULL, &cv);
+	const char *number = cv.text;
 	struct dom d;
 	web_dom(r, &d);
 	struct period_form f;
@@ -325,6 +351,7 @@ static const struct field_decl correction_decl[] = {
      .min = -POINTS_PERIOD_MAX,
      .max = POINTS_PERIOD_MAX,
      .msgid = N_("Enter a whole number other than 0, negative to give points back.")},
+    {.name = "note", .kind = FIELD_LINE, .max_chars = 64 * 1024}, /* the operation's limit */
 };
 
 /* POST /console/points/periods/:id/corrections: points (±), note */
@@ -337,15 +364,17 @@ page_console_correction(struct req *r)
 	int st = load_period(r, &d, &p);
 	if (st != DOM_OK)
 		return web_status(st);
-	struct field_value v;
-	int64_t pts = fields_read(r, FROM_FORM, correction_decl, 1, &d, &v) ? 0 : v.num;
-	st = points_correction(&d, p.id, pts, input_trimmed(r, "note"));
+	struct field_value v[FIELDS_N(correction_decl)];
+	int bad = fields_read(r, FROM_FORM, correction_decl, FIELDS_N(correction_decl), &d, v);
+	int64_t pts = bad && dom_error(&d, "points") ? 0 : v[0].num;
+	st = points_correction(&d, p.id, pts, v[1].text);
+	struct correction_form cf = {.d = &d, .points = v[0].text, .note = v[1].text};
 	if (st == DOM_INVALID)
 		return render(
 		    r, p.customer_number,
 		    &(struct view){.status = 422,
 		                   .alert = T(r, "Please correct the fields marked below."),
-		                   .corr = &d,
+		                   .corr = &cf,
 		                   .period = p.id});
 	if (st != DOM_OK)
 		return web_status(st);

@@ -11,6 +11,7 @@
 #include "core/tz.h"
 #include "http/request.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -104,15 +105,19 @@ comments(struct req *r, const struct rating_report *rep)
 	html_lit(b, "</section>");
 }
 
+static const struct field_decl month_decl[] = {
+    {.name = "month", .kind = FIELD_LINE, .max_chars = 7}};
+
 /* The month asked for, or this month in the provider's zone. */
 static void
 chosen_month(struct req *r, int *y, int *m)
 {
-	const char *q = req_query(r, "month");
+	struct field_value v;
+	const char *q = fields_read(r, FROM_QUERY, month_decl, 1, NULL, &v) == 0 ? v.text : "";
 	int yy, mm;
 	char tail;
-	if (q && sscanf(q, "%4d-%2d%c", &yy, &mm, &tail) == 2 && yy >= 2000 && yy <= 9999 &&
-	    mm >= 1 && mm <= 12) {
+	if (sscanf(q, "%4d-%2d%c", &yy, &mm, &tail) == 2 && yy >= 2000 && yy <= 9999 && mm >= 1 &&
+	    mm <= 12) {
 		*y = yy;
 		*m = mm;
 		return;

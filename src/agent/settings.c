@@ -14,13 +14,40 @@
 #include "store/db.h"
 #include "store/settings.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
 
 #include <string.h>
 
-static const char *const profile_values[] = {"guide", "nist"};
+static const char *const profile_values[] = {"guide", "nist", NULL};
+
+/* The form's fields; limits and messages are provider_settings_save's. */
+enum { SET_SHORT_NAME, SET_PROFILE, SET_WORDS, SET_AUTO_CLOSE };
+static const struct field_decl settings_decl[] = {
+    [SET_SHORT_NAME] = {.name = "short_name",
+                        .kind = FIELD_LINE,
+                        .required = true,
+                        .max_chars = PROVIDER_SHORT_NAME_MAX,
+                        .msgid = N_("Enter the short name (20 characters at most)."),
+                        .missing = N_("Enter the short name (20 characters at most).")},
+    [SET_PROFILE] = {.name = "password_profile",
+                     .kind = FIELD_CHOICE,
+                     .required = true,
+                     .choices = profile_values,
+                     .msgid = N_("Choose password rules from the list."),
+                     .missing = N_("Choose password rules from the list.")},
+    [SET_WORDS] = {.name = "password_words",
+                   .kind = FIELD_LINE,
+                   .max_chars = PROVIDER_PASSWORD_WORDS_MAX,
+                   .msgid = N_("Enter the words on one line, 500 characters at most.")},
+    [SET_AUTO_CLOSE] = {.name = "auto_close_days",
+                        .kind = FIELD_LINE,
+                        .max_chars = 8,
+                        .msgid = N_("Enter a number of days from 0 to 90.")},
+};
+static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
 
 static int
 render(struct req *r, int status, const char *error, const struct provider_settings_in *in,
@@ -34,7 +61,7 @@ render(struct req *r, int status, const char *error, const struct provider_setti
 	html_lit(b, "</h1>");
 	if (error)
 		form_alert(r, ALERT_ERROR, error, false);
-	else if (req_query(r, "saved"))
+	else if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The settings have been saved."), true);
 	const char *labels[] = {T(r, "The guide's rules (12–40 characters, four kinds)"),
 	                        T(r, "NIST SP 800-63B-4 (15 characters, 12 with MFA; no "
@@ -94,9 +121,10 @@ page_console_settings_save(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	struct provider_settings_in in = {
-	    req_form(r, "short_name"), req_form(r, "password_profile"),
-	    req_form(r, "password_words"), req_form(r, "auto_close_days")};
+	struct field_value v[FIELDS_N(settings_decl)];
+	fields_read(r, FROM_FORM, settings_decl, FIELDS_N(settings_decl), &d, v);
+	struct provider_settings_in in = {v[SET_SHORT_NAME].text, v[SET_PROFILE].text,
+	                                  v[SET_WORDS].text, v[SET_AUTO_CLOSE].text};
 	int st = provider_settings_save(&d, &in);
 	if (st == DOM_INVALID) {
 		const char *e = web_error(r, &d, "short_name");

@@ -46,6 +46,8 @@ static const struct field_decl role_fields[] = {
     {.name = "role", .kind = FIELD_CHOICE, .required = true, .choices = role_values},
 };
 
+static const struct field_decl policy_saved_decl[] = {{.name = "policy", .kind = FIELD_BOOL}};
+
 static const struct field_decl policy_fields[] = {
     {.name = "required", .kind = FIELD_BOOL},
 };
@@ -159,7 +161,7 @@ page_console_staff(struct req *r)
 	html_lit(b, "<h1 class=\"page-title\">");
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
-	if (req_query(r, "policy"))
+	if (fields_first_flag(r, policy_saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 	search_form(r, term);
 	if (l.n == 0) {
@@ -300,23 +302,26 @@ action_form(struct req *r, const struct user *u, const char *action, const char 
 	                   label, confirm, false);
 }
 
+/* The notices of a member's page after an action, in the order of done_msgids. */
+static const struct field_decl done_decl[] = {
+    {.name = "invited", .kind = FIELD_BOOL},     {.name = "role", .kind = FIELD_BOOL},
+    {.name = "disabled", .kind = FIELD_BOOL},    {.name = "enabled", .kind = FIELD_BOOL},
+    {.name = "mfa_removed", .kind = FIELD_BOOL},
+};
+static const char *const done_msgids[] = {
+    N_("The member of staff has been invited: a link to set the password has been sent to "
+       "their e-mail address."),
+    N_("The role has been changed."),
+    N_("The login has been disabled. The user's sessions have ended."),
+    N_("The login has been enabled and any lockout cleared."),
+    N_("The authenticator app has been removed."),
+};
+
 static const char *
 done_message(struct req *r)
 {
-	static const struct {
-		const char *query, *msgid;
-	} done[] = {
-	    {"invited", N_("The member of staff has been invited: a link to set the password has "
-	                   "been sent to their e-mail address.")},
-	    {"role", N_("The role has been changed.")},
-	    {"disabled", N_("The login has been disabled. The user's sessions have ended.")},
-	    {"enabled", N_("The login has been enabled and any lockout cleared.")},
-	    {"mfa_removed", N_("The authenticator app has been removed.")},
-	};
-	for (size_t i = 0; i < sizeof(done) / sizeof(done[0]); i++)
-		if (req_query(r, done[i].query))
-			return T(r, done[i].msgid);
-	return NULL;
+	int i = fields_first_flag(r, done_decl, FIELDS_N(done_decl));
+	return i >= 0 ? T(r, done_msgids[i]) : NULL;
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "http/request.h"
 #include "store/customer_admin.h"
 #include "store/db.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -26,13 +27,15 @@ catalog_pick(struct req *r, const char *ja, const char *en)
 	return r->lang == LANG_EN ? en : ja;
 }
 
+static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
+
 void
 catalog_saved_or_error(struct req *r, int status)
 {
 	if (status >= 400)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Check the fields marked below. Nothing was saved."), false);
-	else if (req_query(r, "saved"))
+	else if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS, T(r, "The changes have been saved."), true);
 }
 
@@ -84,13 +87,18 @@ catalog_state_text(struct req *r, bool retired)
 	return retired ? T(r, "Retired") : T(r, "Offered");
 }
 
+static const char *const dir_choices[] = {"up", "down", NULL};
+static const struct field_decl dir_decl[] = {
+    {.name = "dir", .kind = FIELD_CHOICE, .required = true, .choices = dir_choices},
+};
+
 int
 catalog_dir_up(struct req *r, bool *up)
 {
-	const char *d = req_form(r, "dir");
-	if (!d || (strcmp(d, "up") != 0 && strcmp(d, "down") != 0))
+	struct field_value v;
+	if (fields_read(r, FROM_FORM, dir_decl, 1, NULL, &v) > 0)
 		return -1;
-	*up = strcmp(d, "up") == 0;
+	*up = v.choice == 0;
 	return 0;
 }
 

@@ -10,9 +10,9 @@
 #include "core/arena.h"
 #include "http/request.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
-#include "web/input.h"
 #include "web/layout.h"
 #include "work/catalog.h"
 
@@ -85,16 +85,50 @@ catalog_field_inputs(struct req *r, const struct fform *f, const struct dom *d)
 	form_checkbox(r, "required", T(r, "An answer is required"), f->required);
 }
 
-/* Reads the field form: the values as typed into f, the input into in; returns the kind or -1. */
+/* The field form; limits and messages are the catalog's rules' (work/catalog.h). */
+static const char e_label[] = N_("Enter a question of 200 characters at most, on one line.");
+enum { FF_KIND, FF_LABEL_JA, FF_LABEL_EN, FF_CHOICES_JA, FF_CHOICES_EN, FF_REQUIRED, FF__MAX };
+static const struct field_decl field_decl[FF__MAX] = {
+    [FF_KIND] = {.name = "kind",
+                 .kind = FIELD_LINE,
+                 .max_chars = 20,
+                 .msgid = N_("Choose a kind from the list.")},
+    [FF_LABEL_JA] = {.name = "label_ja",
+                     .kind = FIELD_LINE,
+                     .required = true,
+                     .max_chars = CATALOG_LABEL_MAX,
+                     .msgid = e_label,
+                     .missing = e_label},
+    [FF_LABEL_EN] = {.name = "label_en",
+                     .kind = FIELD_LINE,
+                     .required = true,
+                     .max_chars = CATALOG_LABEL_MAX,
+                     .msgid = e_label,
+                     .missing = e_label},
+    [FF_CHOICES_JA] = {.name = "choices_ja",
+                       .kind = FIELD_TEXT,
+                       .msgid = N_("Enter 50 choices at most.")},
+    [FF_CHOICES_EN] = {.name = "choices_en",
+                       .kind = FIELD_TEXT,
+                       .msgid = N_("Enter 50 choices at most.")},
+    [FF_REQUIRED] = {.name = "required", .kind = FIELD_BOOL},
+};
+
+/*
+ * Reads the field form: the values as typed into f, the input into in, a
+ * refused field into d; returns the kind or -1.
+ */
 static int
-read_field(struct req *r, struct fform *f, struct work_field_input *in)
+read_field(struct req *r, struct dom *d, struct fform *f, struct work_field_input *in)
 {
-	f->kind = input_trimmed(r, "kind");
-	f->label_ja = input_trimmed(r, "label_ja");
-	f->label_en = input_trimmed(r, "label_en");
-	f->choices_ja = input_trimmed(r, "choices_ja");
-	f->choices_en = input_trimmed(r, "choices_en");
-	f->required = req_form(r, "required") != NULL;
+	struct field_value v[FF__MAX];
+	fields_read(r, FROM_FORM, field_decl, FF__MAX, d, v);
+	f->kind = v[FF_KIND].text;
+	f->label_ja = v[FF_LABEL_JA].text;
+	f->label_en = v[FF_LABEL_EN].text;
+	f->choices_ja = v[FF_CHOICES_JA].text;
+	f->choices_en = v[FF_CHOICES_EN].text;
+	f->required = v[FF_REQUIRED].present;
 	*in = (struct work_field_input){.label_ja = f->label_ja,
 	                                .label_en = f->label_en,
 	                                .choices_ja = f->choices_ja,
@@ -120,7 +154,7 @@ page_console_catalog_field_create(struct req *r)
 		return 404;
 	struct fform ff;
 	struct work_field_input in;
-	int kind = read_field(r, &ff, &in);
+	int kind = read_field(r, &d, &ff, &in);
 	int st = catalog_field_create(&d, item_id, kind, &in, NULL);
 	if (st == DOM_INVALID) {
 		struct dom look;
@@ -208,7 +242,7 @@ page_console_catalog_field_save(struct req *r)
 		return web_status(st);
 	struct fform ff;
 	struct work_field_input in;
-	int kind = read_field(r, &ff, &in);
+	int kind = read_field(r, &d, &ff, &in);
 	st = catalog_field_save(&d, it.id, wf.id, kind, &in);
 	if (st == DOM_INVALID)
 		return render_field(r, 422, &it, &wf, &ff, &d);

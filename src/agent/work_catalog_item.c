@@ -16,7 +16,6 @@
 #include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
-#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 #include "work/catalog.h"
@@ -87,17 +86,27 @@ static const struct field_decl points_decl[] = {
      .msgid = N_("Enter a whole number from 0 to 100000.")},
 };
 
+/* The item's texts, judged by the catalog's rules (work/catalog.h) with their messages. */
+enum { I_SERVICE, I_NAME_JA, I_NAME_EN, I_DESC_JA, I_DESC_EN };
+static const struct field_decl text_decl[] = {
+    [I_SERVICE] = {.name = "service", .kind = FIELD_LINE},
+    [I_NAME_JA] = {.name = "name_ja", .kind = FIELD_LINE},
+    [I_NAME_EN] = {.name = "name_en", .kind = FIELD_LINE},
+    [I_DESC_JA] = {.name = "description_ja", .kind = FIELD_TEXT},
+    [I_DESC_EN] = {.name = "description_en", .kind = FIELD_TEXT},
+};
+
 /* Reads the item form: the values as typed into f, the operation's input into in. */
 static void
 read_item(struct req *r, struct dom *d, struct iform *f, struct work_item_input *in)
 {
-	f->service = input_trimmed(r, "service");
-	f->name_ja = input_trimmed(r, "name_ja");
-	f->name_en = input_trimmed(r, "name_en");
-	f->desc_ja = input_trimmed(r, "description_ja");
-	f->desc_en = input_trimmed(r, "description_en");
-	f->points = input_trimmed(r, "points");
-	struct field_value pts;
+	struct field_value v[FIELDS_N(text_decl)], pts;
+	fields_read(r, FROM_FORM, text_decl, FIELDS_N(text_decl), NULL, v);
+	f->service = v[I_SERVICE].text;
+	f->name_ja = v[I_NAME_JA].text;
+	f->name_en = v[I_NAME_EN].text;
+	f->desc_ja = v[I_DESC_JA].text;
+	f->desc_en = v[I_DESC_EN].text;
 	memset(in, 0, sizeof(*in));
 	if (parse_id(f->service, &in->service_id) != 0)
 		in->service_id = 0;
@@ -106,6 +115,7 @@ read_item(struct req *r, struct dom *d, struct iform *f, struct work_item_input 
 	in->description_ja = f->desc_ja;
 	in->description_en = f->desc_en;
 	in->points = fields_read(r, FROM_FORM, points_decl, 1, d, &pts) ? -1 : (int)pts.num;
+	f->points = pts.text;
 }
 
 static int

@@ -6,7 +6,6 @@
  */
 #include "app.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "views/case_labels.h"
 #include "agent/console.h"
@@ -17,6 +16,7 @@
 #include "store/work_requests.h"
 #include "store/work_review.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -120,13 +120,19 @@ queue_row(struct req *r, struct dom *d, const struct review_row *v, bool decided
 	html_lit(b, "</tr>");
 }
 
+/* The queue's tab; any other value shows the requests awaiting a decision. */
+static const char *const state_choices[] = {"submitted", "accepted", "rejected", NULL};
+static const struct field_decl state_decl[] = {
+    {.name = "state", .kind = FIELD_CHOICE, .choices = state_choices},
+};
+
 /* GET /console/requests[?state=…&page=N] */
 int
 page_console_requests(struct req *r)
 {
-	const char *state = req_query(r, "state");
-	if (!state || (strcmp(state, "accepted") != 0 && strcmp(state, "rejected") != 0))
-		state = "submitted";
+	struct field_value sv;
+	fields_read(r, FROM_QUERY, state_decl, 1, NULL, &sv);
+	const char *state = state_choices[sv.choice < 0 ? 0 : sv.choice];
 	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	int64_t total = review_queue_count(db, state);
@@ -313,7 +319,7 @@ request_answers(struct req *r, const struct work_request *w)
 
 static void
 decision_forms(struct req *r, const struct work_request *w, const struct points_balance *bal,
-               const struct dom *err)
+               const struct dom *err, const char *reason)
 {
 	struct buf *b = &r->out;
 	const char *base = arena_printf(r->a, "/console/requests/%s", w->number);
@@ -349,7 +355,7 @@ decision_forms(struct req *r, const struct work_request *w, const struct points_
 	form_field(r, &(struct field){.name = "reason",
 	                              .label = T(r, "Reason for rejection"),
 	                              .type = "textarea",
-	                              .value = req_form(r, "reason"),
+	                              .value = reason,
 	                              .error = err ? web_error(r, err, "reason") : NULL,
 	                              .hint = T(r, "The customer reads it in the mail."),
 	                              .maxlength = WORK_REASON_MAX,
@@ -359,10 +365,11 @@ decision_forms(struct req *r, const struct work_request *w, const struct points_
 	html_lit(b, "</button></div></form></div>");
 }
 
-/* The request page; err: the refused decision's context (its field errors), or NULL. */
+/* The request page; err: the refused decision's context (its field errors), or NULL; reason: the
+ * reason sent with it. */
 static int
 request_render(struct req *r, const struct work_request *w, int status, const char *alert,
-               const struct dom *err)
+               const struct dom *err, const char *reason)
 {
 	struct dom d;
 	web_dom(r, &d);
@@ -380,7 +387,7 @@ request_render(struct req *r, const struct work_request *w, int status, const ch
 		return 500;
 	balance_panel(r, w, &bal);
 	if (strcmp(w->state, "submitted") == 0)
-		decision_forms(r, w, &bal, err);
+		decision_forms(r, w, &bal, err, reason);
 	layout_end(r);
 	return status;
 }
@@ -393,6 +400,12 @@ load(struct req *r, struct work_request *w)
 	return work_request_find(&d, r->pp[0], w);
 }
 
+/* The notice after a decision (?done=accepted). */
+static const char *const done_choices[] = {"accepted", "rejected", NULL};
+static const struct field_decl done_decl[] = {
+    {.name = "done", .kind = FIELD_CHOICE, .choices = done_choices},
+};
+
 /* GET /console/requests/:number */
 int
 page_console_request(struct req *r)
@@ -401,13 +414,14 @@ page_console_request(struct req *r)
 	int st = load(r, &w);
 	if (st != DOM_OK)
 		return web_status(st);
-	const char *done = req_query(r, "done");
+	struct field_value done;
+	fields_read(r, FROM_QUERY, done_decl, 1, NULL, &done);
 	const char *msg = NULL;
-	if (done && strcmp(done, "accepted") == 0)
+	if (done.choice == 0)
 		msg = T(r, "The request was accepted and its case raised.");
-	else if (done && strcmp(done, "rejected") == 0)
+	else if (done.choice == 1)
 		msg = T(r, "The request was rejected; the customer is told by mail.");
-	return request_render(r, &w, 200, msg, NULL);
+	return request_render(r, &w, 200, msg, NULL, NULL);
 }
 
 /* --- the decisions --- */
@@ -419,20 +433,35 @@ changed_meanwhile(struct req *r, const struct dom *d)
 	int st = load(r, &w);
 	if (st != DOM_OK)
 		return web_status(st);
-	return request_render(r, &w, 409, T(r, d->message), NULL);
+	return request_render(r, &w, 409, T(r, d->message), NULL, NULL);
 }
 
 /* The answer to a refused decision: the page with the fields marked, or the current state. */
 static int
-refused(struct req *r, const struct dom *d, int st, const struct work_request *w)
+refused(struct req *r, const struct dom *d, int st, const struct work_request *w,
+        const char *reason)
 {
 	if (st == DOM_CONFLICT)
 		return changed_meanwhile(r, d);
 	if (st == DOM_INVALID)
-		return request_render(r, w, 422, T(r, "Please correct the fields marked below."),
-		                      d);
+		return request_render(r, w, 422, T(r, "Please correct the fields marked below."), d,
+		                      reason);
 	return web_status(st);
 }
+
+/* The decisions' fields: the overage confirmation (1: accept beyond the balance), the reason. */
+static const char *const overage_choices[] = {"1", NULL};
+static const struct field_decl accept_decl[] = {
+    {.name = "overage", .kind = FIELD_CHOICE, .choices = overage_choices},
+};
+static const struct field_decl reject_decl[] = {
+    {.name = "reason",
+     .kind = FIELD_TEXT,
+     .required = true,
+     .max_chars = WORK_REASON_MAX,
+     .msgid = N_("The reason is too long (2000 characters at most)."),
+     .missing = N_("Tell the customer why the request is rejected.")},
+};
 
 /* POST /console/requests/:number/accept [overage=1] */
 int
@@ -440,12 +469,13 @@ page_console_request_accept(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	const char *ov = req_form(r, "overage");
-	struct work_accept_in in = {.number = r->pp[0], .overage = ov && strcmp(ov, "1") == 0};
+	struct field_value ov; /* any other value: no confirmation */
+	fields_read(r, FROM_FORM, accept_decl, 1, NULL, &ov);
+	struct work_accept_in in = {.number = r->pp[0], .overage = ov.choice == 0};
 	struct work_request w;
 	int st = work_request_accept(&d, &in, &w);
 	if (st != DOM_OK)
-		return refused(r, &d, st, &w);
+		return refused(r, &d, st, &w, NULL);
 	return req_redirect(r, arena_printf(r->a, "/console/requests/%s?done=accepted", w.number));
 }
 
@@ -455,10 +485,12 @@ page_console_request_reject(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
+	struct field_value reason;
+	fields_read(r, FROM_FORM, reject_decl, 1, &d, &reason);
 	struct work_request w;
-	int st = work_request_reject(&d, r->pp[0], req_form(r, "reason"), &w);
+	int st = work_request_reject(&d, r->pp[0], reason.text, &w);
 	if (st != DOM_OK)
-		return refused(r, &d, st, &w);
+		return refused(r, &d, st, &w, reason.text);
 	return req_redirect(r, arena_printf(r->a, "/console/requests/%s?done=rejected", w.number));
 }
 

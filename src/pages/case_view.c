@@ -12,6 +12,7 @@
 #include "views/case_labels.h"
 #include "views/case_page.h"
 #include "web/actor.h"
+#include "web/fields.h"
 
 int
 page_case_view(struct req *r)
@@ -26,8 +27,10 @@ page_case_comment(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct case_row c;
+	struct field_value body;
+	fields_read(r, FROM_FORM, case_comment_decl, 1, &d, &body); /* the body only */
 	struct case_comment_in in = {
-	    .number = r->pp[0], .body = req_form(r, "body"), .files = {r->files, r->nfiles}};
+	    .number = r->pp[0], .body = body.text, .files = {r->files, r->nfiles}};
 	int st = case_comment(&d, &in, &c);
 	return case_page_after(r, &c, st, &d);
 }

@@ -19,10 +19,11 @@
 #include "pages/pages.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "views/person_fields.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
-#include "web/input.h"
 #include "web/layout.h"
 #include "web/listing.h"
 
@@ -31,21 +32,33 @@
 #define PER_PAGE   20
 #define SEARCH_MAX 100 /* characters of the search term */
 
-/* The form as sent (trimmed by the operation), or the contact as stored. */
+/* The contact forms' own fields, after the person's (views/person_fields.h). */
+enum { CONTACT_F_LOGIN, CONTACT_F_ADMIN, CONTACT_F_MFA, CONTACT_F__MAX };
+static const struct field_decl contact_decl[CONTACT_F__MAX] = {
+    [CONTACT_F_LOGIN] = {.name = "user_id",
+                         .kind = FIELD_LINE,
+                         .max_chars = CONTACT_LOGIN_MAX,
+                         .msgid = N_("Use 1 to 40 characters for the user ID: letters, digits "
+                                     "and symbols, without spaces.")},
+    [CONTACT_F_ADMIN] = {.name = "is_admin", .kind = FIELD_BOOL},
+    [CONTACT_F_MFA] = {.name = "mfa_required", .kind = FIELD_BOOL},
+};
+
+/*
+ * The form as sent, trimmed; a refused field is recorded in d, and the
+ * operation then checks the rest and changes nothing.
+ */
 static void
-read_form(struct req *r, struct contact_in *f)
+read_form(struct req *r, struct dom *d, struct contact_in *f)
 {
+	struct field_value pv[PERSON_F__MAX], cv[CONTACT_F__MAX];
+	fields_read(r, FROM_FORM, person_decl, PERSON_F__MAX, d, pv);
+	fields_read(r, FROM_FORM, contact_decl, CONTACT_F__MAX, d, cv);
 	memset(f, 0, sizeof(*f));
-	f->person = (struct person_input){.name = req_form(r, "name"),
-	                                  .email = req_form(r, "email"),
-	                                  .title = req_form(r, "title"),
-	                                  .phone_work = req_form(r, "phone_work"),
-	                                  .phone_mobile = req_form(r, "phone_mobile"),
-	                                  .time_zone = req_form(r, "time_zone"),
-	                                  .lang = req_form(r, "lang")};
-	f->login = req_form(r, "user_id");
-	f->is_admin = req_form(r, "is_admin") != NULL;
-	f->mfa_required = req_form(r, "mfa_required") != NULL;
+	person_input_from(pv, &f->person);
+	f->login = cv[CONTACT_F_LOGIN].text;
+	f->is_admin = cv[CONTACT_F_ADMIN].present;
+	f->mfa_required = cv[CONTACT_F_MFA].present;
 }
 
 static void
@@ -184,13 +197,16 @@ pager(struct req *r, const char *term, int64_t page, int64_t total)
 	buf_free(&q);
 }
 
+static const struct field_decl search_decl[] = {
+    {.name = "q", .kind = FIELD_LINE, .max_chars = SEARCH_MAX},
+};
+
 /* GET /contacts: the users of the admin's company. */
 int
 page_contacts(struct req *r)
 {
-	const char *term = input_trim(r->a, req_query(r, "q"));
-	if (input_chars(term) > SEARCH_MAX || input_has_control(term, false))
-		term = "";
+	struct field_value q; /* a wrong term is not searched: the whole list shows */
+	const char *term = fields_read(r, FROM_QUERY, search_decl, 1, NULL, &q) ? "" : q.text;
 	int64_t page = listing_page(r);
 	struct db *db = db_thread();
 	if (!db)
@@ -315,7 +331,7 @@ page_contact_create(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct contact_in f;
-	read_form(r, &f);
+	read_form(r, &d, &f);
 	int64_t id;
 	int st = contact_create(&d, &f, &id);
 	if (st == DOM_INVALID)
@@ -344,22 +360,27 @@ action_form(struct req *r, const struct user *u, const char *action, const char 
 	                   label, confirm, primary);
 }
 
+/* The notices a redirect after an action asks for (?created=1 …), and their texts. */
+static const struct field_decl done_decl[] = {
+    {.name = "created", .kind = FIELD_BOOL},     {.name = "saved", .kind = FIELD_BOOL},
+    {.name = "disabled", .kind = FIELD_BOOL},    {.name = "enabled", .kind = FIELD_BOOL},
+    {.name = "mfa_removed", .kind = FIELD_BOOL},
+};
+static const char *const done_texts[FIELDS_N(done_decl)] = {
+    N_("The contact has been created and an invitation has been sent to their e-mail "
+       "address."),
+    N_("The changes have been saved."),
+    N_("The login has been disabled. The user's sessions have ended."),
+    N_("The login has been enabled and any lockout cleared."),
+    N_("The authenticator app has been removed."),
+};
+
 /* The message a redirect after an action asked for, or NULL. */
 static const char *
 done_message(struct req *r)
 {
-	if (req_query(r, "created"))
-		return T(r, "The contact has been created and an invitation has been sent to their "
-		            "e-mail address.");
-	if (req_query(r, "saved"))
-		return T(r, "The changes have been saved.");
-	if (req_query(r, "disabled"))
-		return T(r, "The login has been disabled. The user's sessions have ended.");
-	if (req_query(r, "enabled"))
-		return T(r, "The login has been enabled and any lockout cleared.");
-	if (req_query(r, "mfa_removed"))
-		return T(r, "The authenticator app has been removed.");
-	return NULL;
+	int i = fields_first_flag(r, done_decl, FIELDS_N(done_decl));
+	return i < 0 ? NULL : T(r, done_texts[i]);
 }
 
 /* err: the refusal of an operation (its field errors or its message), NULL: none. */
@@ -446,7 +467,7 @@ page_contact_save(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	struct contact_in f;
-	read_form(r, &f);
+	read_form(r, &d, &f);
 	struct contact c;
 	int st = contact_save(&d, req_path_id(r, 0), &f, &c);
 	if (st == DOM_INVALID || st == DOM_CONFLICT)

@@ -5,13 +5,13 @@
  */
 #include "cases/cases.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "pages/pages.h"
 #include "store/customers.h"
 #include "store/db.h"
 #include "views/case_form.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -40,8 +40,15 @@ customer_services(struct req *r, struct service_opt **out)
 	return n;
 }
 
+/* The values read: the service, then the fields of a new case (views/case_form.h). */
+enum { INQ_SERVICE, INQ_CASE, INQ__MAX = INQ_CASE + CASE_FORM__MAX };
+static const struct field_decl service_decl[] = {
+    {.name = "service", .kind = FIELD_ID, .msgid = N_("Choose one of your services.")},
+};
+
+/* v: what was sent (a form that came back), or NULL. */
 static int
-render(struct req *r, int status, const struct dom *err)
+render(struct req *r, int status, const struct field_value *v, const struct dom *err)
 {
 	struct service_opt *sv;
 	int ns = customer_services(r, &sv);
@@ -65,9 +72,10 @@ render(struct req *r, int status, const struct dom *err)
 		vals[i] = arena_printf(r->a, "%lld", (long long)sv[i].id);
 		labels[i] = sv[i].name;
 	}
-	form_select_error(r, "service", T(r, "Service"), vals, labels, ns, req_form(r, "service"),
+	form_select_error(r, "service", T(r, "Service"), vals, labels, ns,
+	                  v ? v[INQ_SERVICE].text : NULL,
 	                  err ? web_error(r, err, "service") : NULL);
-	case_form_fields(r, false, req_form(r, "category"), err);
+	case_form_fields(r, false, v ? v + INQ_CASE : NULL, err);
 	form_files_and_submit(r, T(r, "Send"));
 	layout_end(r);
 	return status;
@@ -76,7 +84,7 @@ render(struct req *r, int status, const struct dom *err)
 int
 page_inquiry_form(struct req *r)
 {
-	return render(r, 200, NULL);
+	return render(r, 200, NULL, NULL);
 }
 
 int
@@ -84,19 +92,19 @@ page_inquiry_submit(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	int64_t service_id = 0;
-	const char *sv = req_form(r, "service");
-	if (sv && *sv && parse_id(sv, &service_id) != 0)
-		service_id = -1; /* no service has it: refused as not one of the customer's */
-	struct case_open_in in = {.service_id = service_id,
-	                          .category = req_form(r, "category"),
-	                          .subject = req_form(r, "subject"),
-	                          .description = req_form(r, "description"),
+	struct field_value v[INQ__MAX];
+	fields_read(r, FROM_FORM, service_decl, FIELDS_N(service_decl), &d, v + INQ_SERVICE);
+	fields_read(r, FROM_FORM, case_form_decl, CASE_FORM__MAX, &d, v + INQ_CASE);
+	/* A refused field is in d: case_open then checks the rest and changes nothing. */
+	struct case_open_in in = {.service_id = v[INQ_SERVICE].num,
+	                          .category = v[INQ_CASE + CASE_FORM_CATEGORY].text,
+	                          .subject = v[INQ_CASE + CASE_FORM_SUBJECT].text,
+	                          .description = v[INQ_CASE + CASE_FORM_DESCRIPTION].text,
 	                          .files = {r->files, r->nfiles}};
 	struct case_row c;
 	int st = case_open(&d, &in, &c);
 	if (st == DOM_INVALID)
-		return render(r, 422, &d);
+		return render(r, 422, v, &d);
 	if (st != DOM_OK)
 		return web_status(st);
 	return req_redirect(r, arena_printf(r->a, "/cases/%s", c.number));

@@ -21,6 +21,8 @@
 #include "pages/pages.h"
 #include "store/db.h"
 #include "store/knowledge.h"
+#include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -34,7 +36,6 @@
 #define QUERY_MAX 200 /* characters */
 #define PAGE_MAX  10000
 
-static const char *const sort_keys[KB_SORT__MAX] = {"relevance", "views", "newest", "alpha"};
 static const char *const sort_labels[KB_SORT__MAX] = {N_("Relevance"), N_("Views"), N_("Newest"),
                                                       N_("Alphabetical")};
 
@@ -50,32 +51,49 @@ struct search {
 	bool searching;    /* q is a search (not empty, no error); else the list */
 };
 
+/*
+ * The search's query. A value that is not one of the allowed ones counts
+ * as not given (the whole list, the first page, the default order); the
+ * search term's own limits are checked below, with their messages.
+ */
+static const char *const lang_choices[] = {"ja", "en", NULL};
+static const char *const sort_choices[KB_SORT__MAX + 1] = {"relevance", "views", "newest", "alpha",
+                                                           NULL};
+enum { ARG_Q, ARG_LANG, ARG_KB, ARG_CAT, ARG_AUTHOR, ARG_PAGE, ARG_SORT, ARG__MAX };
+static const struct field_decl search_decl[ARG__MAX] = {
+    [ARG_Q] = {.name = "q", .kind = FIELD_LINE, .max_chars = 64 * 1024},
+    [ARG_LANG] = {.name = "lang", .kind = FIELD_CHOICE, .choices = lang_choices},
+    [ARG_KB] = {.name = "kb", .kind = FIELD_ID},
+    [ARG_CAT] = {.name = "cat", .kind = FIELD_ID},
+    [ARG_AUTHOR] = {.name = "author", .kind = FIELD_ID},
+    [ARG_PAGE] = {.name = "page", .kind = FIELD_INT, .min = 1, .max = PAGE_MAX},
+    [ARG_SORT] = {.name = "sort", .kind = FIELD_CHOICE, .choices = sort_choices},
+};
+
+/* The id or number of a query argument; 0 when absent or refused. */
 static int64_t
-id_arg(struct req *r, const char *name)
+arg_num(const struct field_value *v, bool refused)
 {
-	int64_t v;
-	const char *s = req_query(r, name);
-	return s && parse_id(s, &v) == 0 ? v : 0;
+	return v->present && !refused ? v->num : 0;
 }
 
 static void
 read_search(struct req *r, struct search *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->q = text_trim(r->a, req_query(r, "q"));
-	const char *lang = req_query(r, "lang");
-	s->lang = lang && (strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0) ? lang : "";
-	s->kb = id_arg(r, "kb");
-	s->cat = id_arg(r, "cat");
-	s->author = id_arg(r, "author");
-	s->page = id_arg(r, "page");
-	if (s->page < 1 || s->page > PAGE_MAX)
+	struct field_value v[ARG__MAX];
+	struct dom d; /* which arguments were refused */
+	web_dom(r, &d);
+	fields_read(r, FROM_QUERY, search_decl, ARG__MAX, &d, v);
+	s->q = v[ARG_Q].text;
+	s->lang = v[ARG_LANG].choice >= 0 ? lang_choices[v[ARG_LANG].choice] : "";
+	s->kb = arg_num(&v[ARG_KB], dom_error(&d, "kb"));
+	s->cat = arg_num(&v[ARG_CAT], dom_error(&d, "cat"));
+	s->author = arg_num(&v[ARG_AUTHOR], dom_error(&d, "author"));
+	s->page = arg_num(&v[ARG_PAGE], dom_error(&d, "page"));
+	if (s->page < 1)
 		s->page = 1;
-	const char *sort = req_query(r, "sort");
-	s->sort = KB_SORT__MAX;
-	for (int i = 0; sort && i < KB_SORT__MAX; i++)
-		if (strcmp(sort, sort_keys[i]) == 0)
-			s->sort = (enum kb_sort)i;
+	s->sort = v[ARG_SORT].choice >= 0 ? (enum kb_sort)v[ARG_SORT].choice : KB_SORT__MAX;
 	s->sort_given = s->sort != KB_SORT__MAX;
 	size_t chars = text_chars(s->q);
 	if (*s->q && chars < QUERY_MIN)
@@ -110,7 +128,7 @@ search_url(struct req *r, const struct search *s)
 	if (s->author)
 		buf_printf(&u, "author=%lld&", (long long)s->author);
 	if (s->sort_given)
-		buf_printf(&u, "sort=%s&", sort_keys[s->sort]);
+		buf_printf(&u, "sort=%s&", sort_choices[s->sort]);
 	if (s->page > 1)
 		buf_printf(&u, "page=%lld&", (long long)s->page);
 	u.p[--u.len] = '\0'; /* the last '&' or the '?' */

@@ -23,6 +23,7 @@
 #include "store/db.h"
 #include "store/tokens.h"
 #include "store/users.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -31,6 +32,27 @@
 #include <string.h>
 
 #define LANG_COOKIE_AGE (365L * 24 * 3600)
+
+/* The notices a redirect to the form asks for. */
+enum { NOTE_SIGNED_OUT, NOTE_RESET, NOTE_RESTART, NOTE_EXPIRED };
+static const struct field_decl note_decl[] = {
+    [NOTE_SIGNED_OUT] = {.name = "signed_out", .kind = FIELD_BOOL},
+    [NOTE_RESET] = {.name = "reset", .kind = FIELD_BOOL},
+    [NOTE_RESTART] = {.name = "restart", .kind = FIELD_BOOL},
+    [NOTE_EXPIRED] = {.name = "expired", .kind = FIELD_BOOL},
+};
+
+/*
+ * The sign-in form's fields and the page to go to next: read without
+ * errors of their own, since the sign-in's rules judge them.
+ */
+enum { LOGIN_USER_ID, LOGIN_PASSWORD, LOGIN_NEXT };
+#define NEXT_MAX 2000 /* characters of a local path to return to */
+static const struct field_decl login_decl[] = {
+    [LOGIN_USER_ID] = {.name = "user_id", .kind = FIELD_LINE},
+    [LOGIN_PASSWORD] = {.name = "password", .kind = FIELD_ASIS},
+    [LOGIN_NEXT] = {.name = "next", .kind = FIELD_LINE, .max_chars = NEXT_MAX},
+};
 
 /* The form, with an optional error and what the user typed as user ID. */
 static int
@@ -42,19 +64,20 @@ render_form(struct req *r, int status, const char *error, const char *user_id, c
 	html_lit(b, "<h1 class=\"page-title\">");
 	html_text(b, p.title);
 	html_lit(b, "</h1>");
+	int note = fields_first_flag(r, note_decl, FIELDS_N(note_decl));
 	if (error)
 		form_alert_id(r, ALERT_ERROR, error, false, "login-error");
-	else if (req_query(r, "signed_out"))
+	else if (note == NOTE_SIGNED_OUT)
 		form_alert(r, ALERT_INFO, T(r, "You have signed out."), true);
-	else if (req_query(r, "reset"))
+	else if (note == NOTE_RESET)
 		form_alert(r, ALERT_SUCCESS, T(r, "Your password has been set. Sign in with it."),
 		           true);
-	else if (req_query(r, "restart"))
+	else if (note == NOTE_RESTART)
 		form_alert(r, ALERT_ERROR,
 		           T(r, "Too many wrong codes, or the sign-in took too long. Please sign "
 		                "in again."),
 		           false);
-	else if (req_query(r, "expired") || r->session_expired)
+	else if (note == NOTE_EXPIRED || r->session_expired)
 		form_alert(r, ALERT_INFO, T(r, "Your session has timed out. Please sign in again."),
 		           true);
 	html_lit(b, "<form class=\"card form login-form\" method=\"post\" action=\"/login\">");
@@ -91,7 +114,9 @@ page_login_form(struct req *r)
 {
 	if (r->user)
 		return req_redirect(r, "/");
-	return render_form(r, 200, NULL, NULL, req_query(r, "next"));
+	struct field_value next;
+	fields_read(r, FROM_QUERY, login_decl + LOGIN_NEXT, 1, NULL, &next);
+	return render_form(r, 200, NULL, NULL, next.text);
 }
 
 void
@@ -163,12 +188,14 @@ refusal(struct req *r, enum sign_in_result res, const char **msg)
 int
 page_login_submit(struct req *r)
 {
-	const char *login = req_form(r, "user_id");
-	const char *next = req_form(r, "next");
+	struct field_value v[FIELDS_N(login_decl)];
+	fields_read(r, FROM_FORM, login_decl, FIELDS_N(login_decl), NULL, v);
+	const char *login = v[LOGIN_USER_ID].present ? v[LOGIN_USER_ID].text : NULL;
+	const char *next = v[LOGIN_NEXT].text;
 	struct dom d;
 	web_dom(r, &d);
 	struct user_auth ua;
-	enum sign_in_result res = account_sign_in(&d, login, req_form(r, "password"), &ua);
+	enum sign_in_result res = account_sign_in(&d, login, v[LOGIN_PASSWORD].text, &ua);
 	if (res != SIGN_IN_OK) {
 		const char *msg = NULL;
 		int status = refusal(r, res, &msg);
@@ -212,9 +239,15 @@ page_logout(struct req *r)
 int
 page_lang(struct req *r)
 {
+	static const struct field_decl lang_decl[] = {
+	    {.name = "to", .kind = FIELD_LINE, .max_chars = 8},
+	    {.name = "next", .kind = FIELD_LINE, .max_chars = NEXT_MAX},
+	};
+	struct field_value v[FIELDS_N(lang_decl)];
+	fields_read(r, FROM_QUERY, lang_decl, FIELDS_N(lang_decl), NULL, v);
 	enum lang l;
-	const char *next = req_query(r, "next");
-	if (lang_parse(req_query(r, "to"), &l) == 0)
+	const char *next = v[1].text;
+	if (lang_parse(v[0].text, &l) == 0)
 		req_cookie(r, "mg_lang", lang_code(l), LANG_COOKIE_AGE);
-	return req_redirect(r, next && req_safe_local_path(next) ? next : "/login");
+	return req_redirect(r, req_safe_local_path(next) ? next : "/login");
 }

@@ -13,6 +13,7 @@
 #include "http/session.h"
 #include "pages/pages.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -166,6 +167,14 @@ page_mfa_form(struct req *r)
 	return render(r, &c, 200, NULL);
 }
 
+/* The step's fields, judged by the rules of the MFA step (accounts/mfa_signin.h). */
+static const struct field_decl method_decl[] = {{.name = "method", .kind = FIELD_LINE}};
+enum { MFA_CODE, MFA_TRUST };
+static const struct field_decl verify_decl[] = {
+    [MFA_CODE] = {.name = "code", .kind = FIELD_ASIS},
+    [MFA_TRUST] = {.name = "trust", .kind = FIELD_BOOL},
+};
+
 int
 page_mfa_method(struct req *r)
 {
@@ -176,7 +185,9 @@ page_mfa_method(struct req *r)
 		return 500;
 	if (found == 0)
 		return req_redirect(r, "/login?restart=1");
-	int st = mfa_choose(&d, c.hash, req_form(r, "method"));
+	struct field_value method;
+	fields_read(r, FROM_FORM, method_decl, 1, NULL, &method);
+	int st = mfa_choose(&d, c.hash, method.text);
 	if (st == DOM_INVALID)
 		return render(r, &c, 422, web_error(r, &d, "method"));
 	if (st == DOM_NOT_FOUND)
@@ -216,8 +227,10 @@ page_mfa_verify(struct req *r)
 		return 500;
 	if (found == 0)
 		return req_redirect(r, "/login?restart=1");
+	struct field_value v[FIELDS_N(verify_decl)];
+	fields_read(r, FROM_FORM, verify_decl, FIELDS_N(verify_decl), NULL, v);
 	struct mfa_signed_in in;
-	switch (mfa_verify(&d, c.hash, req_form(r, "code"), req_form(r, "trust") != NULL, &in)) {
+	switch (mfa_verify(&d, c.hash, v[MFA_CODE].text, v[MFA_TRUST].present, &in)) {
 	case MFA_VERIFY_OK:
 		break;
 	case MFA_VERIFY_WRONG:

@@ -11,6 +11,7 @@
 #include "http/request.h"
 #include "pages/pages.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -129,14 +130,32 @@ verify_form(struct req *r, int status, const char *error, const char *user_id, c
 	return status;
 }
 
+/*
+ * The steps' fields. Each is sent exactly once: a form that sends one twice
+ * (two addresses, say) is refused outright. The lengths are the rules'
+ * (accounts/reset.h); only a wire far past them is refused here.
+ */
+#define WIRE_MAX (64 * 1024)
+enum { RESET_USER_ID, RESET_EMAIL };
+static const struct field_decl request_decl[] = {
+    [RESET_USER_ID] = {.name = "user_id", .kind = FIELD_LINE, .once = true, .max_chars = WIRE_MAX},
+    [RESET_EMAIL] = {.name = "email", .kind = FIELD_LINE, .once = true, .max_chars = WIRE_MAX},
+};
+static const struct field_decl password_decl[] = {
+    {.name = "password", .kind = FIELD_ASIS, .once = true},
+    {.name = "confirm", .kind = FIELD_ASIS, .once = true},
+};
+
 /* Step ① submitted: show step ② for that ID (whether it exists or not). */
 int
 page_reset_identify(struct req *r)
 {
-	const char *id = req_form(r, "user_id");
+	struct field_value v;
+	int bad = fields_read(r, FROM_FORM, request_decl + RESET_USER_ID, 1, NULL, &v);
+	const char *id = v.text;
 	struct dom d;
 	web_dom(r, &d);
-	if (params_count(&r->form, "user_id") != 1 || password_reset_check_id(&d, id) != DOM_OK)
+	if (bad || password_reset_check_id(&d, id) != DOM_OK)
 		return identify_form(r, 422, T(r, "Enter your user ID (40 characters at most)."),
 		                     id);
 	return verify_form(r, 200, NULL, id, NULL);
@@ -164,10 +183,11 @@ done_page(struct req *r)
 int
 page_reset_verify(struct req *r)
 {
-	const char *id = req_form(r, "user_id");
-	const char *email = req_form(r, "email");
-	/* A form that sends a field twice (two addresses, say) is refused outright. */
-	if (params_count(&r->form, "user_id") != 1 || params_count(&r->form, "email") != 1)
+	struct field_value v[FIELDS_N(request_decl)];
+	int bad = fields_read(r, FROM_FORM, request_decl, FIELDS_N(request_decl), NULL, v);
+	const char *id = v[RESET_USER_ID].text;
+	const char *email = v[RESET_EMAIL].text;
+	if (bad)
 		return identify_form(r, 400, T(r, "The form was not valid. Please start again."),
 		                     NULL);
 	struct dom d;
@@ -263,7 +283,8 @@ int
 page_reset_set(struct req *r)
 {
 	struct reset_link c;
-	if (params_count(&r->form, "password") != 1 || params_count(&r->form, "confirm") != 1) {
+	struct field_value v[FIELDS_N(password_decl)];
+	if (fields_read(r, FROM_FORM, password_decl, FIELDS_N(password_decl), NULL, v) > 0) {
 		int found = load_link(r, &c);
 		if (found < 0)
 			return 500;
@@ -274,8 +295,7 @@ page_reset_set(struct req *r)
 	struct dom d;
 	web_dom(r, &d);
 	bool failed[RULE__MAX];
-	int st = password_reset_complete(&d, r->pp[0], req_form(r, "password"),
-	                                 req_form(r, "confirm"), &c, failed);
+	int st = password_reset_complete(&d, r->pp[0], v[0].text, v[1].text, &c, failed);
 	if (c.u.id)
 		r->lang = c.u.lang;
 	if (st == DOM_OK)

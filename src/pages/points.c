@@ -5,12 +5,12 @@
  * do not have the page (404) nor its menu row.
  */
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "views/case_labels.h"
 #include "pages/pages.h"
 #include "views/points_view.h"
 #include "store/db.h"
+#include "web/fields.h"
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/listing.h"
@@ -21,9 +21,10 @@
 static int64_t
 chosen_period(struct req *r, const struct point_period *p, int n)
 {
-	int64_t want = 0;
-	const char *s = req_query(r, "period");
-	if (s && parse_id(s, &want) == 0)
+	static const struct field_decl period_decl[] = {{.name = "period", .kind = FIELD_ID}};
+	struct field_value v;
+	int64_t want = fields_read(r, FROM_QUERY, period_decl, 1, NULL, &v) == 0 ? v.num : 0;
+	if (want)
 		for (int i = 0; i < n; i++)
 			if (p[i].id == want)
 				return want;

@@ -16,7 +16,9 @@
 #include "pages/pages.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "views/person_fields.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -63,22 +65,37 @@ begin(struct req *r, const char *title, const char *path)
 	sub_nav(r, path);
 }
 
+/* The notices after a redirect (?saved=1 …), one table per page. */
+enum { PROFILE_SAVED, PROFILE_EMAIL_SENT, PROFILE_EMAIL_CHANGED };
+static const struct field_decl profile_done_decl[] = {
+    [PROFILE_SAVED] = {.name = "saved", .kind = FIELD_BOOL},
+    [PROFILE_EMAIL_SENT] = {.name = "email_sent", .kind = FIELD_BOOL},
+    [PROFILE_EMAIL_CHANGED] = {.name = "email_changed", .kind = FIELD_BOOL},
+};
+static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
+enum { MFA_ENABLED, MFA_REMOVED };
+static const struct field_decl mfa_done_decl[] = {
+    [MFA_ENABLED] = {.name = "enabled", .kind = FIELD_BOOL},
+    [MFA_REMOVED] = {.name = "removed", .kind = FIELD_BOOL},
+};
+
 /* The form with e's values; d (NULL on a first view) holds the refusal. */
 static int
 profile_form(struct req *r, const struct user *u, const struct user_edit *e, const struct dom *d,
              int status)
 {
 	begin(r, T(r, "Profile"), "/profile");
+	int done = fields_first_flag(r, profile_done_decl, FIELDS_N(profile_done_decl));
 	if (d && d->nerrors)
 		form_alert(r, ALERT_ERROR, T(r, "Please correct the fields marked below."), false);
-	else if (req_query(r, "saved"))
+	else if (done == PROFILE_SAVED)
 		form_alert(r, ALERT_SUCCESS, T(r, "Your profile has been saved."), true);
-	else if (req_query(r, "email_sent"))
+	else if (done == PROFILE_EMAIL_SENT)
 		form_alert(r, ALERT_INFO,
 		           T(r, "A confirmation has been sent to the new address. The address "
 		                "changes when you open the link in it."),
 		           true);
-	else if (req_query(r, "email_changed"))
+	else if (done == PROFILE_EMAIL_CHANGED)
 		form_alert(r, ALERT_SUCCESS, T(r, "Your e-mail address has been changed."), true);
 	struct buf *b = &r->out;
 	html_lit(b, "<form class=\"card form\" method=\"post\" action=\"/profile\" data-ctrl-s>");
@@ -160,15 +177,12 @@ page_profile(struct req *r)
 int
 page_profile_save(struct req *r)
 {
-	struct person_input in = {.name = req_form(r, "name"),
-	                          .email = req_form(r, "email"),
-	                          .title = req_form(r, "title"),
-	                          .phone_work = req_form(r, "phone_work"),
-	                          .phone_mobile = req_form(r, "phone_mobile"),
-	                          .time_zone = req_form(r, "time_zone"),
-	                          .lang = req_form(r, "lang")};
 	struct dom d;
 	web_dom(r, &d);
+	struct field_value v[PERSON_F__MAX];
+	fields_read(r, FROM_FORM, person_decl, PERSON_F__MAX, &d, v);
+	struct person_input in;
+	person_input_from(v, &in);
 	bool email_pending = false;
 	int st = profile_update(&d, &in, &email_pending);
 	if (st == DOM_INVALID) {
@@ -213,7 +227,7 @@ password_form(struct req *r, int status, const char *error, const bool *failed)
 	begin(r, T(r, "Change password"), "/profile/password");
 	if (error)
 		form_alert(r, ALERT_ERROR, error, false);
-	else if (req_query(r, "saved"))
+	else if (fields_first_flag(r, saved_decl, 1) == 0)
 		form_alert(r, ALERT_SUCCESS,
 		           T(r, "Your password has been changed. Your other sessions have been "
 		                "signed out."),
@@ -255,6 +269,13 @@ page_profile_password_form(struct req *r)
 	return password_form(r, 200, NULL, NULL);
 }
 
+/* Passwords as typed: the rules (and the password policy) judge them. */
+static const struct field_decl password_decl[] = {
+    {.name = "current", .kind = FIELD_ASIS},
+    {.name = "password", .kind = FIELD_ASIS},
+    {.name = "confirm", .kind = FIELD_ASIS},
+};
+
 int
 page_profile_password(struct req *r)
 {
@@ -262,8 +283,9 @@ page_profile_password(struct req *r)
 	web_dom(r, &d);
 	d.who.session_hash = session_hash_of(r); /* this session stays signed in */
 	bool failed[RULE__MAX];
-	int st = profile_password_change(&d, req_form(r, "current"), req_form(r, "password"),
-	                                 req_form(r, "confirm"), failed);
+	struct field_value v[FIELDS_N(password_decl)];
+	fields_read(r, FROM_FORM, password_decl, FIELDS_N(password_decl), &d, v);
+	int st = profile_password_change(&d, v[0].text, v[1].text, v[2].text, failed);
 	if (st == DOM_INVALID)
 		return password_form(r, 422, T(r, d.message), failed);
 	return st == DOM_OK ? req_redirect(r, "/profile/password?saved=1") : web_status(st);
@@ -278,11 +300,12 @@ mfa_page(struct req *r, int status, const char *error)
 	if (!db || users_totp_get(db, r->user->id, r->a, &sealed, &pending, &last) != 1)
 		return 500;
 	begin(r, T(r, "Multi-factor authentication"), "/profile/mfa");
+	int done = fields_first_flag(r, mfa_done_decl, FIELDS_N(mfa_done_decl));
 	if (error)
 		form_alert(r, ALERT_ERROR, error, false);
-	else if (req_query(r, "enabled"))
+	else if (done == MFA_ENABLED)
 		form_alert(r, ALERT_SUCCESS, T(r, "Your authenticator app is set up."), true);
-	else if (req_query(r, "removed"))
+	else if (done == MFA_REMOVED)
 		form_alert(r, ALERT_SUCCESS, T(r, "Your authenticator app has been removed."),
 		           true);
 	bool staff_keeps = r->user->is_staff && staff_mfa_required(db);
@@ -379,12 +402,17 @@ page_profile_mfa_start(struct req *r)
 	return st == DOM_OK ? req_redirect(r, "/profile/mfa") : web_status(st);
 }
 
+static const struct field_decl code_decl[] = {{.name = "code", .kind = FIELD_ASIS}};
+static const struct field_decl current_decl[] = {{.name = "current", .kind = FIELD_ASIS}};
+
 int
 page_profile_mfa_confirm(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	int st = profile_mfa_confirm(&d, req_form(r, "code"));
+	struct field_value code;
+	fields_read(r, FROM_FORM, code_decl, 1, &d, &code);
+	int st = profile_mfa_confirm(&d, code.text);
 	if (st == DOM_INVALID)
 		return mfa_page(r, 422, T(r, d.message));
 	if (st == DOM_CONFLICT) /* nothing pending: the page offers to start */
@@ -397,7 +425,9 @@ page_profile_mfa_remove(struct req *r)
 {
 	struct dom d;
 	web_dom(r, &d);
-	int st = profile_mfa_remove(&d, req_form(r, "current"));
+	struct field_value current;
+	fields_read(r, FROM_FORM, current_decl, 1, &d, &current);
+	int st = profile_mfa_remove(&d, current.text);
 	if (st == DOM_INVALID || st == DOM_CONFLICT)
 		return mfa_page(r, web_status(st), T(r, d.message));
 	return st == DOM_OK ? req_redirect(r, "/profile/mfa?removed=1") : web_status(st);

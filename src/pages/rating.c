@@ -129,8 +129,10 @@ page_rating_form(struct req *r)
 		return 500;
 	if (st != DOM_OK)
 		return render_done(r, st, &v, false);
-	const char *s = req_query(r, "score");
-	int chosen = s && s[0] >= '1' && s[0] <= '5' && !s[1] ? s[0] - '0' : 0;
+	struct field_value s;
+	int chosen = fields_read(r, FROM_QUERY, rating_fields, 1, NULL, &s) == 0 && s.choice >= 0
+	                 ? s.choice + 1
+	                 : 0; /* the rating the mail's link chose */
 	return render_form(r, 200, &v, chosen, "", NULL);
 }
 

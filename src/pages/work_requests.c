@@ -19,6 +19,7 @@
 #include "store/db.h"
 #include "store/work_requests.h"
 #include "web/actor.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "http/parse.h"
@@ -122,11 +123,27 @@ field_name(struct req *r, const struct work_field *f)
 	return arena_printf(r->a, "f%lld", (long long)f->id);
 }
 
-static const char *
-field_value(struct req *r, const struct work_field *f)
+/*
+ * The answers' declared inputs, one per question of the item (f<id>),
+ * built for the request from the item's fields. Only the wire is bounded
+ * here: each answer is judged by work_request_submit against its question
+ * (required, length in characters, choice, date), whose messages the form
+ * shows.
+ */
+#define ANSWER_WIRE_MAX (64 * 1024)
+static const char **
+answers_read(struct req *r, const struct work_field *f, int nf)
 {
-	const char *v = req_form(r, field_name(r, f));
-	return v ? v : "";
+	struct field_decl *decl = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*decl));
+	struct field_value *v = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*v));
+	const char **out = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*out));
+	for (int i = 0; i < nf; i++)
+		decl[i] = (struct field_decl){
+		    .name = field_name(r, &f[i]), .kind = FIELD_TEXT, .max_chars = ANSWER_WIRE_MAX};
+	fields_read(r, FROM_FORM, decl, (size_t)nf, NULL, v);
+	for (int i = 0; i < nf; i++)
+		out[i] = v[i].text;
+	return out;
 }
 
 /* The choices of a field in the user's language. */
@@ -155,11 +172,10 @@ invalid_attrs(struct req *r, const char *err_id, const char *error)
 
 static void
 radios(struct req *r, const struct work_field *f, const char *name, const char *label,
-       const char *const *choices, int nc, const char *error)
+       const char *const *choices, int nc, const char *v, const char *error)
 {
 	struct buf *b = &r->out;
 	const char *err_id = arena_printf(r->a, "%s-error", name);
-	const char *v = field_value(r, f);
 	html_lit(b, "<fieldset class=\"field\" role=\"radiogroup\"");
 	if (f->required)
 		html_lit(b, " aria-required=\"true\"");
@@ -191,11 +207,10 @@ radios(struct req *r, const struct work_field *f, const char *name, const char *
 
 static void
 select_field(struct req *r, const struct work_field *f, const char *name, const char *label,
-             const char *const *choices, int nc, const char *error)
+             const char *const *choices, int nc, const char *v, const char *error)
 {
 	struct buf *b = &r->out;
 	const char *err_id = arena_printf(r->a, "%s-error", name);
-	const char *v = field_value(r, f);
 	html_lit(b, "<div class=\"field\"><label");
 	html_attr(b, "for", name);
 	html_lit(b, ">");
@@ -227,14 +242,14 @@ select_field(struct req *r, const struct work_field *f, const char *name, const 
 
 static void
 checkbox_field(struct req *r, const struct work_field *f, const char *name, const char *label,
-               const char *error)
+               const char *value, const char *error)
 {
 	struct buf *b = &r->out;
 	const char *err_id = arena_printf(r->a, "%s-error", name);
 	html_lit(b, "<div class=\"field field-check\"><input type=\"checkbox\" value=\"1\"");
 	html_attr(b, "id", name);
 	html_attr(b, "name", name);
-	if (strcmp(field_value(r, f), "1") == 0)
+	if (strcmp(value, "1") == 0)
 		html_lit(b, " checked");
 	if (f->required)
 		html_lit(b, " required aria-required=\"true\"");
@@ -250,7 +265,7 @@ checkbox_field(struct req *r, const struct work_field *f, const char *name, cons
 }
 
 static void
-render_field(struct req *r, const struct work_field *f, const char *error)
+render_field(struct req *r, const struct work_field *f, const char *value, const char *error)
 {
 	const char *name = field_name(r, f);
 	const char *label = lang_pick(r, f->label_ja, f->label_en);
@@ -260,12 +275,12 @@ render_field(struct req *r, const struct work_field *f, const char *error)
 	case WF_CHOICE:
 		nc = field_choices(r, f, &choices);
 		if (nc <= RADIOS_MAX)
-			radios(r, f, name, label, choices, nc, error);
+			radios(r, f, name, label, choices, nc, value, error);
 		else
-			select_field(r, f, name, label, choices, nc, error);
+			select_field(r, f, name, label, choices, nc, value, error);
 		return;
 	case WF_CHECKBOX:
-		checkbox_field(r, f, name, label, error);
+		checkbox_field(r, f, name, label, value, error);
 		return;
 	case WF_TEXT:
 	case WF_TEXTAREA:
@@ -275,10 +290,10 @@ render_field(struct req *r, const struct work_field *f, const char *error)
 	}
 	bool area = f->kind == WF_TEXTAREA;
 	/* A browser empties a date input holding no real date: show what was typed. */
-	bool date = f->kind == WF_DATE && !(error && *field_value(r, f));
+	bool date = f->kind == WF_DATE && !(error && *value);
 	form_field(r, &(struct field){.name = name,
 	                              .label = label,
-	                              .value = field_value(r, f),
+	                              .value = value,
 	                              .error = error,
 	                              .type = area   ? "textarea"
 	                                      : date ? "date"
@@ -312,10 +327,10 @@ item_summary(struct req *r, const struct work_item *it)
 	html_lit(b, "</section>");
 }
 
-/* errors: one per field (NULL: none), or NULL for a fresh form. */
+/* values, errors: one per field (NULL: none), or NULL for a fresh form. */
 static int
 render_item(struct req *r, int status, const struct work_item *it, const struct work_field *f,
-            int nf, const char *const *errors)
+            int nf, const char *const *values, const char *const *errors)
 {
 	struct page p = {.title = item_label(r, it), .menu = "requests"};
 	layout_begin(r, &p);
@@ -337,7 +352,7 @@ render_item(struct req *r, int status, const struct work_item *it, const struct 
 	form_csrf(r);
 	form_required_legend(r);
 	for (int i = 0; i < nf; i++)
-		render_field(r, &f[i], errors ? errors[i] : NULL);
+		render_field(r, &f[i], values ? values[i] : "", errors ? errors[i] : NULL);
 	form_files_and_submit(r, T(r, "Send"));
 	layout_end(r);
 	return status;
@@ -376,7 +391,7 @@ page_request_item_form(struct req *r)
 	int st = load_item(r, &d, &it, &f, &nf);
 	if (st != DOM_OK)
 		return web_status(st);
-	return render_item(r, 200, &it, f, nf, NULL);
+	return render_item(r, 200, &it, f, nf, NULL, NULL);
 }
 
 /* POST /requests/items/:id */
@@ -391,9 +406,10 @@ page_request_item_submit(struct req *r)
 	int st = load_item(r, &d, &it, &f, &nf);
 	if (st != DOM_OK)
 		return web_status(st);
+	const char **answers = answers_read(r, f, nf);
 	struct work_value *v = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*v));
 	for (int i = 0; i < nf; i++)
-		v[i] = (struct work_value){.field_id = f[i].id, .value = field_value(r, &f[i])};
+		v[i] = (struct work_value){.field_id = f[i].id, .value = answers[i]};
 	struct work_submit_in in = {
 	    .item_id = it.id, .values = v, .nvalues = nf, .files = {.v = r->files, .n = r->nfiles}};
 	struct work_request w;
@@ -402,7 +418,7 @@ page_request_item_submit(struct req *r)
 		const char **errors = arena_zalloc(r->a, ((size_t)nf + 1) * sizeof(*errors));
 		for (int i = 0; i < nf; i++)
 			errors[i] = web_error(r, &d, work_answer_name(&d, &f[i]));
-		return render_item(r, 422, &it, f, nf, errors);
+		return render_item(r, 422, &it, f, nf, answers, errors);
 	}
 	if (st != DOM_OK)
 		return web_status(st);
@@ -616,7 +632,8 @@ page_request_view(struct req *r)
 	html_lit(b, "</span> ");
 	html_text(b, lang_pick(r, w.item_name_ja, w.item_name_en));
 	html_lit(b, "</h1>");
-	if (req_query(r, "sent"))
+	static const struct field_decl sent_decl[] = {{.name = "sent", .kind = FIELD_BOOL}};
+	if (fields_first_flag(r, sent_decl, 1) == 0)
 		sent_message(r, &w);
 	request_fields(r, &w);
 	if (request_answers(r, &w) != 0 || request_files(r, &w) != 0)

@@ -14,6 +14,7 @@
 #include "views/event_labels.h"
 #include "web/actor.h"
 #include "web/date_range.h"
+#include "web/fields.h"
 #include "views/export_send.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -52,12 +53,13 @@ struct view {
 	bool ok;
 };
 
-static const char *
-arg(struct req *r, const char *name)
-{
-	const char *v = req_query(r, name);
-	return v ? v : "";
-}
+/* The filters besides the days (web/date_range.h), judged by audit_log_query's rules. */
+enum { ARG_CUSTOMER, ARG_ACTOR, ARG_KIND };
+static const struct field_decl filter_decl[] = {
+    [ARG_CUSTOMER] = {.name = "customer", .kind = FIELD_LINE},
+    [ARG_ACTOR] = {.name = "actor", .kind = FIELD_LINE},
+    [ARG_KIND] = {.name = "kind", .kind = FIELD_LINE},
+};
 
 static void
 read_view(struct req *r, const char *base, struct view *v)
@@ -67,9 +69,11 @@ read_view(struct req *r, const char *base, struct view *v)
 	web_dom(r, &v->d);
 	v->all = audit_log_reads_all(&v->d);
 	bool days_ok = date_range_read(r, &v->days);
-	v->customer = v->all ? arg(r, "customer") : "";
-	v->actor = arg(r, "actor");
-	v->kind = arg(r, "kind");
+	struct field_value f[FIELDS_N(filter_decl)];
+	fields_read(r, FROM_QUERY, filter_decl, FIELDS_N(filter_decl), NULL, f);
+	v->customer = v->all ? f[ARG_CUSTOMER].text : "";
+	v->actor = f[ARG_ACTOR].text;
+	v->kind = f[ARG_KIND].text;
 	struct audit_log_in in = {.customer_number = v->customer,
 	                          .actor_login = v->actor,
 	                          .kind = v->kind,

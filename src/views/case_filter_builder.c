@@ -19,7 +19,6 @@
 #include "views/case_list_parts.h"
 #include "web/form.h"
 #include "web/html.h"
-#include "web/input.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -202,7 +201,7 @@ row_check(struct req *r, const struct case_list_view *v, struct brow *row)
 	const char *val = row->value;
 	if (!*val)
 		return;
-	if (input_has_control(val, false)) {
+	if (text_has_control(val, false)) {
 		row->error = T(r, "Line breaks and control characters are not allowed.");
 		return;
 	}

@@ -2,13 +2,41 @@
 #include "views/case_form.h"
 #include "cases/cases.h"
 #include "core/arena.h"
+#include "core/i18n.h"
 #include "http/request.h"
 #include "web/actor.h"
 #include "web/form.h"
 
-void
-case_form_fields(struct req *r, bool staff, const char *category, const struct dom *err)
+/*
+ * The limits and messages are case_open's, so that a form sent without the
+ * page's own checks is answered as the rules would answer it.
+ */
+const struct field_decl case_form_decl[CASE_FORM__MAX] = {
+    [CASE_FORM_CATEGORY] = {.name = "category",
+                            .kind = FIELD_LINE,
+                            .max_chars = 40,
+                            .msgid = N_("Choose a category from the list.")},
+    [CASE_FORM_SUBJECT] = {.name = "subject",
+                           .kind = FIELD_LINE,
+                           .required = true,
+                           .max_chars = CASE_SUBJECT_MAX,
+                           .msgid = N_("Use 160 characters at most.")},
+    [CASE_FORM_DESCRIPTION] = {.name = "description",
+                               .kind = FIELD_TEXT,
+                               .required = true,
+                               .max_chars = CASE_DESCRIPTION_MAX},
+};
+
+static const char *
+value_of(const struct field_value *v, int i)
 {
+	return v ? v[i].text : NULL;
+}
+
+void
+case_form_fields(struct req *r, bool staff, const struct field_value *v, const struct dom *err)
+{
+	const char *category = value_of(v, CASE_FORM_CATEGORY);
 	const char **cv = arena_alloc(r->a, (size_t)case_categories_count * sizeof(char *));
 	const char **cl = arena_alloc(r->a, (size_t)case_categories_count * sizeof(char *));
 	int nc = 0;
@@ -21,14 +49,14 @@ case_form_fields(struct req *r, bool staff, const char *category, const struct d
 	                  err ? web_error(r, err, "category") : NULL);
 	form_field(r, &(struct field){.name = "subject",
 	                              .label = T(r, "Subject"),
-	                              .value = req_form(r, "subject"),
+	                              .value = value_of(v, CASE_FORM_SUBJECT),
 	                              .error = err ? web_error(r, err, "subject") : NULL,
 	                              .maxlength = CASE_SUBJECT_MAX,
 	                              .required = true});
 	form_field(r, &(struct field){.name = "description",
 	                              .label = T(r, "Description"),
 	                              .type = "textarea",
-	                              .value = req_form(r, "description"),
+	                              .value = value_of(v, CASE_FORM_DESCRIPTION),
 	                              .error = err ? web_error(r, err, "description") : NULL,
 	                              .required = true});
 }

@@ -9,10 +9,22 @@
 
 #include <stdbool.h>
 
+#include "web/fields.h"
+
 struct dom;
 struct req;
 
-/* category: the selected code (NULL: the first); err: the refusal, or NULL. */
-void case_form_fields(struct req *r, bool staff, const char *category, const struct dom *err);
+/* The declared inputs of a new case, in this order (read with fields_read). */
+enum case_form_field {
+	CASE_FORM_CATEGORY,
+	CASE_FORM_SUBJECT,
+	CASE_FORM_DESCRIPTION,
+	CASE_FORM__MAX
+};
+extern const struct field_decl case_form_decl[CASE_FORM__MAX];
+
+/* v: what case_form_decl read (NULL: an empty form); err: the refusal, or NULL. */
+void case_form_fields(struct req *r, bool staff, const struct field_value *v,
+                      const struct dom *err);
 
 #endif

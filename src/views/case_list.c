@@ -30,6 +30,7 @@
 #include "views/case_list.h"
 #include "views/case_list_parts.h"
 #include "views/case_query_url.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -278,10 +279,14 @@ refused(struct req *r, const struct case_list_view *v, const struct cq_refused *
 static const char *
 flash_of(struct req *r)
 {
-	const char *m = req_query(r, "m");
-	if (m && strcmp(m, "saved") == 0)
+	static const char *const notices[] = {"saved", "deleted", NULL};
+	static const struct field_decl notice_decl[] = {
+	    {.name = "m", .kind = FIELD_CHOICE, .choices = notices}};
+	struct field_value m;
+	fields_read(r, FROM_QUERY, notice_decl, 1, NULL, &m);
+	if (m.choice == 0)
 		return T(r, "The filter has been saved.");
-	if (m && strcmp(m, "deleted") == 0)
+	if (m.choice == 1)
 		return T(r, "The filter has been deleted.");
 	return NULL;
 }

@@ -211,6 +211,18 @@ activity(struct req *r, const struct case_row *c)
 	return 0;
 }
 
+static const char *const visibility_choices[] = {"public", "internal", NULL};
+const struct field_decl case_comment_decl[CASE_COMMENT__MAX] = {
+    [CASE_COMMENT_BODY] = {.name = "body",
+                           .kind = FIELD_TEXT,
+                           .max_chars = CASE_COMMENT_MAX,
+                           .msgid = N_("The comment is too long.")},
+    [CASE_COMMENT_VISIBILITY] = {.name = "visibility",
+                                 .kind = FIELD_CHOICE,
+                                 .choices = visibility_choices,
+                                 .msgid = N_("Choose a visibility from the list.")},
+};
+
 /* The comment box; staff choose public comment or internal note. */
 static void
 comment_box(struct req *r, const struct case_row *c)
@@ -224,14 +236,15 @@ comment_box(struct req *r, const struct case_row *c)
 	form_csrf(r);
 	/* A refused comment comes back with what was written (the form's own
 	 * fields are empty on a GET). */
+	struct field_value sent[CASE_COMMENT__MAX];
+	fields_read(r, FROM_FORM, case_comment_decl, CASE_COMMENT__MAX, NULL, sent);
 	form_field(r, &(struct field){.name = "body",
 	                              .label = T(r, "Comment"),
-	                              .value = req_form(r, "body"),
+	                              .value = sent[CASE_COMMENT_BODY].text,
 	                              .type = "textarea",
 	                              .required = true});
 	if (r->user->is_staff) {
-		const char *vis = req_form(r, "visibility");
-		bool internal = vis && strcmp(vis, "internal") == 0;
+		bool internal = sent[CASE_COMMENT_VISIBILITY].choice == 1;
 		html_lit(b, "<fieldset class=\"field\"><legend>");
 		html_text(b, T(r, "Visibility"));
 		html_lit(b, "</legend><label><input type=\"radio\" name=\"visibility\" "

@@ -3,9 +3,17 @@
 #define MADOGUCHI_VIEWS_CASE_PAGE_H
 
 #include "store/cases.h"
+#include "web/fields.h"
 
 struct dom;
 struct req;
+
+/*
+ * The declared inputs of a comment: its body (may be empty when files
+ * come), then the visibility staff choose (customers read only the body).
+ */
+enum case_comment_field { CASE_COMMENT_BODY, CASE_COMMENT_VISIBILITY, CASE_COMMENT__MAX };
+extern const struct field_decl case_comment_decl[CASE_COMMENT__MAX];
 
 /* Renders the page; staff get the console's actions. error (translated) is shown atop. */
 int case_render(struct req *r, const struct case_row *c, int status, const char *error);

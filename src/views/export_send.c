@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "http/request.h"
+#include "web/fields.h"
 #include "web/html.h"
 
 void
@@ -44,15 +45,14 @@ export_menu(struct req *r, const char *href_base, const char *qs)
 int
 export_format_of(struct req *r, enum export_format *fmt)
 {
-	const char *fs = req_query(r, "format");
-	if (fs && strcmp(fs, "csv") == 0)
-		*fmt = EXPORT_CSV;
-	else if (fs && strcmp(fs, "xlsx") == 0)
-		*fmt = EXPORT_XLSX;
-	else if (fs && strcmp(fs, "pdf") == 0)
-		*fmt = EXPORT_PDF;
-	else
+	static const char *const formats[] = {"csv", "xlsx", "pdf", NULL};
+	static const enum export_format format_of[] = {EXPORT_CSV, EXPORT_XLSX, EXPORT_PDF};
+	static const struct field_decl format_decl[] = {
+	    {.name = "format", .kind = FIELD_CHOICE, .required = true, .choices = formats}};
+	struct field_value v;
+	if (fields_read(r, FROM_QUERY, format_decl, 1, NULL, &v) > 0)
 		return -1;
+	*fmt = format_of[v.choice];
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/tz.h"
 #include "http/request.h"
+#include "web/fields.h"
 #include "web/form.h"
 #include "web/html.h"
 
@@ -47,8 +48,14 @@ date_range_read(struct req *r, struct date_range *d)
 {
 	const char *zone = r->user->time_zone;
 	memset(d, 0, sizeof(*d));
-	d->from = req_query(r, "from") ? req_query(r, "from") : "";
-	d->to = req_query(r, "to") ? req_query(r, "to") : "";
+	static const struct field_decl range_decl[] = {
+	    {.name = "from", .kind = FIELD_LINE, .max_chars = 10},
+	    {.name = "to", .kind = FIELD_LINE, .max_chars = 10},
+	};
+	struct field_value v[2]; /* the days' shape is checked below, with its message */
+	fields_read(r, FROM_QUERY, range_decl, 2, NULL, v);
+	d->from = v[0].text;
+	d->to = v[1].text;
 	d->t_to = DATE_RANGE_NO_END;
 	const char *bad = T(r, "Enter a date as YYYY-MM-DD.");
 	if (*d->from && (!date_shaped(d->from) || (d->t_from = tz_day_start(zone, d->from)) < 0))

@@ -25,6 +25,8 @@ enum field_kind {
 	FIELD_CHOICE, /* one of choices (NULL-terminated) */
 	FIELD_BOOL,   /* a check box: present or not */
 	FIELD_DATE,   /* YYYY-MM-DD naming a real day */
+	FIELD_ASIS,   /* as sent, never trimmed: a password, a code, Markdown; the rules judge it */
+	FIELD_IDS,    /* every value sent under the name: positive ids (check boxes) */
 };
 
 enum field_source { FROM_FORM, FROM_QUERY };
@@ -33,25 +35,36 @@ struct field_decl {
 	const char *name;
 	enum field_kind kind;
 	bool required;
+	bool once; /* refused unless sent exactly once (a form that sends it twice is forged) */
 	size_t max_chars;           /* LINE/TEXT; 0: 200 for a line, 64 Ki for text */
 	int64_t min, max;           /* FIELD_INT */
 	const char *const *choices; /* FIELD_CHOICE, NULL-terminated */
-	const char *msgid;          /* the error for a wrong value; NULL: a generic one */
+	const char
+	    *msgid; /* the error for a wrong or (LINE/TEXT) too long value; NULL: a generic one */
+	const char *missing; /* the error for a required field left empty; NULL: a generic one */
 };
 
 struct field_value {
-	bool present;     /* sent and not empty (after trimming) */
-	const char *text; /* trimmed text ("" when absent) */
-	int64_t num;      /* ID / INT; BOOL: 1 when checked */
-	int choice;       /* index into choices; -1 when absent */
+	bool present;       /* sent and not empty (after trimming) */
+	const char *text;   /* trimmed text ("" when absent) */
+	int64_t num;        /* ID / INT; BOOL: 1 when checked */
+	int choice;         /* index into choices; -1 when absent */
+	const int64_t *ids; /* FIELD_IDS: the ids sent (empty values skipped), nids of them */
+	int nids;
 };
 
 /*
  * Reads the n declared fields from the form (or query) into out[n]; every
- * refused field gets its error in d. Returns the number of errors.
+ * refused field gets its error in d (d NULL: the errors are only counted,
+ * as for a search box or a prefilled form). Returns the number of errors.
  */
 int fields_read(struct req *r, enum field_source src, const struct field_decl *decl, size_t n,
                 struct dom *d, struct field_value *out);
+/*
+ * The index of the first of n declared flags (FIELD_BOOL) that the query
+ * carries, or -1: the notice a page shows after a redirect (?saved=1).
+ */
+int fields_first_flag(struct req *r, const struct field_decl *decl, size_t n);
 
 #define FIELDS_N(decl) (sizeof(decl) / sizeof((decl)[0]))
 

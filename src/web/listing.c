@@ -1,8 +1,8 @@
 /* Table headers and the pager; see listing.h. */
 #include "web/listing.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
+#include "web/fields.h"
 #include "web/html.h"
 
 void
@@ -64,8 +64,8 @@ listing_kv(struct req *r, const char *label, const char *value)
 int64_t
 listing_page(struct req *r)
 {
-	int64_t page;
-	if (parse_id(req_query(r, "page"), &page) != 0 || page > LISTING_PAGE_MAX)
-		return 1;
-	return page;
+	static const struct field_decl page_decl[] = {
+	    {.name = "page", .kind = FIELD_INT, .min = 1, .max = LISTING_PAGE_MAX}};
+	struct field_value v; /* absent or refused: the first page */
+	return fields_read(r, FROM_QUERY, page_decl, 1, NULL, &v) == 0 && v.present ? v.num : 1;
 }

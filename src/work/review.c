@@ -181,6 +181,8 @@ work_request_reject(struct dom *d, const char *number, const char *reason, struc
 	if (text_chars(reason) > WORK_REASON_MAX)
 		return dom_invalid(d, "reason",
 		                   N_("The reason is too long (2000 characters at most)."));
+	if (d->nerrors) /* the channel refused the reason (control characters) */
+		return DOM_INVALID;
 	struct db *db = db_thread();
 	if (db_begin(db) != 0)
 		return DOM_ERROR;

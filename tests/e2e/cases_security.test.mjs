@@ -358,6 +358,33 @@ describe('the subject limit', () => {
   });
 });
 
+describe('required fields of only white space', () => {
+  // A subject or a description of spaces, tabs and ideographic spaces (U+3000)
+  // is empty: the inquiry is refused next to the field and no case is made.
+  test('a subject or description of white space only is refused as empty (422, no case)', async () => {
+    const inq = await get('aobaUser', '/inquiry');
+    const service = /<select id="service" name="service"><option value="(\d+)"/.exec(inq.body)[1];
+    const first = await inquiry('aobaUser', 'before the blank ones', 'x');
+    for (const [subject, description, field] of [
+      ['\u3000\u3000', 'x', 'subject'],
+      [' \u3000\t', 'x', 'subject'],
+      ['a subject', '\u3000\n\u3000 ', 'description'],
+    ]) {
+      const res = await postMultipart('aobaUser', '/inquiry', [
+        ['csrf', csrfOf(inq.body)],
+        ['service', service],
+        ['category', 'other'],
+        ['subject', subject],
+        ['description', description],
+      ]);
+      assert.equal(res.status, 422, `${field} of white space: ${res.status}`);
+      assert.match(res.body, new RegExp(`id="${field}-error"`));
+    }
+    const next = await inquiry('aobaUser', 'after the blank ones', 'x');
+    assert.equal(Number(next.slice(2)), Number(first.slice(2)) + 1, 'a blank inquiry made a case');
+  });
+});
+
 describe('uploads the server refuses', () => {
   // SPEC §9: a refused request changes nothing; an upload that no case takes
   // must not stay in the file store (where nothing refers to it or removes it).

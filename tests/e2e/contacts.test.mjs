@@ -205,6 +205,15 @@ describe('creating a contact', () => {
     assert.match(res.body, /id="name-error"/);
     assert.match(res.body, /id="email-error"/);
     assert.equal((await contactIds(jar, 'ok@example.cs')).length, 0);
+    // A name of ideographic spaces (U+3000) and spaces is no name.
+    const blank = await post(jar, '/contacts/new', '/contacts/new', {
+      name: '\u3000 \u3000',
+      email: 'blank.name@example.co.jp',
+      user_id: 'blank.name@example.cs',
+    });
+    assert.equal(blank.status, 422);
+    assert.match(blank.body, /id="name-error"/);
+    assert.equal((await contactIds(jar, 'blank.name@example.cs')).length, 0);
   });
 
   test('a user ID taken anywhere in the portal is refused, whatever its case', async () => {

@@ -163,6 +163,15 @@ test_person_rules(void **state)
 	assert_int_equal(profile_update(&d, &in, &pending), DOM_INVALID);
 	assert_string_equal(dom_error(&d, "name"), "Enter a name of 100 characters at most.");
 
+	/* A field the channel refused before the call changes nothing either. */
+	in = valid_input("taro@aoba.example.jp");
+	in.name = "refused by the form";
+	as(&d, a, taro);
+	dom_invalid(&d, "title", "Line breaks and control characters are not allowed.");
+	assert_int_equal(profile_update(&d, &in, &pending), DOM_INVALID);
+	assert_int_equal(users_get(db, taro, a, &u), 1);
+	assert_string_not_equal(u.name, "refused by the form");
+
 	/* The history keeps the name an event was recorded under. */
 	struct history_row *h;
 	assert_true(audit_history_page(db, aoba, taro, 0, clock_now() + 1, 1, 0, a, &h) == 1);
