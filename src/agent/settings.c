@@ -123,8 +123,10 @@ page_console_settings_save(struct req *r)
 	web_dom(r, &d);
 	struct field_value v[FIELDS_N(settings_decl)];
 	fields_read(r, FROM_FORM, settings_decl, FIELDS_N(settings_decl), &d, v);
-	struct provider_settings_in in = {v[SET_SHORT_NAME].text, v[SET_PROFILE].text,
-	                                  v[SET_WORDS].text, v[SET_AUTO_CLOSE].text};
+	struct provider_settings_in in = {
+	    v[SET_SHORT_NAME].text, v[SET_PROFILE].text, v[SET_WORDS].text,
+	    /* left empty or not sent: kept */
+	    v[SET_AUTO_CLOSE].present ? v[SET_AUTO_CLOSE].text : NULL};
 	int st = provider_settings_save(&d, &in);
 	if (st == DOM_INVALID) {
 		const char *e = web_error(r, &d, "short_name");
