@@ -15,6 +15,7 @@
 #include "http/parse.h"
 #include "http/request.h"
 #include "store/db.h"
+#include "views/login_actions.h"
 #include "web/actor.h"
 #include "web/fields.h"
 #include "web/form.h"
@@ -292,16 +293,6 @@ page_console_staff_invite(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/console/staff/%lld?invited=1", (long long)id));
 }
 
-/* A form of one button posting to /console/staff/:id/<action>. */
-static void
-action_form(struct req *r, const struct user *u, const char *action, const char *label,
-            const char *confirm)
-{
-	form_action_button(r,
-	                   arena_printf(r->a, "/console/staff/%lld/%s", (long long)u->id, action),
-	                   label, confirm, false);
-}
-
 /* The notices of a member's page after an action, in the order of done_msgids. */
 static const struct field_decl done_decl[] = {
     {.name = "invited", .kind = FIELD_BOOL},     {.name = "role", .kind = FIELD_BOOL},
@@ -344,7 +335,6 @@ static int
 render_member(struct req *r, int status, const struct staff_member *m, const struct dom *err)
 {
 	const struct user *u = &m->u;
-	bool self = u->id == r->user->id;
 	struct page p = {.title = *u->name ? u->name : u->login, .menu = "console-staff"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
@@ -368,23 +358,11 @@ render_member(struct req *r, int status, const struct staff_member *m, const str
 	listing_kv(r, T(r, "Password"), u->password_changed_at ? T(r, "Set") : T(r, "Not set yet"));
 	html_lit(b, "</dl>");
 	role_form(r, u);
-	html_lit(b, "</section><section class=\"card contact-actions\"><h2>");
-	html_text(b, T(r, "Actions"));
-	html_lit(b, "</h2><div class=\"actions\">");
-	if (!u->disabled && !self)
-		action_form(r, u, "disable", T(r, "Disable login"),
-		            T(r, "Disable the login of this user? Their sessions end at once."));
-	if (u->disabled || m->locked)
-		action_form(r, u, "enable", T(r, "Enable login"), NULL);
-	if (u->has_totp)
-		action_form(r, u, "mfa-reset", T(r, "Remove the authenticator app"),
-		            T(r,
-		              "Remove the authenticator app of this user? Use this when the "
-		              "device is lost; the user sets up a new one at the next sign-in."));
-	html_lit(b, "</div>");
-	if (self && !u->disabled)
-		note(r, T(r, "You cannot disable your own login."));
 	html_lit(b, "</section>");
+	login_actions_card(r, u, m->locked,
+	                   arena_printf(r->a, "/console/staff/%lld", (long long)u->id),
+	                   T(r, "Remove the authenticator app of this user? Use this when the "
+	                        "device is lost; the user sets up a new one at the next sign-in."));
 	layout_end(r);
 	return status;
 }

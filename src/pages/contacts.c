@@ -20,6 +20,7 @@
 #include "store/db.h"
 #include "store/users.h"
 #include "views/person_fields.h"
+#include "views/login_actions.h"
 #include "web/actor.h"
 #include "web/fields.h"
 #include "web/form.h"
@@ -351,15 +352,6 @@ kv(struct req *r, const char *label, const char *value)
 	html_lit(&r->out, "</dd>");
 }
 
-/* A form of one button posting to /contacts/:id/<action>. */
-static void
-action_form(struct req *r, const struct user *u, const char *action, const char *label,
-            const char *confirm, bool primary)
-{
-	form_action_button(r, arena_printf(r->a, "/contacts/%lld/%s", (long long)u->id, action),
-	                   label, confirm, primary);
-}
-
 /* The notices a redirect after an action asks for (?created=1 …), and their texts. */
 static const struct field_decl done_decl[] = {
     {.name = "created", .kind = FIELD_BOOL},     {.name = "saved", .kind = FIELD_BOOL},
@@ -389,7 +381,6 @@ render_edit(struct req *r, int status, const struct contact *c, const struct con
             const struct dom *err)
 {
 	const struct user *u = &c->u;
-	bool self = u->id == r->user->id;
 	struct page p = {.title = u->name, .menu = "contacts"};
 	layout_begin(r, &p);
 	struct buf *b = &r->out;
@@ -423,24 +414,9 @@ render_edit(struct req *r, int status, const struct contact *c, const struct con
 	html_text(b, T(r, "Save (Ctrl+S)"));
 	html_lit(b, "</button></div></form>");
 
-	html_lit(b, "<section class=\"card contact-actions\"><h2>");
-	html_text(b, T(r, "Actions"));
-	html_lit(b, "</h2><div class=\"actions\">");
-	if (!u->disabled && !self)
-		action_form(r, u, "disable", T(r, "Disable login"),
-		            T(r, "Disable the login of this user? Their sessions end at once."),
-		            false);
-	if (u->disabled || c->locked)
-		action_form(r, u, "enable", T(r, "Enable login"), NULL, true);
-	if (u->has_totp)
-		action_form(r, u, "mfa-reset", T(r, "Remove the authenticator app"),
-		            T(r, "Remove the authenticator app of this user? Use this when the "
-		                 "device is lost; the user can set up a new one."),
-		            false);
-	html_lit(b, "</div>");
-	if (self && !u->disabled)
-		note(r, T(r, "You cannot disable your own login."));
-	html_lit(b, "</section>");
+	login_actions_card(r, u, c->locked, arena_printf(r->a, "/contacts/%lld", (long long)u->id),
+	                   T(r, "Remove the authenticator app of this user? Use this when the "
+	                        "device is lost; the user can set up a new one."));
 	layout_end(r);
 	return status;
 }
