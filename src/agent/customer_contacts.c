@@ -115,13 +115,7 @@ create_form(struct req *r, const char *action, const struct cform *f, const stru
 	form_select_error(r, "lang", T(r, "Language"), lang_values, langs, 2, f->lang,
 	                  err ? web_error(r, err, "lang") : NULL);
 	form_checkbox(r, "is_admin", T(r, "Administrator"), f->is_admin);
-	html_lit(b, "<p class=\"note\">");
-	html_text(b, T(r, "An invitation with a link to set the password is sent to the e-mail "
-	                  "address. The link is valid for 72 hours."));
-	html_lit(b, "</p><div class=\"actions\"><button class=\"btn btn-primary\" "
-	            "type=\"submit\">");
-	html_text(b, T(r, "Submit"));
-	html_lit(b, "</button></div></form>");
+	form_invitation_submit(r, T(r, "Submit"));
 }
 
 static int

@@ -56,9 +56,7 @@ render_new_customer(struct req *r, int status, const char *number, const char *n
 	                              .autocomplete = "off",
 	                              .maxlength = CUSTOMER_NAME_MAX,
 	                              .required = true});
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Create"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Create"));
 	layout_end(r);
 	return status;
 }
@@ -223,9 +221,8 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	                              .autocomplete = "off",
 	                              .maxlength = CUSTOMER_NAME_MAX,
 	                              .required = true});
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Save"));
-	html_lit(b, "</button></div></form><p class=\"card\"><a");
+	form_submit(r, T(r, "Save"));
+	html_lit(b, "<p class=\"card\"><a");
 	html_attr(b, "href", arena_printf(r->a, "%s/contacts", base));
 	html_lit(b, ">");
 	html_text(b, T(r, "The customer's contacts: users and invitations"));
@@ -272,9 +269,7 @@ render_customer(struct req *r, int status, const struct cadm_customer *c, const 
 	html_lit(b, "</h2>");
 	form_csrf(r);
 	contract_fields(r, kf, svcs, ns);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Add"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Add"));
 	layout_end(r);
 	return status;
 }
@@ -384,9 +379,7 @@ render_contract(struct req *r, int status, const struct cadm_contract *k, const 
 	form_csrf(r);
 	form_required_legend(r);
 	contract_fields(r, kf, svcs, ns);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Save"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Save"));
 	layout_end(r);
 	return status;
 }
@@ -490,10 +483,7 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 		                  .type = "url",
 		                  .autocomplete = "off",
 		                  .maxlength = SERVICE_PORTAL_MAX});
-		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-		            "type=\"submit\">");
-		html_text(b, T(r, "Save"));
-		html_lit(b, "</button></div></form>");
+		form_submit(r, T(r, "Save"));
 	}
 	layout_end(r);
 	return status;

@@ -126,15 +126,6 @@ position_field(struct req *r, const struct bform *f)
 	                              .maxlength = 4});
 }
 
-static void
-submit(struct req *r, const char *label)
-{
-	struct buf *b = &r->out;
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, label);
-	html_lit(b, "</button></div></form>");
-}
-
 /* The breadcrumb of every page here: the articles, then the list. */
 static void
 breadcrumb(struct req *r, bool to_list)
@@ -221,7 +212,7 @@ write_base_form(struct req *r, const struct bform *bf, const struct cadm_service
 	field_error(r, NULL, bf->e_service);
 	name_fields(r, bf, "");
 	form_checkbox(r, "announcements", T(r, "Holds announcements"), bf->announcements);
-	submit(r, T(r, "Add"));
+	form_submit(r, T(r, "Add"));
 }
 
 static void
@@ -243,7 +234,7 @@ write_category_form(struct req *r, const struct bform *cf, const struct kb_base 
 	field_error(r, NULL, cf->e_kb);
 	name_fields(r, cf, "cat_");
 	position_field(r, cf);
-	submit(r, T(r, "Add"));
+	form_submit(r, T(r, "Add"));
 }
 
 static int
@@ -424,7 +415,7 @@ render_base(struct req *r, int status, const struct kb_base *k, const struct bfo
 	html_lit(b, "</h2>");
 	form_csrf(r);
 	name_fields(r, f, "");
-	submit(r, T(r, "Save"));
+	form_submit(r, T(r, "Save"));
 	delete_section_begin(r, T(r, "Delete this knowledge base"),
 	                     T(r, "A knowledge base can be deleted once it holds no article and "
 	                          "no category."));
@@ -558,7 +549,7 @@ render_category(struct req *r, int status, const struct kb_category *c, const st
 	form_csrf(r);
 	name_fields(r, f, "");
 	position_field(r, f);
-	submit(r, T(r, "Save"));
+	form_submit(r, T(r, "Save"));
 	delete_section_begin(r, T(r, "Delete this category"),
 	                     articles ? T(r, "Its articles are moved to the category you choose "
 	                                     "before it is deleted.")

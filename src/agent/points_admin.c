@@ -84,15 +84,6 @@ period_fields(struct req *r, const struct period_form *f, const char *prefix)
 }
 
 static void
-submit(struct req *r, const char *label)
-{
-	html_lit(&r->out,
-	         "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(&r->out, label);
-	html_lit(&r->out, "</button></div></form>");
-}
-
-static void
 selected_period_forms(struct req *r, const struct point_period *p, const struct period_form *edit,
                       const struct correction_form *corr)
 {
@@ -108,7 +99,7 @@ selected_period_forms(struct req *r, const struct point_period *p, const struct 
 	                          .end = p->end_date,
 	                          .points = arena_printf(r->a, "%lld", (long long)p->points)};
 	period_fields(r, edit ? edit : &cur, "");
-	submit(r, T(r, "Save"));
+	form_submit(r, T(r, "Save"));
 	html_lit(b, "<form class=\"card form\" method=\"post\"");
 	html_attr(b, "action", arena_printf(r->a, "%s/corrections", base));
 	html_lit(b, "><h2>");
@@ -129,7 +120,7 @@ selected_period_forms(struct req *r, const struct point_period *p, const struct 
 	                              .hint = T(r, "The customer sees it in the ledger."),
 	                              .maxlength = POINTS_NOTE_MAX,
 	                              .required = true});
-	submit(r, T(r, "Record the correction"));
+	form_submit(r, T(r, "Record the correction"));
 	html_lit(b, "</div>");
 }
 
@@ -200,7 +191,7 @@ render(struct req *r, const char *number, const struct view *v)
 	form_csrf(r);
 	form_hidden(r, "customer", number);
 	period_fields(r, v->create, "new_");
-	submit(r, T(r, "Add"));
+	form_submit(r, T(r, "Add"));
 	layout_end(r);
 	return v->status;
 }

@@ -74,9 +74,7 @@ render(struct req *r, int status, const struct service_in *f, const struct dom *
 	                              .autocomplete = "off",
 	                              .maxlength = SERVICE_PORTAL_MAX});
 	form_checkbox(r, "has_points", T(r, "Work requests are paid in points"), f->has_points);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Create"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Create"));
 	layout_end(r);
 	return status;
 }

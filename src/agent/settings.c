@@ -94,9 +94,7 @@ render(struct req *r, int status, const char *error, const struct provider_setti
 	                           .hint = T(r, "Counted from the resolution when the customer "
 	                                        "does not answer; the contact is told a day "
 	                                        "before. 0: never.")});
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Save"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Save"));
 	layout_end(r);
 	return status;
 }

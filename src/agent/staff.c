@@ -248,13 +248,7 @@ render_invite(struct req *r, int status, const struct invite_form *f, const stru
 	static const char *const langs[] = {"日本語", "English"};
 	form_select_error(r, "lang", T(r, "Language"), lang_values, langs, 2, f->lang,
 	                  err ? web_error(r, err, "lang") : NULL);
-	html_lit(b, "<p class=\"note\">");
-	html_text(b, T(r, "An invitation with a link to set the password is sent to the e-mail "
-	                  "address. The link is valid for 72 hours."));
-	html_lit(b, "</p><div class=\"actions\"><button class=\"btn btn-primary\" "
-	            "type=\"submit\">");
-	html_text(b, T(r, "Invite"));
-	html_lit(b, "</button></div></form>");
+	form_invitation_submit(r, T(r, "Invite"));
 	layout_end(r);
 	return status;
 }
@@ -326,9 +320,7 @@ role_form(struct req *r, const struct user *u)
 	const char *roles[] = {T(r, "Agent"), T(r, "Provider admin")};
 	form_select(r, "role", T(r, "Role"), role_values, roles, 2,
 	            u->is_admin ? "admin" : "agent");
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Change the role"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Change the role"));
 }
 
 static int

@@ -202,9 +202,7 @@ render_field(struct req *r, int status, const struct work_item *it, const struct
 	form_csrf(r);
 	form_required_legend(r);
 	catalog_field_inputs(r, ff, d);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Save"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Save"));
 	layout_end(r);
 	return status;
 }

@@ -134,9 +134,7 @@ render_new_item(struct req *r, int status, const struct iform *f, const struct d
 	form_csrf(r);
 	form_required_legend(r);
 	item_fields(r, f, d, svcs, ns);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Create"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Create"));
 	layout_end(r);
 	return status;
 }
@@ -247,9 +245,7 @@ catalog_render_item(struct req *r, int status, const struct work_item *it, const
 	form_csrf(r);
 	form_required_legend(r);
 	item_fields(r, f, fd, svcs, ns);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Save"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Save"));
 	fields_table(r, it, wf, nf);
 	html_lit(b, "<form class=\"card form\" method=\"post\"");
 	html_attr(b, "action", arena_printf(r->a, "%s/fields", base));
@@ -258,9 +254,7 @@ catalog_render_item(struct req *r, int status, const struct work_item *it, const
 	html_lit(b, "</h2>");
 	form_csrf(r);
 	catalog_field_inputs(r, ff, ffd);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Add"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Add"));
 	layout_end(r);
 	return status;
 }

@@ -344,9 +344,8 @@ decision_forms(struct req *r, const struct work_request *w, const struct points_
 		form_error(r, "overage-error", e_overage);
 		html_lit(b, "</div>");
 	}
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Accept"));
-	html_lit(b, "</button></div></form><form class=\"card form\" method=\"post\"");
+	form_submit(r, T(r, "Accept"));
+	html_lit(b, "<form class=\"card form\" method=\"post\"");
 	html_attr(b, "action", arena_printf(r->a, "%s/reject", base));
 	html_lit(b, "><h2>");
 	html_text(b, T(r, "Reject"));

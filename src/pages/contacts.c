@@ -304,13 +304,7 @@ render_new(struct req *r, int status, const struct contact_in *f, const struct d
 	         "data-propose-login>");
 	form_csrf(r);
 	contact_fields(r, f, err, true);
-	html_lit(b, "<p class=\"note\">");
-	html_text(b, T(r, "An invitation with a link to set the password is sent to the e-mail "
-	                  "address. The link is valid for 72 hours."));
-	html_lit(b, "</p><div class=\"actions\"><button class=\"btn btn-primary\" "
-	            "type=\"submit\">");
-	html_text(b, T(r, "Submit"));
-	html_lit(b, "</button></div></form>");
+	form_invitation_submit(r, T(r, "Submit"));
 	layout_end(r);
 	return status;
 }

@@ -437,9 +437,7 @@ write_search_form(struct req *r, const struct search *s)
 		form_hidden(r, "cat", arena_printf(r->a, "%lld", (long long)s->cat));
 	if (s->author)
 		form_hidden(r, "author", arena_printf(r->a, "%lld", (long long)s->author));
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Search"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Search"));
 }
 
 static void

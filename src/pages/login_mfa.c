@@ -99,9 +99,7 @@ code_form(struct req *r, struct mfa_ctx *c, const char *error, bool alert)
 	                              .extra_class = "field-code"});
 	form_checkbox(r, "trust", T(r, "Don't ask for MFA in this browser for the next 8 hours"),
 	              false);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Verify"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Verify"));
 	if (email) {
 		int64_t wait = c->at.resend_wait;
 		html_lit(b, "<form method=\"post\" action=\"/login/mfa/resend\">");

@@ -85,10 +85,7 @@ identify_form(struct req *r, int status, const char *error, const char *user_id)
 	                              .maxlength = 40,
 	                              .required = true,
 	                              .autofocus = true});
-	html_lit(&r->out, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-	                  "type=\"submit\">");
-	html_text(&r->out, T(r, "Next"));
-	html_lit(&r->out, "</button></div></form>");
+	form_submit(r, T(r, "Next"));
 	end(r);
 	return status;
 }
@@ -122,10 +119,7 @@ verify_form(struct req *r, int status, const char *error, const char *user_id, c
 	                              .maxlength = 254,
 	                              .required = true,
 	                              .autofocus = true});
-	html_lit(&r->out, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-	                  "type=\"submit\">");
-	html_text(&r->out, T(r, "Next"));
-	html_lit(&r->out, "</button></div></form>");
+	form_submit(r, T(r, "Next"));
 	end(r);
 	return status;
 }

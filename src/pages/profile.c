@@ -144,9 +144,7 @@ profile_form(struct req *r, const struct user *u, const struct user_edit *e, con
 	form_select(r, "time_zone", T(r, "Time zone"), tz_choices, tz_choices,
 	            (int)tz_choices_count, e->time_zone);
 	form_select(r, "lang", T(r, "Language"), lang_values, lang_labels, 2, lang_code(e->lang));
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Save"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Save"));
 	layout_end(r);
 	return status;
 }
@@ -366,20 +364,14 @@ mfa_page(struct req *r, int status, const char *error)
 		                              .maxlength = 7,
 		                              .required = true,
 		                              .extra_class = "field-code"});
-		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-		            "type=\"submit\">");
-		html_text(b, T(r, "Pair the device")); /* the guide's デバイスのペアリング */
-		html_lit(b, "</button></div></form>");
+		form_submit(r, T(r, "Pair the device")); /* the guide's デバイスのペアリング */
 	} else {
 		html_lit(b, "<p>");
 		html_text(b, T(r, "Set up a time-based one-time password (TOTP) app on your phone "
 		                  "to protect your sign-in with a second factor."));
 		html_lit(b, "</p><form method=\"post\" action=\"/profile/mfa/start\">");
 		form_csrf(r);
-		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
-		            "type=\"submit\">");
-		html_text(b, T(r, "Set up an authenticator app"));
-		html_lit(b, "</button></div></form>");
+		form_submit(r, T(r, "Set up an authenticator app"));
 	}
 	html_lit(b, "</section>");
 	layout_end(r);

@@ -85,9 +85,7 @@ render_form(struct req *r, int status, const struct rating *v, int chosen, const
 	                              .value = comment,
 	                              .error = err ? web_error(r, err, "comment") : NULL,
 	                              .maxlength = RATING_COMMENT_MAX});
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Send"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Send"));
 	layout_end(r);
 	return status;
 }

@@ -12,6 +12,7 @@
 #include "core/arena.h"
 #include "http/download.h"
 #include "http/request.h"
+#include "views/attachment_list.h"
 #include "views/case_labels.h"
 #include "pages/pages.h"
 #include "views/work_request_file.h"
@@ -584,30 +585,7 @@ request_files(struct req *r, const struct work_request *w)
 	int n = work_request_attachments(db_thread(), w->id, r->a, &f);
 	if (n < 0)
 		return -1;
-	struct buf *b = &r->out;
-	html_lit(b, "<section class=\"card\"><h2>");
-	html_text(b, T(r, "Attachments"));
-	html_lit(b, "</h2>");
-	if (n == 0) {
-		html_lit(b, "<p class=\"muted\">");
-		html_text(b, T(r, "There are no attachments."));
-		html_lit(b, "</p>");
-	} else {
-		html_lit(b, "<ul class=\"attachments\">");
-		for (int i = 0; i < n; i++) {
-			html_lit(b, "<li><a");
-			html_attr(b, "href",
-			          arena_printf(r->a, "/requests/%s/files/%lld", w->number,
-			                       (long long)f[i].id));
-			html_lit(b, ">");
-			html_file_name(b, f[i].filename);
-			html_lit(b, "</a> <span class=\"muted\">");
-			html_textf(b, "(%.1f KB)", (double)f[i].size / 1024.0);
-			html_lit(b, "</span></li>");
-		}
-		html_lit(b, "</ul>");
-	}
-	html_lit(b, "</section>");
+	attachment_list(r, arena_printf(r->a, "/requests/%s", w->number), f, n);
 	return 0;
 }
 

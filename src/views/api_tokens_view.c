@@ -153,9 +153,7 @@ write_form(struct req *r, const char *base, const struct dom *d, const struct ap
 	const char *labels[] = {T(r, "30 days"), T(r, "90 days"), T(r, "1 year"), T(r, "Never")};
 	const char *cur = in ? arena_printf(r->a, "%d", in->expires_days) : "90";
 	form_select(r, "expires", T(r, "Expires after"), expiry_values, labels, 4, cur);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Issue"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Issue"));
 }
 
 int

@@ -18,6 +18,7 @@
 #include "core/tz.h"
 #include "http/request.h"
 #include "store/db.h"
+#include "views/attachment_list.h"
 #include "views/case_labels.h"
 #include "web/actor.h"
 #include "web/form.h"
@@ -116,34 +117,7 @@ attachments(struct req *r, const struct case_row *c)
 	int n = case_attachments(db, c->id, r->user->is_staff, r->a, &f);
 	if (n < 0)
 		return -1;
-	struct buf *b = &r->out;
-	html_lit(b, "<section class=\"card\"><h2>");
-	html_text(b, T(r, "Attachments"));
-	html_lit(b, "</h2>");
-	if (n == 0) {
-		html_lit(b, "<p class=\"muted\">");
-		html_text(b, T(r, "There are no attachments."));
-		html_lit(b, "</p>");
-	} else {
-		html_lit(b, "<ul class=\"attachments\">");
-		for (int i = 0; i < n; i++) {
-			html_lit(b, "<li><a");
-			html_attr(b, "href",
-			          arena_printf(r->a, "%s/files/%lld", case_path(r, c),
-			                       (long long)f[i].id));
-			html_lit(b, ">");
-			html_file_name(b, f[i].filename);
-			html_lit(b, "</a> <span class=\"muted\">");
-			html_textf(b, "(%.1f KB)", (double)f[i].size / 1024.0);
-			if (f[i].internal) {
-				html_lit(b, " ");
-				html_text(b, T(r, "internal"));
-			}
-			html_lit(b, "</span></li>");
-		}
-		html_lit(b, "</ul>");
-	}
-	html_lit(b, "</section>");
+	attachment_list(r, case_path(r, c), f, n);
 	return 0;
 }
 
@@ -361,9 +335,7 @@ console_actions(struct req *r, const struct case_row *c)
 	form_csrf(r);
 	state_select(r, c);
 	assignee_select(r, c);
-	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
-	html_text(b, T(r, "Update"));
-	html_lit(b, "</button></div></form>");
+	form_submit(r, T(r, "Update"));
 }
 
 int

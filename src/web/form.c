@@ -296,11 +296,30 @@ form_files_and_submit(struct req *r, const char *label)
 	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
 	html_lit(b, "</label>");
 	form_files_input(r, NULL);
-	html_lit(b, "</div>"
-	            "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>"
-	            "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
+	html_lit(b,
+	         "</div>"
+	         "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>");
+	form_submit(r, label);
+}
+
+void
+form_submit(struct req *r, const char *label)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, label);
 	html_lit(b, "</button></div></form>");
+}
+
+void
+form_invitation_submit(struct req *r, const char *label)
+{
+	struct buf *b = &r->out;
+	html_lit(b, "<p class=\"note\">");
+	html_text(b, T(r, "An invitation with a link to set the password is sent to the e-mail "
+	                  "address. The link is valid for 72 hours."));
+	html_lit(b, "</p>");
+	form_submit(r, label);
 }
 
 void

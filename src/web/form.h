@@ -76,6 +76,10 @@ void form_files_and_submit(struct req *r, const char *label);
 void form_files_input(struct req *r, const char *hint_id);
 /* That message, translated, or NULL when the request left no file out. */
 const char *form_upload_refusal(struct req *r);
+/* The row of the form's primary submit button (label translated); closes the form. */
+void form_submit(struct req *r, const char *label);
+/* The note that the new user is mailed a link valid 72 hours, then form_submit. */
+void form_invitation_submit(struct req *r, const char *label);
 /* "* required" legend shown above forms with required fields. */
 void form_required_legend(struct req *r);
 
