@@ -378,7 +378,8 @@ contract_levels(struct req *r, const struct cadm_contract *k)
 	html_text(b, k->resolution_target_min ? sla_target_text(r, k->resolution_target_min)
 	                                      : inherit);
 	html_lit(b, "</dd></dl><p><a");
-	html_attr(b, "href", arena_printf(r->a, "/console/contracts/%lld/levels", (long long)k->id));
+	html_attr(b, "href",
+	          arena_printf(r->a, "/console/contracts/%lld/levels", (long long)k->id));
 	html_lit(b, ">");
 	html_text(b, T(r, "Set the service levels"));
 	html_lit(b, "</a></p></section>");
@@ -522,8 +523,9 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 		html_lit(b, "</button></div><dl class=\"kv\">");
 		sla_target_rows(r, svcs[i].response_target_min, svcs[i].resolution_target_min);
 		html_lit(b, "</dl><p><a");
-		html_attr(b, "href",
-		          arena_printf(r->a, "/console/services/%lld/levels", (long long)svcs[i].id));
+		html_attr(
+		    b, "href",
+		    arena_printf(r->a, "/console/services/%lld/levels", (long long)svcs[i].id));
 		html_lit(b, ">");
 		html_text(b, T(r, "Set the service levels"));
 		html_lit(b, "</a></p></form>");

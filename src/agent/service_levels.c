@@ -106,8 +106,9 @@ service_form(struct req *r, const struct cadm_service *s)
 	    .back = "/console/services",
 	    .back_label = T(r, "Links to the services' portals"),
 	    .action = arena_printf(r->a, "/console/services/%lld/levels", (long long)s->id),
-	    .note = T(r, "The targets of every contract for this service, unless a contract has "
-	                 "its own. Empty: no target. Cases keep the targets they were opened with."),
+	    .note =
+	        T(r, "The targets of every contract for this service, unless a contract has "
+	             "its own. Empty: no target. Cases keep the targets they were opened with."),
 	    .response = sla_target_field(r, s->response_target_min),
 	    .resolution = sla_target_field(r, s->resolution_target_min)};
 }

@@ -171,8 +171,7 @@ sla_service_set(struct dom *d, int64_t service_id, const char *response, const c
 }
 
 int
-sla_contract_set(struct dom *d, int64_t contract_id, const char *response,
-                 const char *resolution)
+sla_contract_set(struct dom *d, int64_t contract_id, const char *response, const char *resolution)
 {
 	struct db *db = db_thread();
 	if (!db)
@@ -190,8 +189,9 @@ sla_contract_set(struct dom *d, int64_t contract_id, const char *response,
 		return DOM_ERROR;
 	bool ok = cadm_contract_set_targets(db, k.id, resp, resol) == 0 &&
 	          dom_audit(d, db, "contract.levels_updated", k.customer_id,
-	                    arena_printf(d->a, "%s contract=%lld response=%lldmin "
-	                                       "resolution=%lldmin",
+	                    arena_printf(d->a,
+	                                 "%s contract=%lld response=%lldmin "
+	                                 "resolution=%lldmin",
 	                                 k.customer_number, (long long)k.id, (long long)resp,
 	                                 (long long)resol)) == 0;
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);

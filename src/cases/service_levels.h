@@ -88,11 +88,11 @@ int sla_contract_set(struct dom *d, int64_t contract_id, const char *response,
  * within their target are pending, counted in neither.
  */
 struct sla_figures {
-	int cases;                            /* opened in the period */
-	int response_met, response_missed;    /* first-response target */
+	int cases;                             /* opened in the period */
+	int response_met, response_missed;     /* first-response target */
 	int resolution_met, resolution_missed; /* resolution target */
-	int responded;                        /* cases with a first response */
-	int64_t median_first_response;        /* seconds; -1 when none was answered */
+	int responded;                         /* cases with a first response */
+	int64_t median_first_response;         /* seconds; -1 when none was answered */
 };
 
 /*

@@ -27,7 +27,7 @@ struct cadm_contract {
 
 struct cadm_service {
 	int64_t id;
-	const char *code, *name_ja, *name_en, *portal_url; /* portal "" if none */
+	const char *code, *name_ja, *name_en, *portal_url;  /* portal "" if none */
 	int64_t response_target_min, resolution_target_min; /* minutes; 0: none */
 };
 

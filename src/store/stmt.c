@@ -283,8 +283,8 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_CASE_INSERT] =
         "INSERT INTO cases (number, customer_id, service_id, contact_id, category, state, subject, "
         "description, created_at, updated_at, response_target_min, resolution_target_min) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SLA_TARGET_OF("response") ", "
-        SLA_TARGET_OF("resolution") ")",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SLA_TARGET_OF("response") ", " SLA_TARGET_OF(
+            "resolution") ")",
     [STMT_CASE_GET] =
         "SELECT k.id, k.number, k.customer_id, cu.number, cu.name, k.service_id, "
         "COALESCE(s.name_ja, ''), COALESCE(s.name_en, ''), k.contact_id, COALESCE(u.name, ''), "

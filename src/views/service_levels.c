@@ -61,15 +61,16 @@ phase_code(const struct sla_clock *k)
 static const char *
 clock_text(struct req *r, const struct sla_clock *k)
 {
-	const char *d = sla_duration(r, k->phase == SLA_MET || k->phase == SLA_MISSED ? k->elapsed
-	                                                                             : k->left);
+	const char *d =
+	    sla_duration(r, k->phase == SLA_MET || k->phase == SLA_MISSED ? k->elapsed : k->left);
 	switch (k->phase) {
 	case SLA_RUNNING:
 		return arena_printf(r->a, k->left < 0 ? T(r, "%s over") : T(r, "%s left"), d);
 	case SLA_PAUSED:
 		return arena_printf(r->a,
-		                    k->left < 0 ? T(r, "Paused while waiting for the customer, %s over")
-		                                : T(r, "Paused while waiting for the customer, %s left"),
+		                    k->left < 0
+		                        ? T(r, "Paused while waiting for the customer, %s over")
+		                        : T(r, "Paused while waiting for the customer, %s left"),
 		                    d);
 	case SLA_MET:
 		return arena_printf(r->a, T(r, "Met (%s)"), d);
@@ -107,8 +108,8 @@ sla_queue_cell(struct req *r, const struct case_row *c, int64_t now)
 	html_lit(b, "<span");
 	html_attr(b, "class", k.left < 0 || k.phase == SLA_MISSED ? "sla sla-breached" : "sla");
 	html_attr(b, "title",
-	          arena_printf(r->a, "%s: %s", response ? T(r, "First response target")
-	                                                : T(r, "Resolution target"),
+	          arena_printf(r->a, "%s: %s",
+	                       response ? T(r, "First response target") : T(r, "Resolution target"),
 	                       sla_duration(r, k.target)));
 	html_lit(b, ">");
 	html_text(b, response ? T(r, "First response") : T(r, "Resolution"));

@@ -233,7 +233,7 @@ test_contract_overrides_and_stays(void **state)
 	struct case_row c;
 	open_case(a, contact, soar, &c);
 	c = reload(a, c.number);
-	assert_int_equal(c.response_target_min, 30);     /* aoba's contract */
+	assert_int_equal(c.response_target_min, 30);        /* aoba's contract */
 	assert_int_equal(c.resolution_target_min, 48 * 60); /* the service's */
 	struct case_row k;
 	open_case(a, kita_contact, soar, &k);
@@ -408,8 +408,7 @@ test_figures(void **state)
 	assert_int_equal(sla_customer_figures(&d, mori, from, clock_now() + 1, &f), DOM_OK);
 	assert_int_equal(f.cases, 3);
 	fixture_as(&d, a, &app, db, contact);
-	assert_int_equal(sla_customer_figures(&d, mori, from, clock_now() + 1, &f),
-	                 DOM_NOT_FOUND);
+	assert_int_equal(sla_customer_figures(&d, mori, from, clock_now() + 1, &f), DOM_NOT_FOUND);
 	arena_free(a);
 }
 
