@@ -91,9 +91,10 @@ enum {
 	CQ_Q_REPORT = 1u << 1, /* 月次レポート送付: 月次レポート */
 	CQ_Q_MINE = 1u << 2,   /* staff: assigned to me */
 	CQ_Q_UNASSIGNED = 1u << 3, /* staff: nobody assigned */
-	CQ_Q__ALL = 0xF
+	CQ_Q_BREACHED = 1u << 4,   /* staff: open and past a service-level target */
+	CQ_Q__ALL = 0x1F
 };
-#define CQ_NQUICK 4 /* quick filters, by bit position */
+#define CQ_NQUICK 5 /* quick filters, by bit position */
 
 struct cq_cond {
 	enum cq_field field;
@@ -157,6 +158,7 @@ struct cq_scope {
 	/* The UTC time of 00:00 of a date in the viewer's zone, or -1 (tz_day_start). */
 	int64_t (*day_start)(const char *date, void *ctx);
 	void *ctx;
+	int64_t now; /* staff: the time CQ_Q_BREACHED judges at */
 };
 
 enum cq_bind_type { CQ_BIND_INT, CQ_BIND_TEXT };
@@ -179,11 +181,12 @@ enum cq_sql_kind {
 	/*
 	 * The rows of one page: id, number, state, category, subject, customer
 	 * number, customer name, service (ja), service (en), contact name,
-	 * assignee name, created_at, updated_at ("" or NULL where none).
+	 * assignee name, created_at, updated_at ("" or NULL where none), then
+	 * the service-level clock (CASE_CLOCK_COLUMNS of store/cases.h).
 	 */
 	CQ_SQL_PAGE,
 	/*
-	 * As CQ_SQL_PAGE, with a 14th column: how many rows match in all
+	 * As CQ_SQL_PAGE, with one more column: how many rows match in all
 	 * (COUNT(*) OVER ()). For queries that read every match anyway (a
 	 * keyword: see cq_reads_all_matches), the count then costs nothing
 	 * more, where CQ_SQL_COUNT would search the text a second time.
