@@ -80,6 +80,7 @@ static const struct {
     {"service.created", N_("Service created")},
     {"service.portal_updated", N_("Service portal link changed")},
     {"settings.updated", N_("Portal settings changed")},
+    {"settings.monthly_reports", N_("Monthly report delivery turned on or off")},
     {"api_token.created", N_("API token issued")},
     {"api_token.revoked", N_("API token revoked")},
 };
