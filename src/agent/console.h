@@ -71,6 +71,11 @@ int page_console_cadm_contract(struct req *r);
 int page_console_cadm_contract_save(struct req *r);
 int page_console_cadm_services(struct req *r);
 int page_console_cadm_service_save(struct req *r);
+/* Console: service-level targets of a service and of a contract (provider admins). */
+int page_console_service_levels(struct req *r);
+int page_console_service_levels_save(struct req *r);
+int page_console_contract_levels(struct req *r);
+int page_console_contract_levels_save(struct req *r);
 int page_console_cases(struct req *r);
 /* Console: the catalog of work items and their form fields (provider admins). */
 int page_console_catalog(struct req *r);

@@ -20,6 +20,7 @@
 #include "http/parse.h"
 #include "web/layout.h"
 #include "web/listing.h"
+#include "views/service_levels.h"
 
 #include <string.h>
 
@@ -359,6 +360,31 @@ page_console_cadm_contract_create(struct req *r)
 
 /* --- one contract --- */
 
+/* The contract's own service levels, "the service's" where it has none, and their page. */
+static void
+contract_levels(struct req *r, const struct cadm_contract *k)
+{
+	struct buf *b = &r->out;
+	const char *inherit = T(r, "The service's");
+	html_lit(b, "<section class=\"card\"><h2>");
+	html_text(b, T(r, "Service levels"));
+	html_lit(b, "</h2><dl class=\"kv\"><dt>");
+	html_text(b, T(r, "First response target"));
+	html_lit(b, "</dt><dd>");
+	html_text(b, k->response_target_min ? sla_target_text(r, k->response_target_min) : inherit);
+	html_lit(b, "</dd><dt>");
+	html_text(b, T(r, "Resolution target"));
+	html_lit(b, "</dt><dd>");
+	html_text(b, k->resolution_target_min ? sla_target_text(r, k->resolution_target_min)
+	                                      : inherit);
+	html_lit(b, "</dd></dl><p><a");
+	html_attr(b, "href",
+	          arena_printf(r->a, "/console/contracts/%lld/levels", (long long)k->id));
+	html_lit(b, ">");
+	html_text(b, T(r, "Set the service levels"));
+	html_lit(b, "</a></p></section>");
+}
+
 static int
 render_contract(struct req *r, int status, const struct cadm_contract *k, const struct kform *kf)
 {
@@ -387,6 +413,7 @@ render_contract(struct req *r, int status, const struct cadm_contract *k, const 
 	html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" type=\"submit\">");
 	html_text(b, T(r, "Save"));
 	html_lit(b, "</button></div></form>");
+	contract_levels(r, k);
 	layout_end(r);
 	return status;
 }
@@ -493,7 +520,15 @@ render_services(struct req *r, int status, int64_t err_id, const char *err_value
 		html_lit(b, "<div class=\"actions\"><button class=\"btn btn-primary\" "
 		            "type=\"submit\">");
 		html_text(b, T(r, "Save"));
-		html_lit(b, "</button></div></form>");
+		html_lit(b, "</button></div><dl class=\"kv\">");
+		sla_target_rows(r, svcs[i].response_target_min, svcs[i].resolution_target_min);
+		html_lit(b, "</dl><p><a");
+		html_attr(
+		    b, "href",
+		    arena_printf(r->a, "/console/services/%lld/levels", (long long)svcs[i].id));
+		html_lit(b, ">");
+		html_text(b, T(r, "Set the service levels"));
+		html_lit(b, "</a></p></form>");
 	}
 	layout_end(r);
 	return status;

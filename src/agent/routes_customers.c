@@ -31,6 +31,14 @@ static const struct route rows[] = {
      ROUTE_CSRF, ROUTE_FORM_SMALL},
     {HTTP_POST, "/console/services/:id", page_console_cadm_service_save, ROLE_PROVIDER_ADMIN,
      ROUTE_CSRF, ROUTE_FORM_SMALL},
+    {HTTP_GET, "/console/services/:id/levels", page_console_service_levels, ROLE_PROVIDER_ADMIN, 0,
+     0},
+    {HTTP_POST, "/console/services/:id/levels", page_console_service_levels_save,
+     ROLE_PROVIDER_ADMIN, ROUTE_CSRF, ROUTE_FORM_SMALL},
+    {HTTP_GET, "/console/contracts/:id/levels", page_console_contract_levels, ROLE_PROVIDER_ADMIN,
+     0, 0},
+    {HTTP_POST, "/console/contracts/:id/levels", page_console_contract_levels_save,
+     ROLE_PROVIDER_ADMIN, ROUTE_CSRF, ROUTE_FORM_SMALL},
 };
 
 const struct route_group console_routes_customers = {rows, sizeof(rows) / sizeof(rows[0])};

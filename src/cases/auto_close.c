@@ -1,6 +1,7 @@
 /* Resolved cases that close by themselves; see auto_close.h. */
 #include "cases/auto_close.h"
 #include "cases/internal.h"
+#include "cases/service_levels.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/clock.h"
@@ -45,7 +46,7 @@ close_one(struct dom *d, struct db *db, const char *number, int *closed)
 		return found < 0 ? -1 : 0;
 	if (db_begin(db) != 0)
 		return -1;
-	int moved = case_set_state(db, &c, CASE_CLOSED, 0);
+	int moved = case_set_state(db, &c, CASE_CLOSED, sla_state_pauses(CASE_CLOSED), 0);
 	c.state = CASE_CLOSED;
 	bool ok = moved == 1 &&
 	          cases_audit(d, db, "case.state_changed", &c, "resolved→closed auto") == 0 &&

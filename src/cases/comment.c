@@ -4,6 +4,8 @@
  * and which mails nobody.
  */
 #include "cases/internal.h"
+#include "cases/service_levels.h"
+#include "core/clock.h"
 #include "core/text.h"
 #include "domain/domain.h"
 #include "store/db.h"
@@ -35,12 +37,18 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 	ok = ok && cases_attach_files(d, db, out, &in->files, in->internal) == 0;
 	/* The customer has answered: the case is the provider's again. */
 	if (ok && !d->who.staff && out->state == CASE_AWAITING) {
-		ok = case_set_state(db, out, CASE_WORKING, d->who.user_id) == 1;
+		ok = case_set_state(db, out, CASE_WORKING, sla_state_pauses(CASE_WORKING),
+		                    d->who.user_id) == 1;
 		if (ok)
 			out->state = CASE_WORKING;
 	}
 	if (ok && d->who.staff && !in->internal && has_body)
 		ok = cases_notify_contact(d, db, out, in->body, -1) == 0;
+	/* What staff write to the customer is an answer: the first one stops that clock. */
+	if (ok && d->who.staff && !in->internal && !out->first_response_at) {
+		ok = case_mark_responded(db, out->id, clock_now()) == 0;
+		out->first_response_at = clock_now();
+	}
 	if (ok)
 		ok = cases_audit(d, db, in->internal ? "case.note_added" : "case.commented", out,
 		                 NULL) == 0;

@@ -4,6 +4,8 @@
  * question is a new inquiry.
  */
 #include "cases/internal.h"
+#include "cases/service_levels.h"
+#include "core/clock.h"
 #include "core/arena.h"
 #include "domain/domain.h"
 #include "store/cases.h"
@@ -50,7 +52,8 @@ case_act(struct dom *d, const char *number, enum case_action act, struct case_ro
 	enum case_state from = out->state;
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	int moved = case_set_state(db, out, (enum case_state)to, d->who.user_id);
+	int moved = case_set_state(db, out, (enum case_state)to,
+	                           sla_state_pauses((enum case_state)to), d->who.user_id);
 	bool ok = moved == 1 &&
 	          cases_audit(d, db, "case.state_changed", out,
 	                      state_detail(d, from, (enum case_state)to)) == 0 &&
@@ -119,7 +122,7 @@ case_update(struct dom *d, const struct case_update_in *in, struct case_row *out
 		     cases_audit(d, db, "case.assigned", out, NULL) == 0;
 	enum case_state from = out->state, to = move ? (enum case_state)in->state : out->state;
 	if (ok && move) {
-		int moved = case_set_state(db, out, to, d->who.user_id);
+		int moved = case_set_state(db, out, to, sla_state_pauses(to), d->who.user_id);
 		if (moved == 0) {
 			db_rollback(db);
 			return dom_fail(d, DOM_CONFLICT,
@@ -129,6 +132,9 @@ case_update(struct dom *d, const struct case_update_in *in, struct case_row *out
 		    moved == 1 && cases_notify_contact(d, db, out, NULL, (int)to) == 0 &&
 		    cases_audit(d, db, "case.state_changed", out, state_detail(d, from, to)) == 0 &&
 		    (to != CASE_CLOSED || cases_ask_rating(d, db, out) == 0);
+		/* A move the customer is told of answers them: a first response. */
+		if (ok && sla_state_answers(to) && !out->first_response_at)
+			ok = case_mark_responded(db, out->id, clock_now()) == 0;
 	}
 	st = dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 	if (st == DOM_OK) {

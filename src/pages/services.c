@@ -12,6 +12,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/listing.h"
+#include "views/service_levels.h"
 
 static const char *
 service_name(const struct req *r, const struct contract *c)
@@ -112,7 +113,14 @@ page_service_view(struct req *r)
 	html_lit(b, "</h2><dl class=\"kv\">");
 	kv_row(r, N_("Type"), c.kind);
 	kv_row(r, N_("Plan"), c.plan);
-	html_lit(b, "</dl></section><p class=\"note\">");
+	html_lit(b, "</dl></section><section class=\"card\"><h2>");
+	html_text(b, T(r, "Service levels"));
+	html_lit(b, "</h2><dl class=\"kv\">");
+	sla_target_rows(r, c.response_target_min, c.resolution_target_min);
+	html_lit(b, "</dl><p class=\"muted\">");
+	html_text(b, T(r, "Counted around the clock from the opening of a case; paused while "
+	                  "we wait for your answer."));
+	html_lit(b, "</p></section><p class=\"note\">");
 	html_text(b, T(r, "To change your contract, please apply through your sales "
 	                  "representative."));
 	html_lit(b, "</p>");

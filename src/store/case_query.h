@@ -179,11 +179,12 @@ enum cq_sql_kind {
 	/*
 	 * The rows of one page: id, number, state, category, subject, customer
 	 * number, customer name, service (ja), service (en), contact name,
-	 * assignee name, created_at, updated_at ("" or NULL where none).
+	 * assignee name, created_at, updated_at ("" or NULL where none), then
+	 * the service-level clock (CASE_CLOCK_COLUMNS of store/cases.h).
 	 */
 	CQ_SQL_PAGE,
 	/*
-	 * As CQ_SQL_PAGE, with a 14th column: how many rows match in all
+	 * As CQ_SQL_PAGE, with one more column: how many rows match in all
 	 * (COUNT(*) OVER ()). For queries that read every match anyway (a
 	 * keyword: see cq_reads_all_matches), the count then costs nothing
 	 * more, where CQ_SQL_COUNT would search the text a second time.

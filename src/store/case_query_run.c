@@ -75,8 +75,9 @@ run_page(struct db *db, const struct case_query *q, const struct cq_scope *sc, i
 		c->assignee_name = q_text(st, 10, a);
 		c->created_at = q_int(st, 11);
 		c->updated_at = q_int(st, 12);
+		case_clock_columns(st, 13, c);
 		if (counted)
-			*total = q_int(st, 13);
+			*total = q_int(st, 13 + CASE_CLOCK_NCOLUMNS);
 	}
 	if (n < per_page && rc == DB_ERROR)
 		n = -1;

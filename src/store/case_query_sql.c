@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/text.h"
 #include "store/case_query.h"
+#include "store/cases.h"
 
 #include <string.h>
 
@@ -671,7 +672,8 @@ case_query_sql(const struct case_query *q, const struct cq_scope *sc, enum cq_sq
 		 */
 		SQL(&b,
 		    "SELECT k.id, k.number, k.state, k.category, k.subject, cu.number, cu.name, "
-		    "s.name_ja, s.name_en, u.name, a.name, k.created_at, k.updated_at");
+		    "s.name_ja, s.name_en, u.name, a.name, k.created_at, "
+		    "k.updated_at, " CASE_CLOCK_COLUMNS);
 		struct cq_sort key;
 		if (named_sort(&b, q, kind, &key)) {
 			SQL(&b, " FROM (");

@@ -119,6 +119,10 @@ case_create(struct db *db, const struct new_case *nc, char number_out[16])
 	q_bind_text(q, 8, nc->description);
 	q_bind_int(q, 9, now);
 	q_bind_int(q, 10, now);
+	q_bind_int(q, 11, nc->customer_id);
+	bind_opt(q, 12, nc->service_id);
+	q_bind_int(q, 13, nc->customer_id);
+	bind_opt(q, 14, nc->service_id);
 	int rc = q_step(q);
 	q_end(q);
 	if (rc != DB_DONE)
@@ -164,13 +168,26 @@ case_get(struct db *db, const char *number, int64_t customer_id, struct arena *a
 		out->created_at = q_int(q, 16);
 		out->updated_at = q_int(q, 17);
 		out->resolved_at = q_int(q, 18);
+		case_clock_columns(q, 19, out);
 	}
 	q_end(q);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
+void
+case_clock_columns(struct dbq *q, int col, struct case_row *out)
+{
+	out->closed_at = q_int(q, col);
+	out->response_target_min = q_int(q, col + 1);
+	out->resolution_target_min = q_int(q, col + 2);
+	out->first_response_at = q_int(q, col + 3);
+	out->paused_secs = q_int(q, col + 4);
+	out->paused_since = q_int(q, col + 5);
+}
+
 int
-case_set_state(struct db *db, const struct case_row *c, enum case_state to, int64_t author_id)
+case_set_state(struct db *db, const struct case_row *c, enum case_state to, bool pause,
+               int64_t author_id)
 {
 	struct dbq *q = db_query(db, STMT_CASE_SET_STATE);
 	if (!q)
@@ -180,8 +197,12 @@ case_set_state(struct db *db, const struct case_row *c, enum case_state to, int6
 	q_bind_int(q, 2, now);
 	bind_opt(q, 3, to == CASE_CLOSED ? now : 0);
 	bind_opt(q, 4, to == CASE_RESOLVED ? now : 0);
-	q_bind_int(q, 5, c->id);
-	q_bind_text(q, 6, case_state_code(c->state));
+	q_bind_int(q, 5, pause);
+	q_bind_int(q, 6, now);
+	q_bind_int(q, 7, pause);
+	q_bind_int(q, 8, now);
+	q_bind_int(q, 9, c->id);
+	q_bind_text(q, 10, case_state_code(c->state));
 	int rc = q_step(q);
 	q_end(q);
 	if (rc != DB_DONE)
@@ -192,6 +213,19 @@ case_set_state(struct db *db, const struct case_row *c, enum case_state to, int6
 	                    case_state_code(to), 0) > 0
 	           ? 1
 	           : -1;
+}
+
+int
+case_mark_responded(struct db *db, int64_t case_id, int64_t at)
+{
+	struct dbq *q = db_query(db, STMT_CASE_MARK_RESPONDED);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, at);
+	q_bind_int(q, 2, case_id);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 int64_t
@@ -480,4 +514,32 @@ case_mark_warned(struct db *db, int64_t case_id)
 	int rc = q_step(q);
 	q_end(q);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+case_clocks_opened(struct db *db, int64_t customer_id, int64_t from, int64_t to, struct arena *a,
+                   struct case_row **out)
+{
+	struct dbq *q = db_query(db, STMT_CASE_CLOCKS_OPENED);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, customer_id);
+	q_bind_int(q, 2, from);
+	q_bind_int(q, 3, to);
+	struct case_row *rows = NULL;
+	size_t cap = 0, n = 0;
+	int rc;
+	while ((rc = q_step(q)) == DB_ROW) {
+		rows = grow(a, rows, sizeof(*rows), &cap, n);
+		struct case_row *c = &rows[n++];
+		memset(c, 0, sizeof(*c));
+		c->customer_id = customer_id;
+		int st = case_state_parse(q_text(q, 0, a));
+		c->state = st < 0 ? CASE_NEW : (enum case_state)st;
+		c->created_at = q_int(q, 1);
+		case_clock_columns(q, 2, c);
+	}
+	q_end(q);
+	*out = rows;
+	return rc == DB_ERROR ? -1 : (int)n;
 }

@@ -12,6 +12,7 @@
 
 struct arena;
 struct db;
+struct dbq;
 struct file_ref;
 
 enum case_state { CASE_NEW, CASE_WORKING, CASE_AWAITING, CASE_RESOLVED, CASE_CLOSED, CASE__MAX };
@@ -28,7 +29,27 @@ struct case_row {
 	enum case_state state;
 	int64_t created_at, updated_at;
 	int64_t resolved_at; /* while resolved: since when (case_get only), else 0 */
+	int64_t closed_at;   /* when it closed, else 0 */
+	/*
+	 * Its service-level clock (cases/service_levels.h): the targets it was
+	 * opened with in minutes (0: none), its first response (0: none yet),
+	 * the seconds it waited for the customer and since when it waits (0:
+	 * it does not).
+	 */
+	int64_t response_target_min, resolution_target_min;
+	int64_t first_response_at, paused_secs, paused_since;
 };
+
+/*
+ * The clock's columns of a case row "k", in the order case_clock_columns
+ * reads them (case_get and the case list select them).
+ */
+#define CASE_CLOCK_COLUMNS                                                                         \
+	"k.closed_at, k.response_target_min, k.resolution_target_min, k.first_response_at, "       \
+	"k.paused_secs, k.paused_since"
+#define CASE_CLOCK_NCOLUMNS 6
+/* Reads CASE_CLOCK_COLUMNS from column col of q's row into out. */
+void case_clock_columns(struct dbq *q, int col, struct case_row *out);
 
 struct new_case {
 	int64_t customer_id, service_id, contact_id, author_id;
@@ -61,8 +82,16 @@ int64_t case_create(struct db *db, const struct new_case *nc, char number_out[16
 /* By number; customer_id 0 for staff. 1 found, 0 not, -1 error. */
 int case_get(struct db *db, const char *number, int64_t customer_id, struct arena *a,
              struct case_row *out);
-/* Moves from `from` to `to` (0: it was not in `from` any more), with its activity. */
-int case_set_state(struct db *db, const struct case_row *c, enum case_state to, int64_t author_id);
+/*
+ * Moves from c->state to `to` (0: it was not in that state any more), with
+ * its activity. pause: `to` stops the service-level clock (cases decide):
+ * a stay begins, or goes on; otherwise one that was running is added to
+ * paused_secs.
+ */
+int case_set_state(struct db *db, const struct case_row *c, enum case_state to, bool pause,
+                   int64_t author_id);
+/* Records the provider's first response at the time, unless it has one. 0 or -1. */
+int case_mark_responded(struct db *db, int64_t case_id, int64_t at);
 /* A public comment (indexed for search) or an internal work note. */
 int64_t case_add_comment(struct db *db, const struct case_row *c, int64_t author_id,
                          const char *body, bool internal);
@@ -111,5 +140,13 @@ int cases_resolved_before(struct db *db, int64_t before, bool unwarned_only, int
                           struct arena *a, const char ***numbers);
 /* Records that the contact was told the case will close. */
 int case_mark_warned(struct db *db, int64_t case_id);
+
+/*
+ * The service-level clocks of one customer's cases opened in [from, to):
+ * the rows hold state, created_at, closed_at and the clock's columns only.
+ * Count or -1.
+ */
+int case_clocks_opened(struct db *db, int64_t customer_id, int64_t from, int64_t to,
+                       struct arena *a, struct case_row **out);
 
 #endif

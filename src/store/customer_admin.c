@@ -52,8 +52,10 @@ contract_from_row(struct dbq *q, struct arena *a, struct cadm_contract *c, bool 
 	c->renewal_date = q_text(q, i++, a);
 	if (full) {
 		c->customer_number = q_text(q, i++, a);
-		c->customer_name = q_text(q, i, a);
+		c->customer_name = q_text(q, i++, a);
 	}
+	c->response_target_min = q_int(q, i++);
+	c->resolution_target_min = q_int(q, i);
 }
 
 int
@@ -134,6 +136,8 @@ cadm_services(struct db *db, struct arena *a, struct cadm_service **out)
 		rows[n].name_ja = q_text(q, 2, a);
 		rows[n].name_en = q_text(q, 3, a);
 		rows[n].portal_url = q_text(q, 4, a);
+		rows[n].response_target_min = q_int(q, 5);
+		rows[n].resolution_target_min = q_int(q, 6);
 		n++;
 	}
 	q_end(q);
@@ -152,4 +156,40 @@ cadm_service_set_portal(struct db *db, int64_t id, const char *url)
 	int rc = q_step(q);
 	q_end(q);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+static void
+bind_minutes(struct dbq *q, int i, int64_t v)
+{
+	if (v > 0)
+		q_bind_int(q, i, v);
+	else
+		q_bind_null(q, i);
+}
+
+static int
+set_targets(struct db *db, enum stmt_id id, int64_t row, int64_t response_min,
+            int64_t resolution_min)
+{
+	struct dbq *q = db_query(db, id);
+	if (!q)
+		return -1;
+	bind_minutes(q, 1, response_min);
+	bind_minutes(q, 2, resolution_min);
+	q_bind_int(q, 3, row);
+	int rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int
+cadm_service_set_targets(struct db *db, int64_t id, int64_t response_min, int64_t resolution_min)
+{
+	return set_targets(db, STMT_SLA_SERVICE_SET, id, response_min, resolution_min);
+}
+
+int
+cadm_contract_set_targets(struct db *db, int64_t id, int64_t response_min, int64_t resolution_min)
+{
+	return set_targets(db, STMT_SLA_CONTRACT_SET, id, response_min, resolution_min);
 }

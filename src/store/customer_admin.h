@@ -21,11 +21,14 @@ struct cadm_contract {
 	int64_t id, customer_id, service_id;
 	const char *service_ja, *service_en, *kind, *plan, *start_date, *renewal_date;
 	const char *customer_number, *customer_name; /* cadm_contract_get only */
+	/* Its own service-level targets in minutes; 0: the service's. */
+	int64_t response_target_min, resolution_target_min;
 };
 
 struct cadm_service {
 	int64_t id;
-	const char *code, *name_ja, *name_en, *portal_url; /* portal "" if none */
+	const char *code, *name_ja, *name_en, *portal_url;  /* portal "" if none */
+	int64_t response_target_min, resolution_target_min; /* minutes; 0: none */
 };
 
 /* 1 found, 0 not, -1 error. */
@@ -40,5 +43,10 @@ int cadm_contract_update(struct db *db, int64_t id, int64_t service_id, const ch
                          const char *plan, const char *start_date, const char *renewal_date);
 int cadm_services(struct db *db, struct arena *a, struct cadm_service **out);
 int cadm_service_set_portal(struct db *db, int64_t id, const char *url);
+/* Service-level targets in minutes (0: none, or for a contract the service's). 0 or -1. */
+int cadm_service_set_targets(struct db *db, int64_t id, int64_t response_min,
+                             int64_t resolution_min);
+int cadm_contract_set_targets(struct db *db, int64_t id, int64_t response_min,
+                              int64_t resolution_min);
 
 #endif

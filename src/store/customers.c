@@ -154,6 +154,8 @@ contract_from_row(struct dbq *q, struct arena *a, struct contract *c)
 	c->plan = q_text(q, 5, a);
 	c->start_date = q_text(q, 6, a);
 	c->renewal_date = q_text(q, 7, a);
+	c->response_target_min = q_int(q, 8);
+	c->resolution_target_min = q_int(q, 9);
 }
 
 int

@@ -19,6 +19,8 @@ struct contract {
 	int64_t id;
 	const char *service_ja, *service_en, *portal_url;
 	const char *kind, *plan, *start_date, *renewal_date; /* renewal "" if none */
+	/* The service-level targets in force (the contract's, else the service's); 0: none. */
+	int64_t response_target_min, resolution_target_min;
 };
 
 struct new_service {

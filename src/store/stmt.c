@@ -4,10 +4,24 @@
  * the same texts with its own placeholders.
  */
 #include "store/stmt.h"
+#include "store/cases.h"
 
 #define USER_COLUMNS                                                                               \
 	"u.id, u.login, u.customer_id, u.is_staff, u.is_admin, u.name, u.email, u.lang, "          \
 	"u.time_zone, u.disabled, c.number, c.name"
+
+/*
+ * The target a new case is opened with: its customer's contract for the
+ * service overrides the service (bound: customer id, service id).
+ */
+#define SLA_TARGET_OF(what)                                                                        \
+	"(SELECT COALESCE(c." what "_target_min, s." what "_target_min) FROM services s "          \
+	"LEFT JOIN contracts c ON c.service_id = s.id AND c.customer_id = ? WHERE s.id = ?)"
+
+/* The targets of a contract "k" of a service "s": its own, else the service's. */
+#define SLA_TARGETS_IN_FORCE                                                                       \
+	"COALESCE(k.response_target_min, s.response_target_min), "                                 \
+	"COALESCE(k.resolution_target_min, s.resolution_target_min)"
 
 /* knowledge */
 #define KB_BASE_VISIBLE                                                                            \
@@ -108,11 +122,13 @@ const char *const stmt_sql[STMT__MAX] = {
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     [STMT_CONTRACTS_OF_CUSTOMER] =
         "SELECT k.id, s.name_ja, s.name_en, s.portal_url, k.kind, k.plan, k.start_date, "
-        "k.renewal_date FROM contracts k JOIN services s ON s.id = k.service_id "
+        "k.renewal_date, " SLA_TARGETS_IN_FORCE " FROM contracts k "
+        "JOIN services s ON s.id = k.service_id "
         "WHERE k.customer_id = ? ORDER BY s.id",
     [STMT_CONTRACT_OF_CUSTOMER] =
         "SELECT k.id, s.name_ja, s.name_en, s.portal_url, k.kind, k.plan, k.start_date, "
-        "k.renewal_date FROM contracts k JOIN services s ON s.id = k.service_id "
+        "k.renewal_date, " SLA_TARGETS_IN_FORCE " FROM contracts k "
+        "JOIN services s ON s.id = k.service_id "
         "WHERE k.id = ? AND k.customer_id = ?",
 
     [STMT_USER_INSERT] =
@@ -266,18 +282,29 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_COUNTER_NEXT] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value",
     [STMT_CASE_INSERT] =
         "INSERT INTO cases (number, customer_id, service_id, contact_id, category, state, subject, "
-        "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "description, created_at, updated_at, response_target_min, resolution_target_min) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " SLA_TARGET_OF("response") ", " SLA_TARGET_OF(
+            "resolution") ")",
     [STMT_CASE_GET] =
         "SELECT k.id, k.number, k.customer_id, cu.number, cu.name, k.service_id, "
         "COALESCE(s.name_ja, ''), COALESCE(s.name_en, ''), k.contact_id, COALESCE(u.name, ''), "
         "k.category, k.state, k.subject, k.description, k.assignee_id, COALESCE(a.name, ''), "
-        "k.created_at, k.updated_at, k.resolved_at FROM cases k "
+        "k.created_at, k.updated_at, k.resolved_at, " CASE_CLOCK_COLUMNS " FROM cases k "
         "JOIN customers cu ON cu.id = k.customer_id "
         "LEFT JOIN services s ON s.id = k.service_id LEFT JOIN users u ON u.id = k.contact_id "
         "LEFT JOIN users a ON a.id = k.assignee_id WHERE k.number = ? AND (? = 0 OR k.customer_id "
         "= ?)",
-    [STMT_CASE_SET_STATE] = "UPDATE cases SET state = ?, updated_at = ?, closed_at = ?, "
-                            "resolved_at = ?, close_warned_at = NULL WHERE id = ? AND state = ?",
+    /* A stay waiting for the customer begins (or goes on), or ends into paused_secs. */
+    [STMT_CASE_SET_STATE] =
+        "UPDATE cases SET state = ?, updated_at = ?, closed_at = ?, resolved_at = ?, "
+        "close_warned_at = NULL, paused_secs = paused_secs + CASE WHEN paused_since IS NOT NULL "
+        "AND ? = 0 THEN ? - paused_since ELSE 0 END, paused_since = CASE WHEN ? = 1 THEN "
+        "COALESCE(paused_since, ?) ELSE NULL END WHERE id = ? AND state = ?",
+    [STMT_CASE_MARK_RESPONDED] =
+        "UPDATE cases SET first_response_at = ? WHERE id = ? AND first_response_at IS NULL",
+    [STMT_CASE_CLOCKS_OPENED] =
+        "SELECT k.state, k.created_at, " CASE_CLOCK_COLUMNS " FROM cases k "
+        "WHERE k.customer_id = ? AND k.created_at >= ? AND k.created_at < ?",
     [STMT_CASES_RESOLVED_BEFORE] =
         "SELECT number FROM cases WHERE state = 'resolved' AND resolved_at < ? "
         "AND (? = 0 OR close_warned_at IS NULL) ORDER BY resolved_at, id LIMIT ?",
@@ -532,17 +559,20 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_CADM_CUSTOMER_RENAME] = "UPDATE customers SET name = ? WHERE id = ?",
     [STMT_CADM_CONTRACTS] =
         "SELECT k.id, k.service_id, s.name_ja, s.name_en, k.kind, k.plan, k.start_date, "
-        "COALESCE(k.renewal_date, '') FROM contracts k JOIN services s ON s.id = k.service_id "
+        "COALESCE(k.renewal_date, ''), k.response_target_min, k.resolution_target_min "
+        "FROM contracts k JOIN services s ON s.id = k.service_id "
         "WHERE k.customer_id = ? ORDER BY s.id",
     [STMT_CADM_CONTRACT_GET] =
         "SELECT k.id, k.customer_id, k.service_id, s.name_ja, s.name_en, k.kind, k.plan, "
-        "k.start_date, COALESCE(k.renewal_date, ''), c.number, c.name FROM contracts k "
+        "k.start_date, COALESCE(k.renewal_date, ''), c.number, c.name, k.response_target_min, "
+        "k.resolution_target_min FROM contracts k "
         "JOIN services s ON s.id = k.service_id JOIN customers c ON c.id = k.customer_id "
         "WHERE k.id = ?",
     [STMT_CADM_CONTRACT_UPDATE] = "UPDATE contracts SET service_id = ?, kind = ?, plan = ?, "
                                   "start_date = ?, renewal_date = ? WHERE id = ?",
-    [STMT_CADM_SERVICES] = "SELECT id, code, name_ja, name_en, COALESCE(portal_url, '') "
-                           "FROM services ORDER BY id",
+    [STMT_CADM_SERVICES] =
+        "SELECT id, code, name_ja, name_en, COALESCE(portal_url, ''), response_target_min, "
+        "resolution_target_min FROM services ORDER BY id",
     [STMT_CADM_SERVICE_SET_PORTAL] = "UPDATE services SET portal_url = ? WHERE id = ?",
     /* end knowledge */
     /* points */
@@ -800,4 +830,10 @@ const char *const stmt_sql[STMT__MAX] = {
         "SELECT k.number FROM report_deliveries d JOIN cases k ON k.id = d.case_id "
         "WHERE d.customer_id = ? AND d.month = ?",
     /* end monthly reports */
+    /* service levels */
+    [STMT_SLA_SERVICE_SET] =
+        "UPDATE services SET response_target_min = ?, resolution_target_min = ? WHERE id = ?",
+    [STMT_SLA_CONTRACT_SET] =
+        "UPDATE contracts SET response_target_min = ?, resolution_target_min = ? WHERE id = ?",
+    /* end service levels */
 };

@@ -8,11 +8,13 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "http/request.h"
 #include "store/cases.h"
 #include "views/case_labels.h"
 #include "views/case_list.h"
 #include "views/case_list_parts.h"
+#include "views/service_levels.h"
 #include "web/html.h"
 
 #include <string.h>
@@ -236,7 +238,10 @@ case_list_table(struct req *r, const struct case_list_view *v, const struct case
 		if (cq_sortable(case_list_columns[k], v->staff) &&
 		    column_shown(v, case_list_columns[k]))
 			th_sort(r, v, q, case_list_columns[k]);
+	if (v->staff)
+		sla_queue_th(r);
 	html_lit(b, "</tr></thead><tbody>");
+	int64_t now = clock_now();
 	for (int i = 0; i < n; i++) {
 		const struct case_row *c = &rows[i];
 		html_lit(b, "<tr><td><a");
@@ -267,7 +272,10 @@ case_list_table(struct req *r, const struct case_list_view *v, const struct case
 		html_attr(b, "data-t", arena_printf(r->a, "%lld", (long long)c->updated_at));
 		html_lit(b, ">");
 		html_text(b, case_time(r, c->updated_at));
-		html_lit(b, "</time></td></tr>");
+		html_lit(b, "</time></td>");
+		if (v->staff)
+			sla_queue_cell(r, c, now);
+		html_lit(b, "</tr>");
 	}
 	html_lit(b, "</tbody></table></div>");
 }

@@ -15,10 +15,12 @@
 #include "core/text.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/tz.h"
 #include "http/request.h"
 #include "store/db.h"
 #include "views/case_labels.h"
+#include "views/service_levels.h"
 #include "web/actor.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -101,6 +103,8 @@ fields(struct req *r, const struct case_row *c)
 		kv(r, T(r, "Assignee"), c->assignee_name);
 	kv(r, T(r, "Created"), case_time(r, c->created_at));
 	kv(r, T(r, "Updated"), case_time(r, c->updated_at));
+	if (r->user->is_staff)
+		sla_case_rows(r, c, clock_now());
 	html_lit(b, "</dl><h2>");
 	html_text(b, T(r, "Description"));
 	html_lit(b, "</h2><div class=\"prewrap\">");

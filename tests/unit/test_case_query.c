@@ -710,7 +710,7 @@ test_db_page_counted(void **state)
 			}
 			int64_t total = 0, rows = 0;
 			while (q_step(stq) == DB_ROW) {
-				total = q_int(stq, 13);
+				total = q_int(stq, 13 + CASE_CLOCK_NCOLUMNS);
 				rows++;
 			}
 			q_finalize(stq);
