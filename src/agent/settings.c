@@ -117,10 +117,9 @@ page_console_settings(struct req *r)
 	const char *profile = policy_current(db) == POLICY_NIST ? "nist" : "guide";
 	const char *short_name = settings_get(db, "provider.short_name", r->a);
 	const char *words = settings_get(db, "password.context_words", r->a);
-	struct provider_settings_in in = {short_name ? short_name : r->app->provider_short, profile,
-	                                  words ? words : "",
-	                                  arena_printf(r->a, "%d", case_auto_close_days(db)),
-	                                  report_delivery_since(db) != 0};
+	struct provider_settings_in in = {
+	    short_name ? short_name : r->app->provider_short, profile, words ? words : "",
+	    arena_printf(r->a, "%d", case_auto_close_days(db)), report_delivery_since(db) != 0};
 	return render(r, 200, NULL, &in, NULL);
 }
 
@@ -131,12 +130,12 @@ page_console_settings_save(struct req *r)
 	web_dom(r, &d);
 	struct field_value v[FIELDS_N(settings_decl)];
 	fields_read(r, FROM_FORM, settings_decl, FIELDS_N(settings_decl), &d, v);
-	struct provider_settings_in in = {
-	    v[SET_SHORT_NAME].text, v[SET_PROFILE].text, v[SET_WORDS].text,
-	    /* left empty or not sent: kept */
-	    v[SET_AUTO_CLOSE].present ? v[SET_AUTO_CLOSE].text : NULL,
-	    /* a check box: not sent is off */
-	    v[SET_MONTHLY_REPORTS].num == 1};
+	struct provider_settings_in in = {v[SET_SHORT_NAME].text, v[SET_PROFILE].text,
+	                                  v[SET_WORDS].text,
+	                                  /* left empty or not sent: kept */
+	                                  v[SET_AUTO_CLOSE].present ? v[SET_AUTO_CLOSE].text : NULL,
+	                                  /* a check box: not sent is off */
+	                                  v[SET_MONTHLY_REPORTS].num == 1};
 	int st = provider_settings_save(&d, &in);
 	if (st == DOM_INVALID) {
 		const char *e = web_error(r, &d, "short_name");

@@ -1,9 +1,6 @@
-/*
- * The monthly report's figures; see report.h. The median is computed here
- * from the sorted durations the store gives, so that it is the same on
- * every database backend (SQLite has no percentile function).
- */
+/* The monthly report's figures; see report.h. */
 #include "cases/report.h"
+#include "cases/service_levels.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/tz.h"
@@ -38,18 +35,6 @@ report_month_of(int64_t t, int *year, int *month)
 	return 0;
 }
 
-int64_t
-report_median(const int64_t *sorted, int n)
-{
-	if (n <= 0)
-		return -1;
-	if (n % 2)
-		return sorted[n / 2];
-	/* Halves first: two long durations never overflow. */
-	int64_t lo = sorted[n / 2 - 1], hi = sorted[n / 2];
-	return lo / 2 + hi / 2 + (lo % 2 + hi % 2) / 2;
-}
-
 /* Whether the actor may read the customer's reports. */
 static bool
 may_read(const struct dom *d, int64_t customer_id)
@@ -76,19 +61,23 @@ bounds(struct dom *d, int year, int month, int64_t *from, int64_t *to)
 static int
 figures(struct dom *d, struct db *db, struct monthly_report *out)
 {
-	int64_t cid = out->customer_id, *secs;
+	int64_t cid = out->customer_id;
 	if (report_case_counts(db, cid, out->from, out->to, &out->opened, &out->closed) != 0)
 		return DOM_ERROR;
-	int n = report_first_responses(db, cid, out->from, out->to, d->a, &secs);
-	if (n < 0)
+	struct sla_figures sla;
+	if (sla_customer_figures(d, cid, out->from, out->to, &sla) != DOM_OK)
 		return DOM_ERROR;
-	out->responded = n;
-	out->median_first_response = report_median(secs, n);
+	out->responded = sla.responded;
+	out->median_first_response = sla.median_first_response;
+	out->response_met = sla.response_met;
+	out->response_missed = sla.response_missed;
+	out->resolution_met = sla.resolution_met;
+	out->resolution_missed = sla.resolution_missed;
 	if (report_rating(db, cid, out->from, out->to, &out->rating) != 0 ||
 	    report_points_used(db, cid, out->from, out->to, &out->points_used) != 0)
 		return DOM_ERROR;
-	out->ncases = report_cases(db, cid, out->from, out->to, REPORT_CASES_MAX + 1, d->a,
-	                           &out->cases);
+	out->ncases =
+	    report_cases(db, cid, out->from, out->to, REPORT_CASES_MAX + 1, d->a, &out->cases);
 	if (out->ncases < 0)
 		return DOM_ERROR;
 	out->cases_cut = out->ncases > REPORT_CASES_MAX;
@@ -109,8 +98,8 @@ monthly_report_build(struct dom *d, int64_t customer_id, int year, int month,
 	struct db *db = db_thread();
 	if (!db)
 		return DOM_ERROR;
-	int found = report_customer(db, customer_id, d->a, &out->customer_number,
-	                            &out->customer_name);
+	int found =
+	    report_customer(db, customer_id, d->a, &out->customer_number, &out->customer_name);
 	if (found <= 0)
 		return found < 0 ? DOM_ERROR : DOM_NOT_FOUND;
 	int st = bounds(d, year, month, &out->from, &out->to);

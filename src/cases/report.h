@@ -1,11 +1,12 @@
 /*
  * The monthly service report (月次レポート) of one customer: cases opened
  * and closed in the month, the median time to the provider's first
- * response, the service-level targets met, satisfaction, points used and
- * the month's cases. Months are calendar months in the provider's zone.
- * Built on demand from the cases, ratings and ledger — nothing is copied —
- * for the console (any customer), the customer's own people (their
- * customer only: another's is DOM_NOT_FOUND) and the delivery job.
+ * response and the service-level targets met (both from
+ * cases/service_levels.h, which owns what a first response is),
+ * satisfaction, points used and the month's cases. Months are calendar months in the provider's
+ * zone. Built on demand from the cases, ratings and ledger — nothing is copied — for the console
+ * (any customer), the customer's own people (their customer only: another's is DOM_NOT_FOUND) and
+ * the delivery job.
  *
  * Field errors name "month".
  */
@@ -30,11 +31,11 @@ struct monthly_report {
 	const char *key;  /* "YYYY-MM" */
 	int64_t from, to; /* the month's bounds, UTC seconds, [from, to) */
 	int64_t opened, closed;
-	int responded;                  /* cases with a first response */
-	int64_t median_first_response;  /* seconds; -1 when none was answered */
-	bool targets_known;             /* service levels wired in */
-	int64_t targets_met, targets_missed;
-	struct rating_sum rating;       /* asked and answered in the month */
+	/* cases/service_levels.h: the cases opened in the month, as of now */
+	int responded;                 /* cases with a first response */
+	int64_t median_first_response; /* seconds; -1 when none was answered */
+	int response_met, response_missed, resolution_met, resolution_missed;
+	struct rating_sum rating; /* asked and answered in the month */
 	int64_t points_used;
 	struct report_case *cases;
 	int ncases;
@@ -55,8 +56,6 @@ int report_month_of(int64_t t, int *year, int *month);
  */
 int monthly_report_build(struct dom *d, int64_t customer_id, int year, int month,
                          struct monthly_report *out);
-/* The median of n sorted values (the mean of the middle two when n is even), -1 when n is 0. */
-int64_t report_median(const int64_t *sorted, int n);
 
 /*
  * Staff: every customer's line of the month (opened, closed, delivered),

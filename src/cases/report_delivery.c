@@ -77,7 +77,8 @@ reader_lang(struct db *db, int64_t customer_id, struct arena *a)
 {
 	struct person *people;
 	enum lang lang = LANG_JA;
-	if (customer_people(db, customer_id, a, &people) > 0 && lang_parse(people[0].lang, &lang) != 0)
+	if (customer_people(db, customer_id, a, &people) > 0 &&
+	    lang_parse(people[0].lang, &lang) != 0)
 		lang = LANG_JA;
 	return lang;
 }
@@ -153,7 +154,8 @@ monthly_reports_deliver(struct dom *d, int *delivered)
 	struct dom sys = {.app = d->app, .a = d->a, .who = {.staff = true, .lang = LANG_JA}};
 	const char *key = arena_printf(d->a, "%04d-%02d", y, m);
 	int64_t *due;
-	int n = report_due(db, key, report_date(start - 1, d->a), REPORT_DELIVERY_BATCH, d->a, &due);
+	int n =
+	    report_due(db, key, report_date(start - 1, d->a), REPORT_DELIVERY_BATCH, d->a, &due);
 	bool failed = n < 0;
 	/* One customer's failure (logged) does not hold back the others' reports. */
 	for (int i = 0; i < n; i++) {

@@ -19,9 +19,9 @@ cases_table(struct doc *doc, const struct monthly_report *rep, enum lang lang,
 		doc_text(doc, i18n_tr(lang, "No case was opened or closed in this month."));
 		return;
 	}
-	const char *titles[] = {i18n_tr(lang, "Number"), i18n_tr(lang, "Subject"),
+	const char *titles[] = {i18n_tr(lang, "Number"),   i18n_tr(lang, "Subject"),
 	                        i18n_tr(lang, "Category"), i18n_tr(lang, "State"),
-	                        i18n_tr(lang, "Opened"), i18n_tr(lang, "Closed on")};
+	                        i18n_tr(lang, "Opened"),   i18n_tr(lang, "Closed on")};
 	static const double widths[] = {11, 34, 15, 15, 11, 11};
 	doc_table(doc, 6, titles, widths);
 	for (int i = 0; i < rep->ncases; i++) {

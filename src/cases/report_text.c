@@ -45,7 +45,8 @@ satisfaction(const struct monthly_report *rep, enum lang lang, struct arena *a)
 {
 	const struct rating_sum *r = &rep->rating;
 	if (!r->answered)
-		return arena_printf(a, i18n_tr(lang, "No answer (%lld asked)"), (long long)r->asked);
+		return arena_printf(a, i18n_tr(lang, "No answer (%lld asked)"),
+		                    (long long)r->asked);
 	double avg = (double)r->score_total / (double)r->answered;
 	return arena_printf(a, i18n_tr(lang, "%.1f / 5 (%lld answered of %lld asked)"), avg,
 	                    (long long)r->answered, (long long)r->asked);
@@ -60,11 +61,14 @@ monthly_report_figures(const struct monthly_report *rep, enum lang lang, struct 
 	        ? arena_printf(a, i18n_tr(lang, "%s (%d cases answered)"),
 	                       report_duration(lang, rep->median_first_response, a), rep->responded)
 	        : i18n_tr(lang, "No case answered");
+	int response = rep->response_met + rep->response_missed;
+	int resolution = rep->resolution_met + rep->resolution_missed;
 	const char *targets =
-	    rep->targets_known
-	        ? arena_printf(a, i18n_tr(lang, "%lld met of %lld"), (long long)rep->targets_met,
-	                       (long long)(rep->targets_met + rep->targets_missed))
-	        : i18n_tr(lang, "Not measured yet");
+	    response + resolution
+	        ? arena_printf(
+	              a, i18n_tr(lang, "First response: %d of %d met; resolution: %d of %d met"),
+	              rep->response_met, response, rep->resolution_met, resolution)
+	        : i18n_tr(lang, "No case with a target");
 	out[0] = (struct report_figure){i18n_tr(lang, "Cases opened"),
 	                                arena_printf(a, "%lld", (long long)rep->opened)};
 	out[1] = (struct report_figure){i18n_tr(lang, "Cases closed"),

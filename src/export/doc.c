@@ -17,21 +17,31 @@
 #include <unistd.h>
 
 /* Geometry in points: A4 portrait. */
-#define PAGE_W    595.275591
-#define PAGE_H    841.889764
-#define MARGIN    42.0
-#define FOOTER_H  18.0
-#define TITLE_PT  16.0
-#define SUB_PT    9.0
-#define HEAD_PT   12.0
-#define BODY_PT   10.0
-#define CELL_PT   9.0
-#define ROW_H     16.0
-#define PAIR_H    17.0
-#define LABEL_W   0.42 /* of the text width: a pair's label column */
-#define PAD       3.0
+#define PAGE_W   595.275591
+#define PAGE_H   841.889764
+#define MARGIN   42.0
+#define FOOTER_H 18.0
+#define TITLE_PT 16.0
+#define SUB_PT   9.0
+#define HEAD_PT  12.0
+#define BODY_PT  10.0
+#define CELL_PT  9.0
+#define ROW_H    16.0
+#define PAIR_H   17.0
+#define LABEL_W  0.42 /* of the text width: a pair's label column */
+#define PAD      3.0
 
-enum style { ST_TITLE, ST_SUB, ST_HEAD, ST_BODY, ST_LABEL, ST_CELL, ST_CELL_HEAD, ST_FOOT, ST__MAX };
+enum style {
+	ST_TITLE,
+	ST_SUB,
+	ST_HEAD,
+	ST_BODY,
+	ST_LABEL,
+	ST_CELL,
+	ST_CELL_HEAD,
+	ST_FOOT,
+	ST__MAX
+};
 
 struct doc {
 	struct pdf_canvas cv;
@@ -151,9 +161,9 @@ doc_open(const char *path, const char *title)
 		double pt;
 		bool bold;
 	} styles[ST__MAX] = {
-	    [ST_TITLE] = {TITLE_PT, true}, [ST_SUB] = {SUB_PT, false},
-	    [ST_HEAD] = {HEAD_PT, true},   [ST_BODY] = {BODY_PT, false},
-	    [ST_LABEL] = {BODY_PT, false}, [ST_CELL] = {CELL_PT, false},
+	    [ST_TITLE] = {TITLE_PT, true},    [ST_SUB] = {SUB_PT, false},
+	    [ST_HEAD] = {HEAD_PT, true},      [ST_BODY] = {BODY_PT, false},
+	    [ST_LABEL] = {BODY_PT, false},    [ST_CELL] = {CELL_PT, false},
 	    [ST_CELL_HEAD] = {CELL_PT, true}, [ST_FOOT] = {SUB_PT, false},
 	};
 	for (int i = 0; i < ST__MAX; i++)

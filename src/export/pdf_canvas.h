@@ -26,8 +26,7 @@ struct pdf_canvas {
  * Creates the PDF at path (w × h points), its title metadata set. 0, or -1
  * after logging why; close the canvas in either case.
  */
-int pdf_canvas_open(struct pdf_canvas *c, const char *path, double w, double h,
-                    const char *title);
+int pdf_canvas_open(struct pdf_canvas *c, const char *path, double w, double h, const char *title);
 /* A layout of font size pt (bold or not), width points wide, cut with an ellipsis. */
 PangoLayout *pdf_canvas_layout(PangoContext *ctx, double pt, bool bold, double width);
 /* 0 while the drawing has not failed, else -1 after logging it for path. */

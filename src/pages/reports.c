@@ -44,7 +44,8 @@ page_reports(struct req *r)
 	layout_heading(r, pg.title, NULL, NULL);
 	report_month_form(r, "/reports", status == 200 ? rep.key : "", error);
 	if (status == 200)
-		report_view(r, &rep, arena_printf(r->a, "/reports/pdf?month=%s", rep.key), "/cases/");
+		report_view(r, &rep, arena_printf(r->a, "/reports/pdf?month=%s", rep.key),
+		            "/cases/");
 	layout_end(r);
 	return status;
 }

@@ -60,25 +60,6 @@ report_case_counts(struct db *db, int64_t customer_id, int64_t from, int64_t to,
 }
 
 int
-report_first_responses(struct db *db, int64_t customer_id, int64_t from, int64_t to,
-                       struct arena *a, int64_t **out)
-{
-	struct dbq *q = month_query(db, STMT_REPORT_FIRST_RESPONSES, customer_id, from, to);
-	if (!q)
-		return -1;
-	int64_t *v = NULL;
-	size_t cap = 0;
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, sizeof(*v), &cap, (size_t)n);
-		v[n++] = q_int(q, 0);
-	}
-	q_end(q);
-	*out = v;
-	return rc == DB_DONE ? n : -1;
-}
-
-int
 report_rating(struct db *db, int64_t customer_id, int64_t from, int64_t to, struct rating_sum *out)
 {
 	struct dbq *q = month_query(db, STMT_REPORT_RATING, customer_id, from, to);
@@ -208,7 +189,12 @@ report_claim_case(struct db *db, int64_t claim_id, int64_t case_id)
 	q_bind_int(q, 2, claim_id);
 	int rc = q_step(q);
 	q_end(q);
-	return rc == DB_DONE && db_changes(db) == 1 ? 0 : -1;
+	if (rc != DB_DONE || db_changes(db) != 1 || !(q = db_query(db, STMT_REPORT_UNTARGET)))
+		return -1;
+	q_bind_int(q, 1, case_id);
+	rc = q_step(q);
+	q_end(q);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 const char *

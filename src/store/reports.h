@@ -21,23 +21,15 @@ int report_customer(struct db *db, int64_t customer_id, struct arena *a, const c
 /* Cases opened and closed within the month (deliveries of the report left out). 0 or -1. */
 int report_case_counts(struct db *db, int64_t customer_id, int64_t from, int64_t to,
                        int64_t *opened, int64_t *closed);
-/*
- * Seconds from opening to the provider's first public comment, for each
- * case the customer opened in the month and the provider answered; the
- * shortest first. Count or -1.
- */
-int report_first_responses(struct db *db, int64_t customer_id, int64_t from, int64_t to,
-                           struct arena *a, int64_t **out);
 /* The ratings asked in the month (cases closed in it). 0 or -1. */
 int report_rating(struct db *db, int64_t customer_id, int64_t from, int64_t to,
                   struct rating_sum *out);
 /* Points the ledger moved in the month (consumptions less corrections given back), or -1. */
-int report_points_used(struct db *db, int64_t customer_id, int64_t from, int64_t to,
-                       int64_t *out);
+int report_points_used(struct db *db, int64_t customer_id, int64_t from, int64_t to, int64_t *out);
 
 struct report_case {
 	const char *number, *subject, *category;
-	int state; /* enum case_state */
+	int state;                     /* enum case_state */
 	int64_t created_at, closed_at; /* closed_at 0: open */
 };
 /* Cases opened or closed in the month, by number, at most limit. Count or -1. */
@@ -58,15 +50,19 @@ int report_overview(struct db *db, const char *month, int64_t from, int64_t to, 
  * Customers due a delivery of month ('YYYY-MM'): a contract begun by
  * last_day ('YYYY-MM-DD') and no delivery of the month yet. Count or -1.
  */
-int report_due(struct db *db, const char *month, const char *last_day, int limit,
-               struct arena *a, int64_t **out);
+int report_due(struct db *db, const char *month, const char *last_day, int limit, struct arena *a,
+               int64_t **out);
 /*
  * Claims the delivery of month for the customer inside the caller's
  * transaction: the claim's id, 0 when it was claimed already (by this
  * instance or another), -1 on error.
  */
 int64_t report_claim(struct db *db, int64_t customer_id, const char *month);
-/* Records the case that delivered the claim. 0 or -1. */
+/*
+ * Records the case that delivered the claim, and takes its service-level
+ * targets off: a delivery waits for no answer, and its clock would count
+ * as a missed target in the next month's report. 0 or -1.
+ */
 int report_claim_case(struct db *db, int64_t claim_id, int64_t case_id);
 /* The number of the case that delivered the month, "" when none; NULL on error. */
 const char *report_delivered(struct db *db, int64_t customer_id, const char *month,

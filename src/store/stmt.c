@@ -790,19 +790,6 @@ const char *const stmt_sql[STMT__MAX] = {
                            "AND created_at < ? AND category <> 'monthly_report'",
     [STMT_REPORT_CLOSED] = "SELECT COUNT(*) FROM cases WHERE customer_id = ? AND closed_at >= ? "
                            "AND closed_at < ? AND category <> 'monthly_report'",
-    /*
-     * Of the cases the customer's people opened in the month, the seconds
-     * until the provider's first public comment, shortest first; cases the
-     * provider raised itself have nobody waiting for an answer.
-     */
-    [STMT_REPORT_FIRST_RESPONSES] =
-        "SELECT MIN(a.at) - k.created_at FROM cases k "
-        "JOIN case_activity o ON o.case_id = k.id AND o.kind = 'created' "
-        "JOIN users ou ON ou.id = o.author_id AND ou.is_staff = 0 "
-        "JOIN case_activity a ON a.case_id = k.id AND a.kind = 'comment' "
-        "JOIN users au ON au.id = a.author_id AND au.is_staff = 1 "
-        "WHERE k.customer_id = ? AND k.created_at >= ? AND k.created_at < ? "
-        "GROUP BY k.id, k.created_at ORDER BY 1",
     [STMT_REPORT_RATING] = "SELECT COUNT(*), COUNT(score), COALESCE(SUM(score), 0) FROM "
                            "case_ratings WHERE customer_id = ? AND asked_at >= ? AND asked_at < ?",
     [STMT_REPORT_POINTS] = "SELECT COALESCE(SUM(points), 0) FROM point_ledger "
@@ -829,6 +816,8 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_REPORT_DELIVERED] =
         "SELECT k.number FROM report_deliveries d JOIN cases k ON k.id = d.case_id "
         "WHERE d.customer_id = ? AND d.month = ?",
+    [STMT_REPORT_UNTARGET] = "UPDATE cases SET response_target_min = NULL, "
+                             "resolution_target_min = NULL WHERE id = ?",
     /* end monthly reports */
     /* service levels */
     [STMT_SLA_SERVICE_SET] =

@@ -152,7 +152,7 @@ int
 report_send_pdf(struct req *r, const struct monthly_report *rep)
 {
 	const char *stem = monthly_report_file_stem(rep, r->a);
-	const char *local = arena_printf(r->a, "%s-%s-%s", T(r, "Monthly report"),
-	                                 rep->customer_number, rep->key);
+	const char *local =
+	    arena_printf(r->a, "%s-%s-%s", T(r, "Monthly report"), rep->customer_number, rep->key);
 	return export_send(r, EXPORT_PDF, stem, local, write_pdf, (void *)rep);
 }
