@@ -2,10 +2,12 @@
 #include "store/api_tokens.h"
 #include "core/arena.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 static void
-read_token(struct dbq *q, struct arena *a, struct api_token_row *t)
+read_token(struct dbq *q, struct arena *a, void *p)
 {
+	struct api_token_row *t = p;
 	t->id = q_int(q, 0);
 	t->name = q_text(q, 1, a);
 	t->prefix = q_text(q, 2, a);
@@ -47,11 +49,7 @@ api_token_by_hash(struct db *db, const char *hash, struct arena *a, struct api_t
 	if (!q)
 		return -1;
 	q_bind_text(q, 1, hash);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		read_token(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, read_token, out);
 }
 
 int
@@ -94,16 +92,9 @@ api_token_list(struct db *db, int64_t customer_id, struct arena *a, struct api_t
 		return -1;
 	q_bind_int(q, 1, customer_id);
 	q_bind_int(q, 2, customer_id);
-	struct api_token_row *v = NULL;
-	size_t cap = 0;
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		v = arena_grow(a, v, sizeof(*v), &cap, (size_t)n);
-		read_token(q, a, &v[n++]);
-	}
-	q_end(q);
-	*out = v;
-	return rc == DB_DONE ? n : -1;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), read_token, &n);
+	return n;
 }
 
 int

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/arena.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 static void
 bind_id(struct dbq *q, int i, int64_t id)
@@ -50,15 +51,13 @@ audit_history_count(struct db *db, int64_t customer_id, int64_t user_id, int64_t
 	if (!q)
 		return -1;
 	bind_history(q, customer_id, user_id, from, to);
-	int rc = q_step(q);
-	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }
 
 static void
-history_from_row(struct dbq *q, struct arena *a, struct history_row *h)
+history_from_row(struct dbq *q, struct arena *a, void *p)
 {
+	struct history_row *h = p;
 	h->at = q_int(q, 0);
 	h->event = q_text(q, 1, a);
 	h->login = q_text(q, 2, a);
@@ -77,13 +76,9 @@ audit_history_page(struct db *db, int64_t customer_id, int64_t user_id, int64_t 
 	bind_history(q, customer_id, user_id, from, to);
 	q_bind_int(q, 6, limit);
 	q_bind_int(q, 7, offset);
-	struct history_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc = DB_DONE;
-	while (n < limit && (rc = q_step(q)) == DB_ROW)
-		history_from_row(q, a, &rows[n++]);
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), history_from_row, &n);
+	return n;
 }
 
 int

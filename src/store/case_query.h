@@ -91,9 +91,10 @@ enum {
 	CQ_Q_REPORT = 1u << 1, /* 月次レポート送付: 月次レポート */
 	CQ_Q_MINE = 1u << 2,   /* staff: assigned to me */
 	CQ_Q_UNASSIGNED = 1u << 3, /* staff: nobody assigned */
-	CQ_Q__ALL = 0xF
+	CQ_Q_BREACHED = 1u << 4,   /* staff: open and past a service-level target */
+	CQ_Q__ALL = 0x1F
 };
-#define CQ_NQUICK 4 /* quick filters, by bit position */
+#define CQ_NQUICK 5 /* quick filters, by bit position */
 
 struct cq_cond {
 	enum cq_field field;
@@ -157,6 +158,7 @@ struct cq_scope {
 	/* The UTC time of 00:00 of a date in the viewer's zone, or -1 (tz_day_start). */
 	int64_t (*day_start)(const char *date, void *ctx);
 	void *ctx;
+	int64_t now; /* staff: the time CQ_Q_BREACHED judges at */
 };
 
 enum cq_bind_type { CQ_BIND_INT, CQ_BIND_TEXT };

@@ -351,6 +351,28 @@ cond_sql(struct build *b, const struct cq_cond *c)
 	}
 }
 
+/*
+ * Open cases past a target: unanswered after the first-response target,
+ * or more working time than the resolution target (the time waiting for
+ * the customer left out). The same clock as cases/service_levels.c reads
+ * from a row (sla_next: left < 0), written as a condition;
+ * tests/unit/test_service_levels.c checks that both agree.
+ */
+static void
+breached_sql(struct build *b)
+{
+	SQL(b, " AND k.state NOT IN (");
+	param_text(b, "resolved");
+	SQL(b, ", ");
+	param_text(b, "closed");
+	SQL(b,
+	    ") AND ((k.first_response_at IS NULL AND k.created_at + k.response_target_min * 60 < ");
+	param_int(b, b->sc->now);
+	SQL(b, ") OR COALESCE(k.paused_since, ");
+	param_int(b, b->sc->now);
+	SQL(b, ") - k.created_at - k.paused_secs > k.resolution_target_min * 60)");
+}
+
 /* The WHERE clause (without the keyword): scope, quick filters, groups. */
 static void
 where_sql(struct build *b, const struct case_query *q)
@@ -384,6 +406,13 @@ where_sql(struct build *b, const struct case_query *q)
 		}
 		if (q->quick & CQ_Q_UNASSIGNED)
 			SQL(b, " AND k.assignee_id IS NULL");
+	}
+	if (q->quick & CQ_Q_BREACHED) {
+		if (!sc->staff) {
+			b->bad = true;
+			return;
+		}
+		breached_sql(b);
 	}
 	if (q->ncond < 0 || q->ncond > CQ_MAX_CONDS) {
 		b->bad = true;

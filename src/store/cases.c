@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/file_ref.h"
 #include "store/numbers.h"
 #include "store/fts_scoped.h"
@@ -258,18 +259,20 @@ case_assign(struct db *db, const struct case_row *c, int64_t assignee_id, int64_
 	return activity_add(db, c->id, author_id, "assign", NULL, NULL, NULL, 0) > 0 ? 0 : -1;
 }
 
-/* Grows an arena array by doubling. */
-static void *
-grow(struct arena *a, void *old, size_t elem, size_t *cap, size_t n)
+static void
+activity_fill(struct dbq *q, struct arena *a, void *p)
 {
-	if (n < *cap)
-		return old;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *p = arena_alloc(a, ncap * elem);
-	if (n)
-		memcpy(p, old, n * elem);
-	*cap = ncap;
-	return p;
+	struct activity_row *v = p;
+	v->id = q_int(q, 0);
+	v->at = q_int(q, 1);
+	v->kind = q_text(q, 2, a);
+	v->body = q_text(q, 3, a);
+	v->old_state = q_text(q, 4, a);
+	v->new_state = q_text(q, 5, a);
+	v->author = q_text(q, 6, a);
+	v->by_staff = q_int(q, 7) != 0;
+	v->attachment_id = q_int(q, 8);
+	v->filename = q_text(q, 9, a);
 }
 
 int
@@ -281,26 +284,9 @@ case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
 		return -1;
 	q_bind_int(q, 1, case_id);
 	q_bind_int(q, 2, staff);
-	struct activity_row *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		struct activity_row *v = &rows[n++];
-		v->id = q_int(q, 0);
-		v->at = q_int(q, 1);
-		v->kind = q_text(q, 2, a);
-		v->body = q_text(q, 3, a);
-		v->old_state = q_text(q, 4, a);
-		v->new_state = q_text(q, 5, a);
-		v->author = q_text(q, 6, a);
-		v->by_staff = q_int(q, 7) != 0;
-		v->attachment_id = q_int(q, 8);
-		v->filename = q_text(q, 9, a);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), activity_fill, &n);
+	return n;
 }
 
 int64_t
@@ -330,6 +316,18 @@ case_attach(struct db *db, const struct case_row *c, const struct file_ref *f, b
 	return id;
 }
 
+static void
+attachment_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct attachment_row *f = p;
+	f->id = q_int(q, 0);
+	f->filename = q_text(q, 1, a);
+	f->size = q_int(q, 2);
+	f->mime = q_text(q, 3, a);
+	f->internal = q_int(q, 4) != 0;
+	f->created_at = q_int(q, 5);
+}
+
 int
 case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
                  struct attachment_row **out)
@@ -339,23 +337,9 @@ case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
 		return -1;
 	q_bind_int(q, 1, case_id);
 	q_bind_int(q, 2, staff);
-	struct attachment_row *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		struct attachment_row *f = &rows[n++];
-		memset(f, 0, sizeof(*f));
-		f->id = q_int(q, 0);
-		f->filename = q_text(q, 1, a);
-		f->size = q_int(q, 2);
-		f->mime = q_text(q, 3, a);
-		f->internal = q_int(q, 4) != 0;
-		f->created_at = q_int(q, 5);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), attachment_fill, &n);
+	return n;
 }
 
 int
@@ -399,6 +383,15 @@ filters_save(struct db *db, int64_t user_id, const char *name, const char *query
 	return rc == DB_DONE ? 0 : -1;
 }
 
+static void
+filter_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct saved_filter *f = p;
+	f->id = q_int(q, 0);
+	f->name = q_text(q, 1, a);
+	f->query = q_text(q, 2, a);
+}
+
 int
 filters_of_user(struct db *db, int64_t user_id, struct arena *a, struct saved_filter **out)
 {
@@ -406,19 +399,9 @@ filters_of_user(struct db *db, int64_t user_id, struct arena *a, struct saved_fi
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, user_id);
-	struct saved_filter *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		rows[n].id = q_int(q, 0);
-		rows[n].name = q_text(q, 1, a);
-		rows[n].query = q_text(q, 2, a);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), filter_fill, &n);
+	return n;
 }
 
 int
@@ -434,30 +417,41 @@ filters_delete(struct db *db, int64_t user_id, int64_t id)
 	return rc == DB_DONE ? 0 : -1;
 }
 
-static int
-people(struct dbq *q, struct arena *a, struct person **out, int with_contact)
+/* A member of staff: id and name. */
+static void
+staff_fill(struct dbq *q, struct arena *a, void *p)
 {
-	struct person *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		struct person *p = &rows[n++];
-		p->id = q_int(q, 0);
-		p->name = q_text(q, 1, a);
-		p->email = with_contact ? q_text(q, 2, a) : "";
-		p->lang = with_contact ? q_text(q, 3, a) : "ja";
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	struct person *v = p;
+	v->id = q_int(q, 0);
+	v->name = q_text(q, 1, a);
+	v->email = "";
+	v->lang = "ja";
+}
+
+/* A contact: id, name, address and language. */
+static void
+contact_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct person *v = p;
+	v->id = q_int(q, 0);
+	v->name = q_text(q, 1, a);
+	v->email = q_text(q, 2, a);
+	v->lang = q_text(q, 3, a);
+}
+
+static int
+people(struct dbq *q, struct arena *a, struct person **out, row_fill fill)
+{
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), fill, &n);
+	return n;
 }
 
 int
 staff_list(struct db *db, struct arena *a, struct person **out)
 {
 	struct dbq *q = db_query(db, STMT_STAFF_LIST);
-	return q ? people(q, a, out, 0) : -1;
+	return q ? people(q, a, out, staff_fill) : -1;
 }
 
 int
@@ -467,7 +461,7 @@ customer_people(struct db *db, int64_t customer_id, struct arena *a, struct pers
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, customer_id);
-	return people(q, a, out, 1);
+	return people(q, a, out, contact_fill);
 }
 
 int
@@ -516,6 +510,17 @@ case_mark_warned(struct db *db, int64_t case_id)
 	return rc == DB_DONE ? 0 : -1;
 }
 
+/* A case's clock, for the figures: its state, its opening and CASE_CLOCK_COLUMNS. */
+static void
+clock_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct case_row *c = p;
+	int st = case_state_parse(q_text(q, 0, a));
+	c->state = st < 0 ? CASE_NEW : (enum case_state)st;
+	c->created_at = q_int(q, 1);
+	case_clock_columns(q, 2, c);
+}
+
 int
 case_clocks_opened(struct db *db, int64_t customer_id, int64_t from, int64_t to, struct arena *a,
                    struct case_row **out)
@@ -526,20 +531,10 @@ case_clocks_opened(struct db *db, int64_t customer_id, int64_t from, int64_t to,
 	q_bind_int(q, 1, customer_id);
 	q_bind_int(q, 2, from);
 	q_bind_int(q, 3, to);
-	struct case_row *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		struct case_row *c = &rows[n++];
-		memset(c, 0, sizeof(*c));
-		c->customer_id = customer_id;
-		int st = case_state_parse(q_text(q, 0, a));
-		c->state = st < 0 ? CASE_NEW : (enum case_state)st;
-		c->created_at = q_int(q, 1);
-		case_clock_columns(q, 2, c);
-	}
-	q_end(q);
+	int n;
+	struct case_row *rows = rows_collect(q, a, sizeof(*rows), clock_fill, &n);
+	for (int i = 0; i < n; i++)
+		rows[i].customer_id = customer_id;
 	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	return n;
 }

@@ -2,6 +2,7 @@
 #include "store/customer_admin.h"
 #include "core/arena.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -37,7 +38,7 @@ cadm_customer_rename(struct db *db, int64_t id, const char *name)
 }
 
 static void
-contract_from_row(struct dbq *q, struct arena *a, struct cadm_contract *c, bool full)
+contract_read(struct dbq *q, struct arena *a, struct cadm_contract *c, bool full)
 {
 	int i = 0;
 	c->id = q_int(q, i++);
@@ -58,6 +59,20 @@ contract_from_row(struct dbq *q, struct arena *a, struct cadm_contract *c, bool 
 	c->resolution_target_min = q_int(q, i);
 }
 
+/* A contract of the customer's list: without the customer's columns. */
+static void
+contract_listed(struct dbq *q, struct arena *a, void *p)
+{
+	contract_read(q, a, p, false);
+}
+
+/* A contract found by its id: with its customer's id, number and name. */
+static void
+contract_full(struct dbq *q, struct arena *a, void *p)
+{
+	contract_read(q, a, p, true);
+}
+
 int
 cadm_contracts(struct db *db, int64_t customer_id, struct arena *a, struct cadm_contract **out)
 {
@@ -65,22 +80,12 @@ cadm_contracts(struct db *db, int64_t customer_id, struct arena *a, struct cadm_
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, customer_id);
-	size_t cap = 8;
-	struct cadm_contract *rows = arena_zalloc(a, cap * sizeof(*rows));
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		if ((size_t)n == cap) {
-			struct cadm_contract *bigger = arena_zalloc(a, 2 * cap * sizeof(*rows));
-			memcpy(bigger, rows, cap * sizeof(*rows));
-			rows = bigger;
-			cap *= 2;
-		}
-		rows[n].customer_id = customer_id;
-		contract_from_row(q, a, &rows[n++], false);
-	}
-	q_end(q);
+	int n;
+	struct cadm_contract *rows = rows_collect(q, a, sizeof(*rows), contract_listed, &n);
+	for (int i = 0; i < n; i++)
+		rows[i].customer_id = customer_id;
 	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	return n;
 }
 
 int
@@ -90,11 +95,7 @@ cadm_contract_get(struct db *db, int64_t id, struct arena *a, struct cadm_contra
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		contract_from_row(q, a, out, true);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, contract_full, out);
 }
 
 int
@@ -115,34 +116,28 @@ cadm_contract_update(struct db *db, int64_t id, int64_t service_id, const char *
 	return rc == DB_DONE ? 0 : rc == DB_CONSTRAINT ? 1 : -1;
 }
 
+static void
+service_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct cadm_service *v = p;
+	v->id = q_int(q, 0);
+	v->code = q_text(q, 1, a);
+	v->name_ja = q_text(q, 2, a);
+	v->name_en = q_text(q, 3, a);
+	v->portal_url = q_text(q, 4, a);
+	v->response_target_min = q_int(q, 5);
+	v->resolution_target_min = q_int(q, 6);
+}
+
 int
 cadm_services(struct db *db, struct arena *a, struct cadm_service **out)
 {
 	struct dbq *q = db_query(db, STMT_CADM_SERVICES);
 	if (!q)
 		return -1;
-	size_t cap = 8;
-	struct cadm_service *rows = arena_zalloc(a, cap * sizeof(*rows));
-	int n = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		if ((size_t)n == cap) {
-			struct cadm_service *bigger = arena_zalloc(a, 2 * cap * sizeof(*rows));
-			memcpy(bigger, rows, cap * sizeof(*rows));
-			rows = bigger;
-			cap *= 2;
-		}
-		rows[n].id = q_int(q, 0);
-		rows[n].code = q_text(q, 1, a);
-		rows[n].name_ja = q_text(q, 2, a);
-		rows[n].name_en = q_text(q, 3, a);
-		rows[n].portal_url = q_text(q, 4, a);
-		rows[n].response_target_min = q_int(q, 5);
-		rows[n].resolution_target_min = q_int(q, 6);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), service_fill, &n);
+	return n;
 }
 
 int

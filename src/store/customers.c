@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #include <string.h>
 
@@ -55,9 +56,29 @@ customers_count(struct db *db)
 	struct dbq *q = db_query(db, STMT_CUSTOMER_COUNT);
 	if (!q)
 		return -1;
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
+}
+
+/* A customer of the list, with its numbers of contracts and of users. */
+static void
+customer_counted(struct dbq *q, struct arena *a, void *p)
+{
+	struct customer_row *v = p;
+	v->id = q_int(q, 0);
+	v->number = q_text(q, 1, a);
+	v->name = q_text(q, 2, a);
+	v->contracts = q_int(q, 3);
+	v->users = q_int(q, 4);
+}
+
+/* A customer found by a search: id, number and name. */
+static void
+customer_found(struct dbq *q, struct arena *a, void *p)
+{
+	struct customer_row *v = p;
+	v->id = q_int(q, 0);
+	v->number = q_text(q, 1, a);
+	v->name = q_text(q, 2, a);
 }
 
 int
@@ -69,19 +90,9 @@ customers_page(struct db *db, int64_t limit, int64_t offset, struct arena *a,
 		return -1;
 	q_bind_int(q, 1, limit);
 	q_bind_int(q, 2, offset);
-	struct customer_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc = DB_DONE;
-	while ((rc = q_step(q)) == DB_ROW && n < limit) {
-		rows[n].id = q_int(q, 0);
-		rows[n].number = q_text(q, 1, a);
-		rows[n].name = q_text(q, 2, a);
-		rows[n].contracts = q_int(q, 3);
-		rows[n].users = q_int(q, 4);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), customer_counted, &n);
+	return n;
 }
 
 int
@@ -94,17 +105,9 @@ customers_find(struct db *db, const char *term, int limit, struct arena *a,
 	q_bind_contains(q, 1, term);
 	q_bind_contains(q, 2, term);
 	q_bind_int(q, 3, limit);
-	struct customer_row *rows = arena_zalloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc = DB_DONE;
-	while (n < limit && (rc = q_step(q)) == DB_ROW) {
-		rows[n].id = q_int(q, 0);
-		rows[n].number = q_text(q, 1, a);
-		rows[n].name = q_text(q, 2, a);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), customer_found, &n);
+	return n;
 }
 
 int64_t
@@ -144,8 +147,9 @@ contracts_insert(struct db *db, const struct new_contract *c)
 }
 
 static void
-contract_from_row(struct dbq *q, struct arena *a, struct contract *c)
+contract_from_row(struct dbq *q, struct arena *a, void *p)
 {
+	struct contract *c = p;
 	c->id = q_int(q, 0);
 	c->service_ja = q_text(q, 1, a);
 	c->service_en = q_text(q, 2, a);
@@ -165,21 +169,9 @@ contracts_of_customer(struct db *db, int64_t customer_id, struct arena *a, struc
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, customer_id);
-	size_t cap = 8;
-	int n = 0, rc = DB_DONE;
-	struct contract *rows = arena_alloc(a, cap * sizeof(*rows));
-	while ((rc = q_step(q)) == DB_ROW) {
-		if ((size_t)n == cap) {
-			struct contract *bigger = arena_alloc(a, 2 * cap * sizeof(*rows));
-			memcpy(bigger, rows, cap * sizeof(*rows));
-			rows = bigger;
-			cap *= 2;
-		}
-		contract_from_row(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), contract_from_row, &n);
+	return n;
 }
 
 int
@@ -191,11 +183,16 @@ contract_of_customer(struct db *db, int64_t contract_id, int64_t customer_id, st
 		return -1;
 	q_bind_int(q, 1, contract_id);
 	q_bind_int(q, 2, customer_id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		contract_from_row(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, contract_from_row, out);
+}
+
+static void
+service_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct service_row *v = p;
+	v->id = q_int(q, 0);
+	v->name_ja = q_text(q, 1, a);
+	v->name_en = q_text(q, 2, a);
 }
 
 int
@@ -205,22 +202,7 @@ services_of_customer(struct db *db, int64_t customer_id, struct arena *a, struct
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, customer_id);
-	size_t cap = 8;
-	int n = 0, rc;
-	struct service_row *rows = arena_alloc(a, cap * sizeof(*rows));
-	while ((rc = q_step(q)) == DB_ROW) {
-		if ((size_t)n == cap) {
-			struct service_row *bigger = arena_alloc(a, 2 * cap * sizeof(*rows));
-			memcpy(bigger, rows, cap * sizeof(*rows));
-			rows = bigger;
-			cap *= 2;
-		}
-		rows[n].id = q_int(q, 0);
-		rows[n].name_ja = q_text(q, 1, a);
-		rows[n].name_en = q_text(q, 2, a);
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), service_fill, &n);
+	return n;
 }

@@ -2,6 +2,7 @@
 #include "store/guards.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #include <string.h>
 
@@ -117,8 +118,5 @@ guard_ip_failures(struct db *db, const char *ip, int64_t since)
 		return -1;
 	q_bind_text(q, 1, ip);
 	q_bind_int(q, 2, since);
-	int rc = q_step(q);
-	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }

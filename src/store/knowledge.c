@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/knowledge_rows.h"
 
 #include <stdio.h>
@@ -58,7 +59,7 @@ kb_authors_visible(struct db *db, int64_t customer_id, int64_t now, struct arena
 		return -1;
 	kb_bind_visible(q, 1, now, customer_id);
 	int n;
-	*out = kb_rows_collect(q, a, sizeof(**out), kb_fill_author, &n);
+	*out = rows_collect(q, a, sizeof(**out), kb_fill_author, &n);
 	return n;
 }
 
@@ -75,7 +76,7 @@ kb_article_visible(struct db *db, const char *number, int64_t customer_id, int64
 		return -1;
 	q_bind_text(q, 1, number);
 	kb_bind_visible(q, 2, now, customer_id);
-	return kb_row_one(q, a, kb_fill_article, out);
+	return row_one(q, a, kb_fill_article, out);
 }
 
 int
@@ -85,7 +86,7 @@ kb_article_get(struct db *db, int64_t id, struct arena *a, struct kb_article *ou
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	return kb_row_one(q, a, kb_fill_article, out);
+	return row_one(q, a, kb_fill_article, out);
 }
 
 int
@@ -106,7 +107,7 @@ kb_banners(struct db *db, int64_t customer_id, int64_t user_id, int64_t now, int
 	q_bind_int(q, i + 2, user_id);
 	q_bind_int(q, i + 3, limit);
 	int n;
-	*out = kb_rows_collect(q, a, sizeof(**out), kb_fill_announcement, &n);
+	*out = rows_collect(q, a, sizeof(**out), kb_fill_announcement, &n);
 	return n;
 }
 
@@ -117,7 +118,7 @@ kb_announcements_count(struct db *db, int64_t customer_id, int64_t now)
 	if (!q)
 		return -1;
 	q_bind_int(q, kb_bind_visible(q, 1, now, customer_id), now);
-	return kb_one_int(q);
+	return row_int(q);
 }
 
 int
@@ -132,7 +133,7 @@ kb_announcements_page(struct db *db, int64_t customer_id, int64_t now, int64_t l
 	q_bind_int(q, i + 3, limit);
 	q_bind_int(q, i + 4, offset);
 	int n;
-	*out = kb_rows_collect(q, a, sizeof(**out), kb_fill_announcement, &n);
+	*out = rows_collect(q, a, sizeof(**out), kb_fill_announcement, &n);
 	return n;
 }
 
@@ -166,5 +167,5 @@ kb_attachment_get(struct db *db, int64_t id, int64_t article_id, struct arena *a
 		return -1;
 	q_bind_int(q, 1, id);
 	q_bind_int(q, 2, article_id);
-	return kb_row_one(q, a, kb_fill_attachment, out);
+	return row_one(q, a, kb_fill_attachment, out);
 }

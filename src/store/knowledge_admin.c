@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/numbers.h"
 #include "store/knowledge_rows.h"
 
@@ -54,7 +55,7 @@ kb_base_get(struct db *db, int64_t id, struct arena *a, struct kb_base *out)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	return kb_row_one(q, a, kb_fill_base, out);
+	return row_one(q, a, kb_fill_base, out);
 }
 
 int
@@ -64,7 +65,7 @@ kb_category_get(struct db *db, int64_t id, struct arena *a, struct kb_category *
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	return kb_row_one(q, a, kb_fill_category, out);
+	return row_one(q, a, kb_fill_category, out);
 }
 
 /* The two flags of a *_NAME_TAKEN statement as KB_NAME_* bits, or -1. Ends q. */
@@ -156,7 +157,7 @@ kb_category_articles(struct db *db, int64_t id)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, id);
-	return kb_one_int(q);
+	return row_int(q);
 }
 
 int
@@ -192,7 +193,7 @@ kb_admin_count(struct db *db, const char *state)
 		return -1;
 	q_bind_text(q, 1, state ? state : "");
 	q_bind_text(q, 2, state ? state : "");
-	return kb_one_int(q);
+	return row_int(q);
 }
 
 int
@@ -207,7 +208,7 @@ kb_admin_page(struct db *db, const char *state, int64_t limit, int64_t offset, s
 	q_bind_int(q, 3, limit);
 	q_bind_int(q, 4, offset);
 	int n;
-	*out = kb_rows_collect(q, a, sizeof(**out), kb_fill_admin, &n);
+	*out = rows_collect(q, a, sizeof(**out), kb_fill_admin, &n);
 	return n;
 }
 

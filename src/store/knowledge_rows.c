@@ -10,54 +10,6 @@
 /* Shared helpers: rows, binding, writes                               */
 /* ------------------------------------------------------------------ */
 
-/*
- * Steps q to its end and ends it, appending to an array in the arena an
- * element of size bytes that fill sets for each row. Returns the array
- * (NULL when empty) and in *n the count, or -1 on error.
- */
-void *
-kb_rows_collect(struct dbq *q, struct arena *a, size_t size, kb_row_fill fill, int *n)
-{
-	char *rows = NULL;
-	size_t cap = 0;
-	int count = 0, rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		if ((size_t)count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			char *bigger = arena_alloc(a, ncap * size);
-			if (rows)
-				memcpy(bigger, rows, cap * size);
-			rows = bigger;
-			cap = ncap;
-		}
-		fill(q, a, rows + (size_t)count * size);
-		count++;
-	}
-	q_end(q);
-	*n = rc == DB_ERROR ? -1 : count;
-	return rows;
-}
-
-/* The first row of q into p: 1 found, 0 none, -1 error. Ends q. */
-int
-kb_row_one(struct dbq *q, struct arena *a, kb_row_fill fill, void *p)
-{
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		fill(q, a, p);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
-}
-
-/* The first column of the first row of q, or -1. Ends q. */
-int64_t
-kb_one_int(struct dbq *q)
-{
-	int64_t v = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return v;
-}
-
 /* Binds v to the n parameters from i on (statements that repeat a value). */
 void
 kb_bind_repeat(struct dbq *q, int i, int n, int64_t v)
@@ -284,8 +236,8 @@ kb_fill_id(struct dbq *q, struct arena *a, void *p)
 
 /* Runs st with id as its only parameter (0: none) and collects its rows. */
 void *
-kb_rows_of(struct db *db, enum stmt_id st, int64_t id, struct arena *a, size_t size,
-           kb_row_fill fill, int *n)
+kb_rows_of(struct db *db, enum stmt_id st, int64_t id, struct arena *a, size_t size, row_fill fill,
+           int *n)
 {
 	struct dbq *q = db_query(db, st);
 	*n = -1;
@@ -293,5 +245,5 @@ kb_rows_of(struct db *db, enum stmt_id st, int64_t id, struct arena *a, size_t s
 		return NULL;
 	if (id)
 		q_bind_int(q, 1, id);
-	return kb_rows_collect(q, a, size, fill, n);
+	return rows_collect(q, a, size, fill, n);
 }

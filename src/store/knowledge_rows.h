@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/rows.h"
 #include "store/stmt.h"
 
 struct arena;
@@ -18,12 +19,6 @@ struct db;
 struct dbq;
 struct kb_query;
 
-/* Fills the element at p (of the caller's row type) from the current row. */
-typedef void (*kb_row_fill)(struct dbq *q, struct arena *a, void *p);
-
-void *kb_rows_collect(struct dbq *q, struct arena *a, size_t size, kb_row_fill fill, int *n);
-int kb_row_one(struct dbq *q, struct arena *a, kb_row_fill fill, void *p);
-int64_t kb_one_int(struct dbq *q);
 void kb_bind_repeat(struct dbq *q, int i, int n, int64_t v);
 void kb_bind_opt(struct dbq *q, int i, int64_t v);
 int kb_bind_visible(struct dbq *q, int i, int64_t now, int64_t customer_id);
@@ -43,6 +38,6 @@ void kb_fill_attachment(struct dbq *q, struct arena *a, void *p);
 void kb_fill_admin(struct dbq *q, struct arena *a, void *p);
 void kb_fill_id(struct dbq *q, struct arena *a, void *p);
 void *kb_rows_of(struct db *db, enum stmt_id st, int64_t id, struct arena *a, size_t size,
-                 kb_row_fill fill, int *n);
+                 row_fill fill, int *n);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/knowledge_rows.h"
 
 #include <stdbool.h>
@@ -120,7 +121,7 @@ hit_fill(struct db *db, struct arena *a, struct kb_hit *h)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, h->id);
-	return kb_row_one(q, a, kb_fill_hit, h) == 1 ? 0 : -1;
+	return row_one(q, a, kb_fill_hit, h) == 1 ? 0 : -1;
 }
 
 /* The ids STMT_KB_MARKS takes at once (its placeholders). */
@@ -195,7 +196,7 @@ capped_count(struct db *db, enum stmt_id st, const struct kb_query *s, const cha
 	if (!q)
 		return -1;
 	q_bind_int(q, bind_search(q, s, match), KB_COUNT_CAP + 1);
-	return kb_one_int(q);
+	return row_int(q);
 }
 
 /*
@@ -257,7 +258,7 @@ search_page(struct db *db, const struct kb_query *s, const char *match, enum kb_
 			return -1;
 		q_bind_text(q, 1, match);
 		q_bind_int(q, 2, KB_COUNT_CAP + 1);
-		int64_t raw = kb_one_int(q);
+		int64_t raw = row_int(q);
 		if (raw < 0)
 			return -1;
 		if (raw > KB_COUNT_CAP)

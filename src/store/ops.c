@@ -1,6 +1,7 @@
 /* The reads behind the readiness probe and the metrics' gauges. */
 #include "store/ops.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 int
 ops_ready(struct db *db)
@@ -36,9 +37,7 @@ ops_sessions_active(struct db *db, int64_t idle_before, int64_t created_before)
 		return -1;
 	q_bind_int(q, 1, idle_before);
 	q_bind_int(q, 2, created_before);
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }
 
 int64_t
@@ -47,7 +46,5 @@ ops_db_bytes(struct db *db)
 	struct dbq *q = db_query(db, STMT_OPS_DB_BYTES);
 	if (!q)
 		return -1;
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }

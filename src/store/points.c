@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/tz.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #include <time.h>
 
@@ -21,8 +22,9 @@ points_available(struct db *db, int64_t customer_id)
 }
 
 static void
-period_read(struct dbq *q, struct arena *a, struct point_period *p)
+period_read(struct dbq *q, struct arena *a, void *row)
 {
+	struct point_period *p = row;
 	p->id = q_int(q, 0);
 	p->customer_id = q_int(q, 1);
 	p->customer_number = q_text(q, 2, a);
@@ -36,11 +38,7 @@ period_read(struct dbq *q, struct arena *a, struct point_period *p)
 static int
 period_one(struct dbq *q, struct arena *a, struct point_period *out)
 {
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		period_read(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, period_read, out);
 }
 
 int
@@ -50,16 +48,9 @@ points_periods(struct db *db, int64_t customer_id, struct arena *a, struct point
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, customer_id);
-	struct point_period *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = arena_grow(a, rows, sizeof(*rows), &cap, n);
-		period_read(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), period_read, &n);
+	return n;
 }
 
 int
@@ -181,6 +172,22 @@ points_record(struct db *db, const struct ledger_entry *e)
 	return rc == DB_DONE && db_changes(db) == 1 ? 0 : -1;
 }
 
+static void
+ledger_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct ledger_line *l = p;
+	l->id = q_int(q, 0);
+	l->at = q_int(q, 1);
+	l->kind = q_text(q, 2, a);
+	l->points = q_int(q, 3);
+	l->actor = q_text(q, 4, a);
+	l->request_number = q_text(q, 5, a);
+	l->item_name_ja = q_text(q, 6, a);
+	l->item_name_en = q_text(q, 7, a);
+	l->case_number = q_text(q, 8, a);
+	l->note = q_text(q, 9, a);
+}
+
 int
 points_ledger(struct db *db, int64_t period_id, struct arena *a, struct ledger_line **out)
 {
@@ -188,26 +195,9 @@ points_ledger(struct db *db, int64_t period_id, struct arena *a, struct ledger_l
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, period_id);
-	struct ledger_line *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = arena_grow(a, rows, sizeof(*rows), &cap, n);
-		struct ledger_line *l = &rows[n++];
-		l->id = q_int(q, 0);
-		l->at = q_int(q, 1);
-		l->kind = q_text(q, 2, a);
-		l->points = q_int(q, 3);
-		l->actor = q_text(q, 4, a);
-		l->request_number = q_text(q, 5, a);
-		l->item_name_ja = q_text(q, 6, a);
-		l->item_name_en = q_text(q, 7, a);
-		l->case_number = q_text(q, 8, a);
-		l->note = q_text(q, 9, a);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), ledger_fill, &n);
+	return n;
 }
 
 int64_t

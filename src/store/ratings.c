@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 static void
 bind_id_or_null(struct dbq *q, int i, int64_t id)
@@ -89,7 +90,17 @@ rating_total(struct db *db, int64_t from, int64_t to, struct rating_sum *out)
 	return rc == DB_ROW ? 0 : -1;
 }
 
-/* The rows of a summary statement: key, label, asked, answered, score total. */
+/* A row of a summary statement: key, label, asked, answered, score total. */
+static void
+sum_fill(struct dbq *q, struct arena *a, void *p)
+{
+	*(struct rating_sum *)p = (struct rating_sum){.key = q_text(q, 0, a),
+	                                              .label = q_text(q, 1, a),
+	                                              .asked = q_int(q, 2),
+	                                              .answered = q_int(q, 3),
+	                                              .score_total = q_int(q, 4)};
+}
+
 static int
 sums(struct db *db, enum stmt_id id, int64_t from, int64_t to, struct arena *a,
      struct rating_sum **out)
@@ -99,25 +110,9 @@ sums(struct db *db, enum stmt_id id, int64_t from, int64_t to, struct arena *a,
 		return -1;
 	q_bind_int(q, 1, from);
 	q_bind_int(q, 2, to);
-	int n = 0, cap = 16, rc;
-	struct rating_sum *rows = arena_alloc(a, (size_t)cap * sizeof(*rows));
-	while ((rc = q_step(q)) == DB_ROW) {
-		if (n == cap) {
-			struct rating_sum *more = arena_alloc(a, (size_t)cap * 2 * sizeof(*rows));
-			for (int i = 0; i < n; i++)
-				more[i] = rows[i];
-			rows = more;
-			cap *= 2;
-		}
-		rows[n++] = (struct rating_sum){.key = q_text(q, 0, a),
-		                                .label = q_text(q, 1, a),
-		                                .asked = q_int(q, 2),
-		                                .answered = q_int(q, 3),
-		                                .score_total = q_int(q, 4)};
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_DONE ? n : -1;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), sum_fill, &n);
+	return n;
 }
 
 int
@@ -133,6 +128,16 @@ rating_by_agent(struct db *db, int64_t from, int64_t to, struct arena *a, struct
 	return sums(db, STMT_RATING_BY_AGENT, from, to, a, out);
 }
 
+static void
+comment_fill(struct dbq *q, struct arena *a, void *p)
+{
+	*(struct rating_comment *)p = (struct rating_comment){.case_number = q_text(q, 0, a),
+	                                                      .customer_name = q_text(q, 1, a),
+	                                                      .comment = q_text(q, 2, a),
+	                                                      .score = (int)q_int(q, 3),
+	                                                      .rated_at = q_int(q, 4)};
+}
+
 int
 rating_comments(struct db *db, int64_t from, int64_t to, int limit, struct arena *a,
                 struct rating_comment **out)
@@ -143,16 +148,7 @@ rating_comments(struct db *db, int64_t from, int64_t to, int limit, struct arena
 	q_bind_int(q, 1, from);
 	q_bind_int(q, 2, to);
 	q_bind_int(q, 3, limit);
-	struct rating_comment *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc = DB_DONE;
-	while (n < limit && (rc = q_step(q)) == DB_ROW) {
-		rows[n++] = (struct rating_comment){.case_number = q_text(q, 0, a),
-		                                    .customer_name = q_text(q, 1, a),
-		                                    .comment = q_text(q, 2, a),
-		                                    .score = (int)q_int(q, 3),
-		                                    .rated_at = q_int(q, 4)};
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), comment_fill, &n);
+	return n;
 }

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/arena.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #include <string.h>
 
@@ -169,9 +170,7 @@ users_provider_admins(struct db *db)
 	struct dbq *q = db_query(db, STMT_PROVIDER_ADMINS);
 	if (!q)
 		return -1;
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }
 
 int
@@ -311,6 +310,22 @@ count_people(struct dbq *q, int first, const char *term)
 	return n;
 }
 
+/* A person of a list: login, name, address, title and the state of their login. */
+static void
+person_listed(struct dbq *q, struct arena *a, void *p)
+{
+	struct contact_row *v = p;
+	v->id = q_int(q, 0);
+	v->login = q_text(q, 1, a);
+	v->name = q_text(q, 2, a);
+	v->email = q_text(q, 3, a);
+	v->title = q_text(q, 4, a);
+	v->is_admin = q_int(q, 5) != 0;
+	v->disabled = q_int(q, 6) != 0;
+	v->mfa_required = q_int(q, 7) != 0;
+	v->has_totp = q_int(q, 8) != 0;
+}
+
 /* Reads a page of people: the search term from parameter first, then limit and offset. */
 static int
 page_people(struct dbq *q, int first, const char *term, int64_t limit, int64_t offset,
@@ -319,23 +334,9 @@ page_people(struct dbq *q, int first, const char *term, int64_t limit, int64_t o
 	bind_search(q, first, term, a);
 	q_bind_int(q, first + 4, limit);
 	q_bind_int(q, first + 5, offset);
-	struct contact_row *rows = arena_alloc(a, (size_t)limit * sizeof(*rows));
-	int n = 0, rc = DB_DONE;
-	while (n < limit && (rc = q_step(q)) == DB_ROW) {
-		rows[n].id = q_int(q, 0);
-		rows[n].login = q_text(q, 1, a);
-		rows[n].name = q_text(q, 2, a);
-		rows[n].email = q_text(q, 3, a);
-		rows[n].title = q_text(q, 4, a);
-		rows[n].is_admin = q_int(q, 5) != 0;
-		rows[n].disabled = q_int(q, 6) != 0;
-		rows[n].mfa_required = q_int(q, 7) != 0;
-		rows[n].has_totp = q_int(q, 8) != 0;
-		n++;
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), person_listed, &n);
+	return n;
 }
 
 int64_t
@@ -413,10 +414,7 @@ contact_other_admins(struct db *db, int64_t customer_id, int64_t except_id)
 		return -1;
 	q_bind_int(q, 1, customer_id);
 	q_bind_int(q, 2, except_id);
-	int rc = q_step(q);
-	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }
 
 /* --- provider staff --- */
@@ -478,8 +476,5 @@ staff_other_admins(struct db *db, int64_t except_id)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, except_id);
-	int rc = q_step(q);
-	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }

@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/file_ref.h"
 #include "store/numbers.h"
 
@@ -57,20 +58,6 @@ work_choices(struct arena *a, const char *text, const char ***out)
 	return n;
 }
 
-/* Grows an arena array by doubling. */
-static void *
-grow(struct arena *a, void *old, size_t elem, size_t *cap, size_t n)
-{
-	if (n < *cap)
-		return old;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *p = arena_alloc(a, ncap * elem);
-	if (n)
-		memcpy(p, old, n * elem);
-	*cap = ncap;
-	return p;
-}
-
 /* Runs a statement that returns no rows; 0 or -1. */
 static int
 done(struct dbq *q)
@@ -83,8 +70,9 @@ done(struct dbq *q)
 /* --- items --- */
 
 static void
-item_row(struct dbq *q, struct arena *a, struct work_item *it)
+item_row(struct dbq *q, struct arena *a, void *p)
 {
+	struct work_item *it = p;
 	it->id = q_int(q, 0);
 	it->service_id = q_int(q, 1);
 	it->position = (int)q_int(q, 2);
@@ -101,26 +89,15 @@ item_row(struct dbq *q, struct arena *a, struct work_item *it)
 static int
 items(struct dbq *q, struct arena *a, struct work_item **out)
 {
-	struct work_item *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		item_row(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), item_row, &n);
+	return n;
 }
 
 static int
 one_item(struct dbq *q, struct arena *a, struct work_item *out)
 {
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		item_row(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, item_row, out);
 }
 
 int
@@ -241,8 +218,9 @@ work_item_set_retired(struct db *db, int64_t id, bool retired)
 /* --- fields --- */
 
 static void
-field_row(struct dbq *q, struct arena *a, struct work_field *f)
+field_row(struct dbq *q, struct arena *a, void *p)
 {
+	struct work_field *f = p;
 	f->id = q_int(q, 0);
 	f->item_id = q_int(q, 1);
 	f->position = (int)q_int(q, 2);
@@ -265,16 +243,9 @@ work_fields_of(struct db *db, int64_t item_id, bool with_retired, struct arena *
 		return -1;
 	q_bind_int(q, 1, item_id);
 	q_bind_int(q, 2, with_retired);
-	struct work_field *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		field_row(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), field_row, &n);
+	return n;
 }
 
 int
@@ -286,11 +257,7 @@ work_field_get(struct db *db, int64_t item_id, int64_t field_id, struct arena *a
 		return -1;
 	q_bind_int(q, 1, field_id);
 	q_bind_int(q, 2, item_id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		field_row(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, field_row, out);
 }
 
 /* Choices are kept only for the kind that has them. */
@@ -466,14 +433,13 @@ work_requests_count(struct db *db, int64_t customer_id)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, customer_id);
-	int64_t n = q_step(q) == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
 }
 
 static void
-request_row(struct dbq *q, struct arena *a, struct work_request *w)
+request_row(struct dbq *q, struct arena *a, void *p)
 {
+	struct work_request *w = p;
 	w->id = q_int(q, 0);
 	w->customer_id = q_int(q, 1);
 	w->service_id = q_int(q, 2);
@@ -509,16 +475,9 @@ work_requests_page(struct db *db, int64_t customer_id, int64_t limit, int64_t of
 	q_bind_int(q, 1, customer_id);
 	q_bind_int(q, 2, limit);
 	q_bind_int(q, 3, offset);
-	struct work_request *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		request_row(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), request_row, &n);
+	return n;
 }
 
 int
@@ -531,11 +490,17 @@ work_request_get(struct db *db, const char *number, int64_t customer_id, struct 
 	q_bind_text(q, 1, number);
 	q_bind_int(q, 2, customer_id);
 	q_bind_int(q, 3, customer_id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		request_row(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, request_row, out);
+}
+
+static void
+answer_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct work_answer *v = p;
+	v->kind = q_text(q, 0, a);
+	v->label_ja = q_text(q, 1, a);
+	v->label_en = q_text(q, 2, a);
+	v->value = q_text(q, 3, a);
 }
 
 int
@@ -545,26 +510,15 @@ work_request_answers(struct db *db, int64_t request_id, struct arena *a, struct 
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, request_id);
-	struct work_answer *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		struct work_answer *v = &rows[n++];
-		v->kind = q_text(q, 0, a);
-		v->label_ja = q_text(q, 1, a);
-		v->label_en = q_text(q, 2, a);
-		v->value = q_text(q, 3, a);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), answer_fill, &n);
+	return n;
 }
 
 static void
-attachment_fill(struct dbq *q, struct arena *a, struct attachment_row *f)
+attachment_fill(struct dbq *q, struct arena *a, void *p)
 {
-	memset(f, 0, sizeof(*f));
+	struct attachment_row *f = p;
 	f->id = q_int(q, 0);
 	f->filename = q_text(q, 1, a);
 	f->size = q_int(q, 2);
@@ -582,16 +536,9 @@ work_request_attachments(struct db *db, int64_t request_id, struct arena *a,
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, request_id);
-	struct attachment_row *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = grow(a, rows, sizeof(*rows), &cap, n);
-		attachment_fill(q, a, &rows[n++]);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), attachment_fill, &n);
+	return n;
 }
 
 int
@@ -606,9 +553,5 @@ work_request_attachment_get(struct db *db, const char *number, int64_t attachmen
 	q_bind_int(q, 3, customer_id);
 	q_bind_int(q, 4, customer_id);
 	q_bind_int(q, 5, customer_id);
-	int rc = q_step(q);
-	if (rc == DB_ROW)
-		attachment_fill(q, a, out);
-	q_end(q);
-	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+	return row_one(q, a, attachment_fill, out);
 }

@@ -3,6 +3,7 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 int64_t
 review_queue_count(struct db *db, const char *state)
@@ -11,10 +12,25 @@ review_queue_count(struct db *db, const char *state)
 	if (!q)
 		return -1;
 	q_bind_text(q, 1, state);
-	int rc = q_step(q);
-	int64_t n = rc == DB_ROW ? q_int(q, 0) : -1;
-	q_end(q);
-	return n;
+	return row_int(q);
+}
+
+static void
+review_fill(struct dbq *q, struct arena *a, void *p)
+{
+	struct review_row *v = p;
+	v->number = q_text(q, 0, a);
+	v->created_at = q_int(q, 1);
+	v->customer_number = q_text(q, 2, a);
+	v->customer_name = q_text(q, 3, a);
+	v->item_name_ja = q_text(q, 4, a);
+	v->item_name_en = q_text(q, 5, a);
+	v->points = q_int(q, 6);
+	v->requester = q_text(q, 7, a);
+	v->state = q_text(q, 8, a);
+	v->case_number = q_text(q, 9, a);
+	v->overage = q_int(q, 10) != 0;
+	v->customer_id = q_int(q, 11);
 }
 
 int
@@ -27,28 +43,9 @@ review_queue_page(struct db *db, const char *state, int64_t limit, int64_t offse
 	q_bind_text(q, 1, state);
 	q_bind_int(q, 2, limit);
 	q_bind_int(q, 3, offset);
-	struct review_row *rows = NULL;
-	size_t cap = 0, n = 0;
-	int rc;
-	while ((rc = q_step(q)) == DB_ROW) {
-		rows = arena_grow(a, rows, sizeof(*rows), &cap, n);
-		struct review_row *v = &rows[n++];
-		v->number = q_text(q, 0, a);
-		v->created_at = q_int(q, 1);
-		v->customer_number = q_text(q, 2, a);
-		v->customer_name = q_text(q, 3, a);
-		v->item_name_ja = q_text(q, 4, a);
-		v->item_name_en = q_text(q, 5, a);
-		v->points = q_int(q, 6);
-		v->requester = q_text(q, 7, a);
-		v->state = q_text(q, 8, a);
-		v->case_number = q_text(q, 9, a);
-		v->overage = q_int(q, 10) != 0;
-		v->customer_id = q_int(q, 11);
-	}
-	q_end(q);
-	*out = rows;
-	return rc == DB_ERROR ? -1 : (int)n;
+	int n;
+	*out = rows_collect(q, a, sizeof(**out), review_fill, &n);
+	return n;
 }
 
 int

@@ -19,6 +19,7 @@
 #include "core/arena.h"
 #include "core/assets.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/text.h"
 #include "core/tz.h"
 #include "http/parse.h"
@@ -50,17 +51,18 @@ const struct case_list_view case_customer_view = {
 
 /*
  * The console's queue adds what only staff have: the quick filters 自分の担当
- * (assigned to me) and 未割り当て, conditions on the customer (its number)
- * and on the assignee, the 担当者 column, and the keyword search over every
- * customer's cases and public comments (no scope token; 3 characters at
- * least, so that it always goes through the trigram index).
+ * (assigned to me), 未割り当て and 目標超過 (past a service-level target),
+ * conditions on the customer (its number) and on the assignee, the 担当者
+ * and サービスレベル columns, and the keyword search over every customer's
+ * cases and public comments (no scope token; 3 characters at least, so that
+ * it always goes through the trigram index).
  */
 const struct case_list_view case_queue_view = {
     .staff = true,
     .base = "/console/cases",
     .title = N_("Case queue"),
     .menu = "queue",
-    .quick_offer = CQ_Q_MINE | CQ_Q_UNASSIGNED,
+    .quick_offer = CQ_Q_MINE | CQ_Q_UNASSIGNED | CQ_Q_BREACHED,
     .new_href = "/console/cases/new",
     .new_label = N_("Raise a case for a customer"),
 };
@@ -111,6 +113,7 @@ scope_of(struct req *r, const struct case_list_view *v, struct cq_scope *sc, cha
 	sc->category_order = category_order(r);
 	sc->day_start = day_start_of_viewer;
 	sc->ctx = r;
+	sc->now = clock_now();
 }
 
 static void

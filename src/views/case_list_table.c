@@ -38,10 +38,8 @@ const char *const case_op_labels[CQ_OP__MAX] = {
 };
 
 const char *const case_quick_labels[CQ_NQUICK] = {
-    N_("Action needed"),
-    N_("Monthly report"),
-    N_("Assigned to me"),
-    N_("Unassigned"),
+    N_("Action needed"), N_("Monthly report"), N_("Assigned to me"),
+    N_("Unassigned"),    N_("Past a target"),
 };
 
 const enum cq_field case_list_columns[] = {
@@ -78,7 +76,7 @@ case_list_quick(struct req *r, const struct case_list_view *v, const struct case
 	html_lit(b, "<div class=\"case-quick\" role=\"group\"");
 	html_attr(b, "aria-label", T(r, "Quick filters"));
 	html_lit(b, ">");
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < CQ_NQUICK; i++) {
 		if (!quick_offered(v, i))
 			continue;
 		/* One quick filter at a time (guide 4.8): a click switches to it, or off. */
@@ -128,7 +126,7 @@ case_list_breadcrumb(struct req *r, const struct case_list_view *v, const struct
 	struct {
 		const char *text;
 		struct case_query q;
-	} crumbs[1 + 4 + CQ_MAX_CONDS];
+	} crumbs[1 + CQ_NQUICK + CQ_MAX_CONDS];
 	int n = 0;
 	struct case_query acc;
 	case_query_init(&acc);
@@ -136,7 +134,7 @@ case_list_breadcrumb(struct req *r, const struct case_list_view *v, const struct
 	acc.nsort = q->nsort;
 	crumbs[n].text = T(r, "All");
 	crumbs[n++].q = acc;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < CQ_NQUICK; i++)
 		if (q->quick & (1u << i)) {
 			acc.quick |= 1u << i;
 			crumbs[n].text = T(r, case_quick_labels[i]);

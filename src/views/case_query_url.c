@@ -24,10 +24,11 @@ const char *const cq_op_codes[CQ_OP__MAX] = {
     [CQ_OP_MATCH] = "match",
 };
 
-const char *const cq_quick_codes[CQ_NQUICK] = {"action", "report", "mine", "unassigned"};
+const char *const cq_quick_codes[CQ_NQUICK] = {"action", "report", "mine", "unassigned",
+                                               "breached"};
 
 /* The quick filters of staff alone. */
-#define STAFF_QUICK (CQ_Q_MINE | CQ_Q_UNASSIGNED)
+#define STAFF_QUICK (CQ_Q_MINE | CQ_Q_UNASSIGNED | CQ_Q_BREACHED)
 
 /* ---- Codes ---- */
 

@@ -104,6 +104,8 @@ function fill(pattern) {
     '/console/customers/:id/reports': [ids.customer],
     '/console/staff/:id': [ids.staff],
     '/console/contracts/:id': [ids.contract],
+    '/console/contracts/:id/levels': [ids.contract],
+    '/console/services/:id/levels': [ids.service],
     '/console/points/periods/:id': [ids.period],
   };
   if (!pattern.includes(':')) return pattern;

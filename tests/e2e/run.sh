@@ -67,7 +67,7 @@ fi
 echo "e2e: server $MADOGUCHI_BIN" >&2
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-node --test --test-reporter=spec --test-concurrency=1 --test-timeout=120000 "${files[@]}" 2>&1 | tee "$out"
+node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 "${files[@]}" 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 
 # The spec reporter's summary: "ℹ pass N" and "ℹ fail N" (plus cancelled).

@@ -140,6 +140,12 @@ describe('the clock', () => {
     const cell = await queueCell(number);
     assert.equal(cell.phase, 'breached');
     assert.match(cell.text, /^初回応答 超過 (59分|1時間)$/);
+    const queue = (await get('agent', '/console/cases')).body;
+    assert.match(queue, /<a class="case-chip" href="[^"]*q=breached[^"]*" data-quick="breached">目標超過<\/a>/);
+    const over = (await get('agent', '/console/cases?q=breached')).body;
+    assert.match(over, new RegExp(`href="/console/cases/${number}"`), 'the quick filter 目標超過 lists it');
+    assert.doesNotMatch(over, /data-sla="(running|paused|none|met)"/, 'and nothing within its targets');
+    assert.equal((await get('aobaUser', '/cases?q=breached')).status, 400, 'customers have no such filter');
   });
 
   test('asking the customer answers late and pauses the resolution clock', async () => {

@@ -23,6 +23,7 @@
 #include "cases/service_levels.h"
 #include "core/arena.h"
 #include "domain/domain.h"
+#include "store/case_query.h"
 #include "store/customer_admin.h"
 #include "store/customers.h"
 #include "store/db.h"
@@ -412,6 +413,64 @@ test_figures(void **state)
 	arena_free(a);
 }
 
+/* Whether the clock of a row says it is open and past a target. */
+static bool
+breached(const struct case_row *c, int64_t now)
+{
+	struct sla_clock k;
+	bool resp;
+	sla_next(c, now, &k, &resp);
+	return (k.phase == SLA_RUNNING || k.phase == SLA_PAUSED) && k.left < 0;
+}
+
+/* The queue's quick filter 目標超過 picks exactly the cases whose clock says so. */
+static void
+test_breached_filter_agrees(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	set_service(a, admin, cspm, "1", "3", DOM_OK);
+	struct case_row paused_over, fresh, late; /* waiting, within, over */
+	open_case(a, contact, cspm, &late);
+	pass(late.number, 2 * HOUR); /* unanswered past its hour */
+	open_case(a, contact, cspm, &paused_over);
+	pass(paused_over.number, 30 * 60);
+	move(a, paused_over.number, CASE_AWAITING);
+	pass(paused_over.number, 4 * HOUR); /* waiting: not over */
+	open_case(a, contact, cspm, &fresh);
+	struct cq_scope sc = {.staff = true, .user_id = agent, .now = clock_now()};
+	struct case_query all, over;
+	case_query_init(&all);
+	case_query_init(&over);
+	over.quick = CQ_Q_BREACHED;
+	struct cq_page pa, po;
+	assert_int_equal(case_query_fetch(db, &all, &sc, 1000, a, &pa), 0);
+	assert_int_equal(case_query_fetch(db, &over, &sc, 1000, a, &po), 0);
+	int want = 0;
+	for (int i = 0; i < pa.nrows; i++) {
+		bool in = false;
+		for (int j = 0; j < po.nrows; j++)
+			in = in || po.rows[j].id == pa.rows[i].id;
+		assert_int_equal(in, breached(&pa.rows[i], sc.now));
+		want += in;
+	}
+	assert_int_equal(po.nrows, want);
+	assert_true(want >= 1);
+	bool late_in = false;
+	for (int j = 0; j < po.nrows; j++)
+		late_in = late_in || strcmp(po.rows[j].number, late.number) == 0;
+	assert_true(late_in);
+	for (int j = 0; j < po.nrows; j++) {
+		assert_string_not_equal(po.rows[j].number, paused_over.number);
+		assert_string_not_equal(po.rows[j].number, fresh.number);
+	}
+	/* Customers have no such filter. */
+	struct cq_scope cust = {.customer_id = aoba, .fts_scope = "xyz"};
+	struct cq_sql sql;
+	assert_int_equal(case_query_sql(&over, &cust, CQ_SQL_COUNT, 0, 0, a, &sql), -1);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -424,6 +483,7 @@ main(void)
 	    cmocka_unit_test(test_pauses_and_met),
 	    cmocka_unit_test(test_rejected_solution_resumes),
 	    cmocka_unit_test(test_figures),
+	    cmocka_unit_test(test_breached_filter_agrees),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
