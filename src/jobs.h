@@ -1,6 +1,7 @@
 /*
- * The portal's periodic jobs: today the auto-close of resolved cases
- * (cases/auto_close.h). The server runs them every housekeeping round;
+ * The portal's periodic jobs: the auto-close of resolved cases
+ * (cases/auto_close.h) and the delivery of the monthly reports on the 1st
+ * (cases/report_delivery.h). The server runs them every housekeeping round;
  * `madoguchi jobs` runs them once (for a timer of the operator's own, or to
  * catch up after a long stop).
  */
@@ -11,6 +12,7 @@ struct app;
 
 struct jobs_result {
 	int warned, closed; /* auto-close: contacts told, cases closed */
+	int reports;        /* monthly reports delivered */
 };
 
 /* One round as the system: 0, or -1 when a job failed (logged). */

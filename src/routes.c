@@ -36,6 +36,8 @@ static const struct route_group *const groups[] = {
     &console_routes_customers, /* customers, contracts, services */
     &pages_routes_case_list,   /* the case list, saved filters */
     &console_routes_case_list, /* the console's case list */
+    &pages_routes_reports,     /* a customer's monthly report */
+    &console_routes_reports,   /* monthly reports in the console */
     &api_routes,               /* the JSON API (docs/api.md) */
     &pages_routes_health,      /* probes, metrics, static files */
 };

@@ -17,6 +17,10 @@ int page_console_case_file(struct req *r);
 int page_console_customers(struct req *r);
 int page_console_settings(struct req *r);
 int page_console_audit(struct req *r);
+/* monthly reports (reports.c) */
+int page_console_reports(struct req *r);
+int page_console_customer_report(struct req *r);
+int page_console_customer_report_pdf(struct req *r);
 /* satisfaction results (ratings.c) */
 int page_console_ratings(struct req *r);
 /* a new service (service_new.c) */

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "auth/policy.h"
 #include "cases/auto_close.h"
+#include "cases/report_delivery.h"
 #include "core/arena.h"
 #include "http/request.h"
 #include "agent/console.h"
@@ -24,7 +25,7 @@
 static const char *const profile_values[] = {"guide", "nist", NULL};
 
 /* The form's fields; limits and messages are provider_settings_save's. */
-enum { SET_SHORT_NAME, SET_PROFILE, SET_WORDS, SET_AUTO_CLOSE };
+enum { SET_SHORT_NAME, SET_PROFILE, SET_WORDS, SET_AUTO_CLOSE, SET_MONTHLY_REPORTS };
 static const struct field_decl settings_decl[] = {
     [SET_SHORT_NAME] = {.name = "short_name",
                         .kind = FIELD_LINE,
@@ -46,6 +47,7 @@ static const struct field_decl settings_decl[] = {
                         .kind = FIELD_LINE,
                         .max_chars = 8,
                         .msgid = N_("Enter a number of days from 0 to 90.")},
+    [SET_MONTHLY_REPORTS] = {.name = "monthly_reports", .kind = FIELD_BOOL},
 };
 static const struct field_decl saved_decl[] = {{.name = "saved", .kind = FIELD_BOOL}};
 
@@ -94,6 +96,11 @@ render(struct req *r, int status, const char *error, const struct provider_setti
 	                           .hint = T(r, "Counted from the resolution when the customer "
 	                                        "does not answer; the contact is told a day "
 	                                        "before. 0: never.")});
+	form_checkbox(r, "monthly_reports",
+	              T(r, "Deliver the monthly report on the 1st: a case of the category "
+	                   "\"Monthly report delivery\" with the previous month's PDF, for every "
+	                   "customer with a contract"),
+	              in->monthly_reports == 1);
 	form_submit(r, T(r, "Save"));
 	layout_end(r);
 	return status;
@@ -108,9 +115,9 @@ page_console_settings(struct req *r)
 	const char *profile = policy_current(db) == POLICY_NIST ? "nist" : "guide";
 	const char *short_name = settings_get(db, "provider.short_name", r->a);
 	const char *words = settings_get(db, "password.context_words", r->a);
-	struct provider_settings_in in = {short_name ? short_name : r->app->provider_short, profile,
-	                                  words ? words : "",
-	                                  arena_printf(r->a, "%d", case_auto_close_days(db))};
+	struct provider_settings_in in = {
+	    short_name ? short_name : r->app->provider_short, profile, words ? words : "",
+	    arena_printf(r->a, "%d", case_auto_close_days(db)), report_delivery_since(db) != 0};
 	return render(r, 200, NULL, &in, NULL);
 }
 
@@ -121,10 +128,12 @@ page_console_settings_save(struct req *r)
 	web_dom(r, &d);
 	struct field_value v[FIELDS_N(settings_decl)];
 	fields_read(r, FROM_FORM, settings_decl, FIELDS_N(settings_decl), &d, v);
-	struct provider_settings_in in = {
-	    v[SET_SHORT_NAME].text, v[SET_PROFILE].text, v[SET_WORDS].text,
-	    /* left empty or not sent: kept */
-	    v[SET_AUTO_CLOSE].present ? v[SET_AUTO_CLOSE].text : NULL};
+	struct provider_settings_in in = {v[SET_SHORT_NAME].text, v[SET_PROFILE].text,
+	                                  v[SET_WORDS].text,
+	                                  /* left empty or not sent: kept */
+	                                  v[SET_AUTO_CLOSE].present ? v[SET_AUTO_CLOSE].text : NULL,
+	                                  /* a check box: not sent is off */
+	                                  v[SET_MONTHLY_REPORTS].num == 1};
 	int st = provider_settings_save(&d, &in);
 	if (st == DOM_INVALID) {
 		const char *e = web_error(r, &d, "short_name");

@@ -123,7 +123,8 @@ case_open(struct dom *d, const struct case_open_in *in, struct case_row *out)
 	struct db *db = db_thread();
 	if (!db)
 		return DOM_ERROR;
-	if (!d->who.user_id)
+	/* A staff actor without a user is the portal raising a case for the provider (jobs). */
+	if (!d->who.user_id && !d->who.staff)
 		return DOM_FORBIDDEN;
 	struct open_plan p = {0};
 	int st = plan(d, db, in, &p);

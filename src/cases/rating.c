@@ -112,21 +112,11 @@ rating_submit(struct dom *d, const char *raw, int score, const char *comment)
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
-/* The start of month m (1..12, may run past the year either way) of year y in the zone. */
+/* The start of month m (may run past the year) of year y in the provider's zone. */
 static int64_t
 month_start(int y, int m)
 {
-	while (m < 1) {
-		m += 12;
-		y--;
-	}
-	while (m > 12) {
-		m -= 12;
-		y++;
-	}
-	char day[16];
-	snprintf(day, sizeof(day), "%04d-%02d-01", y, m);
-	return tz_day_start(TZ_DEFAULT, day);
+	return tz_month_start(TZ_DEFAULT, y, m);
 }
 
 int

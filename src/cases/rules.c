@@ -1,5 +1,6 @@
 /* Categories and state rules of cases; see rules.h. */
 #include "cases/rules.h"
+#include "core/arena.h"
 #include "core/i18n.h"
 
 #include <string.h>
@@ -26,6 +27,26 @@ case_category_find(const char *code)
 		if (strcmp(case_categories[i].code, code) == 0)
 			return &case_categories[i];
 	return NULL;
+}
+
+const char *
+case_state_text(enum lang lang, enum case_state s, const char *short_name, struct arena *a)
+{
+	switch (s) {
+	case CASE_NEW:
+		return i18n_tr(lang, "New");
+	case CASE_WORKING:
+		return arena_printf(a, i18n_tr(lang, "%s working"), short_name);
+	case CASE_AWAITING:
+		return i18n_tr(lang, "Awaiting customer");
+	case CASE_RESOLVED:
+		return i18n_tr(lang, "Resolved (awaiting close)");
+	case CASE_CLOSED:
+		return i18n_tr(lang, "Closed");
+	case CASE__MAX:
+		break;
+	}
+	return "";
 }
 
 bool

@@ -11,5 +11,6 @@ cli_jobs(struct app *app)
 	if (jobs_run(app, &r) != 0)
 		return 1;
 	printf("auto-close: %d warned, %d closed\n", r.warned, r.closed);
+	printf("monthly reports: %d delivered\n", r.reports);
 	return 0;
 }

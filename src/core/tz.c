@@ -151,3 +151,13 @@ tz_day_start(const char *zone, const char *date)
 		return -1;
 	return (int64_t)(ms / 1000.0);
 }
+
+int64_t
+tz_month_start(const char *zone, int y, int m)
+{
+	y += (m - 1 >= 0 ? (m - 1) / 12 : -((12 - m) / 12));
+	m = ((m - 1) % 12 + 12) % 12 + 1;
+	char day[16];
+	snprintf(day, sizeof(day), "%04d-%02d-01", y, m);
+	return tz_day_start(zone, day);
+}

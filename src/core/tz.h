@@ -28,6 +28,13 @@ int tz_local(const char *zone, int64_t t, struct tm *out);
 void tz_format(struct buf *b, const char *zone, int64_t t);
 /* The UTC time of a local date "YYYY-MM-DD" at 00:00 in zone; -1 if invalid. */
 int64_t tz_day_start(const char *zone, const char *date);
+/*
+ * The UTC time of the first day of month m of year y at 00:00 in zone; m
+ * may run past the year either way (0 is the December before, 13 the
+ * January after), so callers step through months without carrying years.
+ * -1 if invalid.
+ */
+int64_t tz_month_start(const char *zone, int y, int m);
 /* Releases the calling thread's cached calendar. */
 void tz_thread_done(void);
 

@@ -14,10 +14,8 @@
 #include "export/backend.h"
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "export/pdf_canvas.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +31,6 @@
 #define ROW_H              14.0
 #define FOOTER_H           16.0
 #define PAD                3.0 /* between a cell's edge and its text */
-#define FONTS              "Noto Sans CJK JP,Noto Sans,DejaVu Sans,sans-serif"
 #define BODY_PT            8.5
 #define TITLE_PT           13.0
 #define FOOT_PT            8.0
@@ -51,10 +48,7 @@ struct slot {
 #define SLOTS 16 /* per column, a power of 2 */
 
 struct pdf {
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	PangoFontMap *fontmap;
-	PangoContext *ctx;
+	struct pdf_canvas cv;
 	struct slot *cache; /* SLOTS per column: laid-out cells */
 	PangoLayout **head; /* per column, bold, text set once */
 	PangoLayout *title, *footer;
@@ -92,17 +86,7 @@ cut_text(struct buf *b, const char *s, size_t max)
 static PangoLayout *
 new_layout(PangoContext *ctx, double pt, bool bold, double width)
 {
-	PangoLayout *l = pango_layout_new(ctx);
-	PangoFontDescription *fd = pango_font_description_from_string(FONTS);
-	pango_font_description_set_size(fd, (gint)(pt * PANGO_SCALE));
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	/* The default height (-1) keeps one line per paragraph: the text has no breaks left. */
-	return l;
+	return pdf_canvas_layout(ctx, pt, bold, width);
 }
 
 /* Offset from the top of a box of height h to the top of a line of l's font, to centre it. */
@@ -133,7 +117,7 @@ cell_layout(struct pdf *p, size_t col, const char *text)
 	if (sl->text && strcmp(sl->text, text) == 0)
 		return sl->layout;
 	if (!sl->layout)
-		sl->layout = new_layout(p->ctx, BODY_PT, false, text_width(p->w[col]));
+		sl->layout = new_layout(p->cv.ctx, BODY_PT, false, text_width(p->w[col]));
 	free(sl->text);
 	sl->text = xstrdup(text);
 	pango_layout_set_text(sl->layout, text, -1);
@@ -166,7 +150,7 @@ draw_text(cairo_t *cr, PangoLayout *l, double x, double top, double w, double h,
 static void
 start_page(struct export *e, struct pdf *p)
 {
-	cairo_t *cr = p->cr;
+	cairo_t *cr = p->cv.cr;
 	double x0 = MARGIN, x1 = PAGE_W - MARGIN;
 	p->y = MARGIN;
 	cairo_set_source_rgb(cr, 0, 0, 0);
@@ -201,20 +185,8 @@ start_page(struct export *e, struct pdf *p)
 static int
 pdf_free(struct export *e, struct pdf *p)
 {
-	int rc = 0;
-	if (p->cr)
-		cairo_destroy(p->cr);
-	if (p->surface) {
-		cairo_surface_finish(p->surface);
-		cairo_status_t st = cairo_surface_status(p->surface);
-		if (st != CAIRO_STATUS_SUCCESS) {
-			if (!e->failed) /* else the failing call has said why */
-				log_error("export pdf: %s: %s", e->path,
-				          cairo_status_to_string(st));
-			rc = -1;
-		}
-		cairo_surface_destroy(p->surface);
-	}
+	/* else the failing call has said why */
+	int rc = pdf_canvas_close(&p->cv, e->path, e->failed);
 	for (size_t i = 0; p->cache && i < e->ncols * SLOTS; i++) {
 		if (p->cache[i].layout)
 			g_object_unref(p->cache[i].layout);
@@ -228,10 +200,6 @@ pdf_free(struct export *e, struct pdf *p)
 		g_object_unref(p->title);
 	if (p->footer)
 		g_object_unref(p->footer);
-	if (p->ctx)
-		g_object_unref(p->ctx);
-	if (p->fontmap)
-		g_object_unref(p->fontmap);
 	free(p->cache);
 	free(p->head);
 	free(p->x);
@@ -249,32 +217,9 @@ pdf_open(struct export *e, int fd)
 	close(fd);
 	struct pdf *p = xcalloc(1, sizeof(*p));
 	e->impl = p;
-	p->surface = cairo_pdf_surface_create(e->path, PAGE_W, PAGE_H);
-	cairo_status_t st = cairo_surface_status(p->surface);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
-		cairo_surface_destroy(p->surface);
-		p->surface = NULL;
-		return -1;
-	}
 	const char *title = export_clean(&e->scratch, e->title, CLEAN_ONE_LINE);
-	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(p->surface, CAIRO_PDF_METADATA_CREATOR, "Madoguchi");
-	p->cr = cairo_create(p->surface);
-
-	p->fontmap = pango_cairo_font_map_new();
-	p->ctx = pango_font_map_create_context(p->fontmap);
-	pango_cairo_update_context(p->cr, p->ctx);
-	/* Points as font sizes, and outlines unhinted and unrounded: this is print, not screen. */
-	pango_cairo_context_set_resolution(p->ctx, 72);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	pango_cairo_context_set_font_options(p->ctx, fo);
-	cairo_font_options_destroy(fo);
-	pango_context_set_round_glyph_positions(p->ctx, FALSE);
-	/* Han characters shared by Chinese and Japanese take their Japanese forms. */
-	pango_context_set_language(p->ctx, pango_language_from_string("ja"));
+	if (pdf_canvas_open(&p->cv, e->path, PAGE_W, PAGE_H, title) != 0)
+		return -1;
 
 	/* Column widths: the hints' proportions stretched over the page width. */
 	double avail = PAGE_W - 2 * MARGIN, sum = 0;
@@ -302,41 +247,36 @@ pdf_open(struct export *e, int fd)
 		 * marks is cut early; it still shows its ellipsis.)
 		 */
 		p->fit[i] = (size_t)(text_w / (0.2 * BODY_PT)) + 2;
-		p->head[i] = new_layout(p->ctx, BODY_PT, true, text_w);
+		p->head[i] = new_layout(p->cv.ctx, BODY_PT, true, text_w);
 		pango_layout_set_text(
 		    p->head[i], export_clean(&e->scratch, e->cols[i].title, CLEAN_ONE_LINE), -1);
 	}
-	p->title = new_layout(p->ctx, TITLE_PT, true, avail);
+	p->title = new_layout(p->cv.ctx, TITLE_PT, true, avail);
 	pango_layout_set_text(p->title, export_clean(&e->scratch, e->title, CLEAN_ONE_LINE), -1);
-	p->footer = new_layout(p->ctx, FOOT_PT, false, avail);
+	p->footer = new_layout(p->cv.ctx, FOOT_PT, false, avail);
 	pango_layout_set_alignment(p->footer, PANGO_ALIGN_CENTER);
 
-	PangoLayout *probe = new_layout(p->ctx, BODY_PT, false, avail);
+	PangoLayout *probe = new_layout(p->cv.ctx, BODY_PT, false, avail);
 	p->body_dy = centre_dy(probe, ROW_H);
 	g_object_unref(probe);
-	probe = new_layout(p->ctx, BODY_PT, true, avail);
+	probe = new_layout(p->cv.ctx, BODY_PT, true, avail);
 	p->head_dy = centre_dy(probe, HEAD_H);
 	g_object_unref(probe);
 
 	p->page = 1;
 	start_page(e, p);
-	st = cairo_status(p->cr);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+	return pdf_canvas_check(&p->cv, e->path);
 }
 
 int
 pdf_row(struct export *e, const struct export_value *vals)
 {
 	struct pdf *p = e->impl;
-	cairo_t *cr = p->cr;
+	cairo_t *cr = p->cv.cr;
 	if (p->y + ROW_H > PAGE_H - MARGIN - FOOTER_H) {
 		/* The full page is written out and dropped here: this is what keeps memory flat. */
 		cairo_show_page(cr);
-		cairo_status_t st = cairo_surface_status(p->surface);
+		cairo_status_t st = cairo_surface_status(p->cv.surface);
 		if (st != CAIRO_STATUS_SUCCESS) {
 			log_error("export pdf: %s: %s", e->path, cairo_status_to_string(st));
 			return -1;
@@ -385,7 +325,7 @@ pdf_close(struct export *e)
 	struct pdf *p = e->impl;
 	e->impl = NULL;
 	/* The last page is always partly drawn (at least its header): emit it. */
-	if (p->cr && cairo_status(p->cr) == CAIRO_STATUS_SUCCESS)
-		cairo_show_page(p->cr);
+	if (p->cv.cr && cairo_status(p->cv.cr) == CAIRO_STATUS_SUCCESS)
+		cairo_show_page(p->cv.cr);
 	return pdf_free(e, p);
 }

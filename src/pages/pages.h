@@ -93,6 +93,10 @@ int page_request_file(struct req *r);
 /* points and the review of work requests */
 int page_points(struct req *r);
 /* end points and the review of work requests */
+/* the monthly report (reports.c) */
+int page_reports(struct req *r);
+int page_report_pdf(struct req *r);
+/* end the monthly report */
 /* API tokens */
 int page_api_tokens(struct req *r);
 int page_api_token_issue(struct req *r);

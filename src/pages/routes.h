@@ -16,6 +16,7 @@ extern const struct route_group pages_routes_points;
 extern const struct route_group pages_routes_contacts;
 extern const struct route_group pages_routes_knowledge;
 extern const struct route_group pages_routes_case_list;
+extern const struct route_group pages_routes_reports;
 extern const struct route_group pages_routes_health;
 
 #endif

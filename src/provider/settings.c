@@ -1,6 +1,8 @@
 /* The provider's settings; see settings.h. */
 #include "provider/settings.h"
 #include "cases/auto_close.h"
+#include "cases/report_delivery.h"
+#include "core/clock.h"
 #include "core/arena.h"
 #include "core/text.h"
 #include "domain/domain.h"
@@ -11,6 +13,26 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * Turns the delivery of the monthly reports on or off (on: since now, kept
+ * when it was on already, so that turning it on again does not move the
+ * first month), with its own audit event when it changes. 0 or -1.
+ */
+static int
+save_monthly_reports(struct dom *d, struct db *db, int on)
+{
+	if (on < 0)
+		return 0;
+	bool was_on = report_delivery_since(db) != 0;
+	if (was_on == (on == 1))
+		return 0;
+	const char *since = on ? arena_printf(d->a, "%lld", (long long)clock_now()) : "0";
+	return settings_put(db, REPORT_DELIVERY_SETTING, since) == 0 &&
+	               dom_audit(d, db, "settings.monthly_reports", 0, on ? "on" : "off") == 0
+	           ? 0
+	           : -1;
+}
 
 int
 provider_settings_save(struct dom *d, struct provider_settings_in *in)
@@ -42,6 +64,7 @@ provider_settings_save(struct dom *d, struct provider_settings_in *in)
 		return DOM_ERROR;
 	bool ok =
 	    (!days || settings_put(db, AUTO_CLOSE_SETTING, arena_printf(d->a, "%ld", n)) == 0) &&
+	    save_monthly_reports(d, db, in->monthly_reports) == 0 &&
 	    settings_put(db, "provider.short_name", short_name) == 0 &&
 	    settings_put(db, "password.profile", profile) == 0 &&
 	    settings_put(db, "password.context_words", words) == 0 &&

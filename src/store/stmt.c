@@ -783,6 +783,42 @@ const char *const stmt_sql[STMT__MAX] = {
         "AND (? = '' OR state = ?) AND (? = '' OR category = ?) AND updated_at >= ? "
         "AND (updated_at > ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at, id LIMIT ?",
     /* end api */
+    /* monthly reports: the month's bounds are [from, to) in UTC seconds */
+    [STMT_REPORT_CUSTOMER] = "SELECT number, name FROM customers WHERE id = ?",
+    /* The report's own deliveries (月次レポート送付) are not counted in it. */
+    [STMT_REPORT_OPENED] = "SELECT COUNT(*) FROM cases WHERE customer_id = ? AND created_at >= ? "
+                           "AND created_at < ? AND category <> 'monthly_report'",
+    [STMT_REPORT_CLOSED] = "SELECT COUNT(*) FROM cases WHERE customer_id = ? AND closed_at >= ? "
+                           "AND closed_at < ? AND category <> 'monthly_report'",
+    [STMT_REPORT_RATING] = "SELECT COUNT(*), COUNT(score), COALESCE(SUM(score), 0) FROM "
+                           "case_ratings WHERE customer_id = ? AND asked_at >= ? AND asked_at < ?",
+    [STMT_REPORT_POINTS] = "SELECT COALESCE(SUM(points), 0) FROM point_ledger "
+                           "WHERE customer_id = ? AND at >= ? AND at < ?",
+    [STMT_REPORT_CASES] =
+        "SELECT number, subject, category, state, created_at, COALESCE(closed_at, 0) FROM cases "
+        "WHERE customer_id = ? AND category <> 'monthly_report' AND ((created_at >= ? AND "
+        "created_at < ?) OR (closed_at >= ? AND closed_at < ?)) ORDER BY number LIMIT ?",
+    [STMT_REPORT_OVERVIEW] =
+        "SELECT c.id, c.number, c.name, (SELECT COUNT(*) FROM cases k WHERE k.customer_id = c.id "
+        "AND k.created_at >= ? AND k.created_at < ? AND k.category <> 'monthly_report'), "
+        "(SELECT COUNT(*) FROM cases k WHERE k.customer_id = c.id AND k.closed_at >= ? AND "
+        "k.closed_at < ? AND k.category <> 'monthly_report'), COALESCE((SELECT n.number FROM "
+        "report_deliveries d JOIN cases n ON n.id = d.case_id WHERE d.customer_id = c.id AND "
+        "d.month = ?), '') FROM customers c ORDER BY c.number LIMIT ? OFFSET ?",
+    /* Customers whose contract had begun by the month's last day, not yet sent the month. */
+    [STMT_REPORT_DUE] =
+        "SELECT c.id FROM customers c WHERE EXISTS (SELECT 1 FROM contracts k WHERE "
+        "k.customer_id = c.id AND k.start_date <= ?) AND NOT EXISTS (SELECT 1 FROM "
+        "report_deliveries d WHERE d.customer_id = c.id AND d.month = ?) ORDER BY c.id LIMIT ?",
+    [STMT_REPORT_CLAIM] = "INSERT INTO report_deliveries (customer_id, month, created_at) "
+                          "VALUES (?, ?, ?) ON CONFLICT (customer_id, month) DO NOTHING",
+    [STMT_REPORT_CLAIM_CASE] = "UPDATE report_deliveries SET case_id = ? WHERE id = ?",
+    [STMT_REPORT_DELIVERED] =
+        "SELECT k.number FROM report_deliveries d JOIN cases k ON k.id = d.case_id "
+        "WHERE d.customer_id = ? AND d.month = ?",
+    [STMT_REPORT_UNTARGET] = "UPDATE cases SET response_target_min = NULL, "
+                             "resolution_target_min = NULL WHERE id = ?",
+    /* end monthly reports */
     /* service levels */
     [STMT_SLA_SERVICE_SET] =
         "UPDATE services SET response_target_min = ?, resolution_target_min = ? WHERE id = ?",

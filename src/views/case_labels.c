@@ -9,21 +9,7 @@
 const char *
 case_state_label(struct req *r, enum case_state s)
 {
-	switch (s) {
-	case CASE_NEW:
-		return T(r, "New");
-	case CASE_WORKING:
-		return arena_printf(r->a, T(r, "%s working"), r->app->provider_short);
-	case CASE_AWAITING:
-		return T(r, "Awaiting customer");
-	case CASE_RESOLVED:
-		return T(r, "Resolved (awaiting close)");
-	case CASE_CLOSED:
-		return T(r, "Closed");
-	case CASE__MAX:
-		break;
-	}
-	return "";
+	return case_state_text(r->lang, s, r->app->provider_short, r->a);
 }
 
 const char *

@@ -82,6 +82,7 @@ static const struct {
     {"service.portal_updated", N_("Service portal link changed")},
     {"service.levels_updated", N_("Service levels changed")},
     {"settings.updated", N_("Portal settings changed")},
+    {"settings.monthly_reports", N_("Monthly report delivery turned on or off")},
     {"api_token.created", N_("API token issued")},
     {"api_token.revoked", N_("API token revoked")},
 };

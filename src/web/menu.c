@@ -50,6 +50,11 @@ const struct menu_item menu_items[] = {
     {"points", "/points", N_("Point management"), N_("Check the points of your work requests."),
      ROLE_CUSTOMER, N_("Account management"), points_shown},
     /* end points */
+    /* monthly reports */
+    {"reports", "/reports", N_("Monthly report"),
+     N_("Your cases, response times and satisfaction month by month, as a page and a PDF."),
+     ROLE_CUSTOMER, N_("Account management"), NULL},
+    /* end monthly reports */
     {"queue", "/console/cases", N_("Case queue"),
      N_("The cases of every customer, to assign and answer."), ROLE_STAFF, NULL, NULL},
     /* review and points (console) */
@@ -76,6 +81,11 @@ const struct menu_item menu_items[] = {
     {"console-ratings", "/console/ratings", N_("Satisfaction"),
      N_("How customers rated their closed cases, by month, customer and agent."), ROLE_STAFF, NULL,
      NULL},
+    /* monthly reports (console) */
+    {"console-reports", "/console/reports", N_("Monthly reports"),
+     N_("Each customer's monthly service report and its delivery on the 1st."), ROLE_STAFF, NULL,
+     NULL},
+    /* end monthly reports (console) */
     {"console-staff", "/console/staff", N_("Staff"),
      N_("Invite agents and admins, disable their logins, reset their authenticator apps."),
      ROLE_PROVIDER_ADMIN, NULL, NULL},

@@ -192,36 +192,53 @@ test_portals_and_settings(void **state)
 		strcat(name, "見");
 	as(&d, a, true, true);
 	assert_int_equal(
-	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL}),
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL, -1}),
 	    DOM_INVALID);
 	assert_non_null(dom_error(&d, "short_name"));
 	name[20 * 3] = '\0';
 	as(&d, a, true, true);
 	assert_int_equal(
-	    provider_settings_save(&d, &(struct provider_settings_in){name, "other", "", NULL}),
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "other", "", NULL, -1}),
 	    DOM_INVALID);
 	assert_non_null(dom_error(&d, "password_profile"));
 	as(&d, a, true, false);
 	assert_int_equal(
-	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL}),
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL, -1}),
 	    DOM_FORBIDDEN);
 	as(&d, a, true, true);
 	assert_int_equal(
-	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL}),
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL, -1}),
 	    DOM_OK);
 	assert_string_equal(settings_get(db, "provider.short_name", a), name);
 	assert_string_equal(settings_get(db, "password.profile", a), "nist");
 	/* The days of auto-close: 0 to 90, kept when the form does not send them. */
 	as(&d, a, true, true);
 	assert_int_equal(
-	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", "91"}),
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", "91", -1}),
 	    DOM_INVALID);
 	assert_non_null(dom_error(&d, "auto_close_days"));
 	as(&d, a, true, true);
 	assert_int_equal(
-	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", " 3 "}),
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", " 3 ", -1}),
 	    DOM_OK);
 	assert_string_equal(settings_get(db, "cases.auto_close_days", a), "3");
+	/* The monthly report delivery: on since the first save that turned it on, then off. */
+	as(&d, a, true, true);
+	assert_int_equal(
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL, 1}),
+	    DOM_OK);
+	const char *since = settings_get(db, "reports.delivery_since", a);
+	assert_true(since && atoll(since) > 0);
+	as(&d, a, true, true);
+	assert_int_equal(
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL, 1}),
+	    DOM_OK);
+	assert_string_equal(settings_get(db, "reports.delivery_since", a), since);
+	as(&d, a, true, true);
+	assert_int_equal(
+	    provider_settings_save(&d, &(struct provider_settings_in){name, "nist", "", NULL, 0}),
+	    DOM_OK);
+	assert_string_equal(settings_get(db, "reports.delivery_since", a), "0");
 	arena_free(a);
 }
 
