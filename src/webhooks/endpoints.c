@@ -18,44 +18,6 @@
 
 #include <string.h>
 
-static const char *const event_codes[WEBHOOK_EVENT__MAX] = {
-    [WEBHOOK_CASE_CREATED] = "case.created",
-    [WEBHOOK_CASE_UPDATED] = "case.updated",
-    [WEBHOOK_COMMENT_CREATED] = "comment.created",
-    [WEBHOOK_CASE_STATE_CHANGED] = "case.state_changed",
-};
-
-const char *
-webhook_event_code(enum webhook_event e)
-{
-	return e < WEBHOOK_EVENT__MAX ? event_codes[e] : "";
-}
-
-int
-webhook_event_parse(const char *code)
-{
-	for (int i = 0; code && i < WEBHOOK_EVENT__MAX; i++)
-		if (strcmp(code, event_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-bool
-webhook_events_have(const char *events, enum webhook_event e)
-{
-	const char *want = webhook_event_code(e);
-	size_t n = strlen(want);
-	for (const char *p = events; p && *p;) {
-		while (*p == ' ')
-			p++;
-		size_t len = strcspn(p, " ");
-		if (len == n && strncmp(p, want, n) == 0)
-			return true;
-		p += len;
-	}
-	return false;
-}
-
 static bool
 provider_admin(const struct dom *d)
 {
@@ -95,7 +57,7 @@ event_list(struct arena *a, const struct webhook_endpoint_in *in)
 			continue;
 		if (b.len)
 			buf_putc(&b, ' ');
-		buf_puts(&b, event_codes[i]);
+		buf_puts(&b, webhook_event_code((enum webhook_event)i));
 	}
 	const char *s = arena_strdup(a, b.len ? b.p : "");
 	buf_free(&b);
