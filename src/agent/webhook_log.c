@@ -23,7 +23,8 @@ static const char *
 state_of(struct req *r, const struct webhook_delivery_row *w)
 {
 	if (w->delivered_at)
-		return arena_printf(r->a, "%s %s", T(r, "Delivered"), case_time(r, w->delivered_at));
+		return arena_printf(r->a, "%s %s", T(r, "Delivered"),
+		                    case_time(r, w->delivered_at));
 	if (w->failed_at)
 		return arena_printf(r->a, "%s %s", T(r, "Failed"), case_time(r, w->failed_at));
 	return T(r, "Pending");
@@ -69,10 +70,9 @@ write_log(struct req *r, const char *self, const struct webhook_delivery_row *v,
 		html_lit(b, "</p>");
 		return;
 	}
-	static const char *const heads[] = {N_("Event"),        N_("Queued"),
-	                                    N_("Status code"),  N_("Attempts"),
-	                                    N_("Next attempt"), N_("Last error"),
-	                                    N_("State"),        N_("Actions")};
+	static const char *const heads[] = {N_("Event"),    N_("Queued"),       N_("Status code"),
+	                                    N_("Attempts"), N_("Next attempt"), N_("Last error"),
+	                                    N_("State"),    N_("Actions")};
 	html_lit(b, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"");
 	html_attr(b, "aria-label", T(r, "Deliveries"));
 	html_lit(b, "><table class=\"table\"><thead><tr>");
@@ -134,6 +134,6 @@ page_console_webhook_redeliver(struct req *r)
 	int st = id && delivery ? webhook_redeliver(&d, id, delivery) : DOM_NOT_FOUND;
 	if (st != DOM_OK)
 		return web_status(st);
-	return req_redirect(r,
-	                    arena_printf(r->a, "/console/webhooks/%lld?redelivered=1", (long long)id));
+	return req_redirect(
+	    r, arena_printf(r->a, "/console/webhooks/%lld?redelivered=1", (long long)id));
 }

@@ -30,8 +30,8 @@ static const struct field_decl create_decl[] = {
     [F_EVENT0 + WEBHOOK_CASE_CREATED] = {.name = "event_case_created", .kind = FIELD_BOOL},
     [F_EVENT0 + WEBHOOK_CASE_UPDATED] = {.name = "event_case_updated", .kind = FIELD_BOOL},
     [F_EVENT0 + WEBHOOK_COMMENT_CREATED] = {.name = "event_comment_created", .kind = FIELD_BOOL},
-    [F_EVENT0 + WEBHOOK_CASE_STATE_CHANGED] = {.name = "event_case_state_changed",
-                                               .kind = FIELD_BOOL},
+    [F_EVENT0 +
+        WEBHOOK_CASE_STATE_CHANGED] = {.name = "event_case_state_changed", .kind = FIELD_BOOL},
 };
 static const struct field_decl private_decl[] = {{.name = "allow_private", .kind = FIELD_BOOL}};
 enum { N_DELETED, N_ENABLED, N_DISABLED, N_SAVED };
@@ -104,8 +104,8 @@ write_list(struct req *r, const struct webhook_endpoint_row *v, int n)
 		html_lit(b, "</p>");
 		return;
 	}
-	static const char *const heads[] = {N_("URL"),     N_("Events"),  N_("Internal notes"),
-	                                    N_("Created"), N_("State"),   N_("Actions")};
+	static const char *const heads[] = {N_("URL"),     N_("Events"), N_("Internal notes"),
+	                                    N_("Created"), N_("State"),  N_("Actions")};
 	html_lit(b, "<div class=\"table-wrap\"><table class=\"table\"><thead><tr>");
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
 		html_lit(b, "<th scope=\"col\">");
@@ -128,14 +128,15 @@ write_form(struct req *r, const struct dom *d, const struct field_value *v)
 	html_attr(b, "action", BASE);
 	html_lit(b, ">");
 	form_csrf(r);
-	form_field(r, &(struct field){.name = "url",
-	                              .label = T(r, "URL"),
-	                              .type = "url",
-	                              .value = v ? v[F_URL].text : NULL,
-	                              .error = d ? web_error(r, d, "url") : NULL,
-	                              .maxlength = WEBHOOK_URL_MAX,
-	                              .hint = T(r, "https:// (or http://) on the receiving server."),
-	                              .required = true});
+	form_field(r,
+	           &(struct field){.name = "url",
+	                           .label = T(r, "URL"),
+	                           .type = "url",
+	                           .value = v ? v[F_URL].text : NULL,
+	                           .error = d ? web_error(r, d, "url") : NULL,
+	                           .maxlength = WEBHOOK_URL_MAX,
+	                           .hint = T(r, "https:// (or http://) on the receiving server."),
+	                           .required = true});
 	form_field(r, &(struct field){.name = "secret",
 	                              .label = T(r, "Secret"),
 	                              .type = "password",

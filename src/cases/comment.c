@@ -27,7 +27,8 @@ queue_webhooks(struct dom *d, struct db *db, const struct case_comment_in *in,
 		ch.event = WEBHOOK_CASE_UPDATED;
 	if (webhooks_queue(d, db, &ch) != 0)
 		return -1;
-	return c->state == from ? 0 : cases_webhook(d, db, WEBHOOK_CASE_STATE_CHANGED, c, (int)from);
+	return c->state == from ? 0
+	                        : cases_webhook(d, db, WEBHOOK_CASE_STATE_CHANGED, c, (int)from);
 }
 
 int

@@ -66,8 +66,7 @@ cases_notify_contact(struct dom *d, struct db *db, const struct case_row *c, con
 }
 
 int
-cases_webhook(struct dom *d, struct db *db, int event, const struct case_row *c,
-              int previous_state)
+cases_webhook(struct dom *d, struct db *db, int event, const struct case_row *c, int previous_state)
 {
 	struct webhook_change ch = {.event = (enum webhook_event)event,
 	                            .number = c->number,

@@ -754,12 +754,14 @@ const char *const stmt_sql[STMT__MAX] = {
         "AND (updated_at > ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at, id LIMIT ?",
     /* end api */
     /* webhooks */
-    [STMT_WH_ENDPOINT_INSERT] = "INSERT INTO webhook_endpoints (url, secret_sealed, events, "
-                                "include_internal, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [STMT_WH_ENDPOINT_INSERT] =
+        "INSERT INTO webhook_endpoints (url, secret_sealed, events, "
+        "include_internal, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     [STMT_WH_ENDPOINT_LIST] = "SELECT id, url, events, include_internal, enabled, created_at, '' "
                               "FROM webhook_endpoints ORDER BY id",
-    [STMT_WH_ENDPOINT_ENABLED] = "SELECT id, url, events, include_internal, enabled, created_at, "
-                                 "secret_sealed FROM webhook_endpoints WHERE enabled = 1 ORDER BY id",
+    [STMT_WH_ENDPOINT_ENABLED] =
+        "SELECT id, url, events, include_internal, enabled, created_at, "
+        "secret_sealed FROM webhook_endpoints WHERE enabled = 1 ORDER BY id",
     [STMT_WH_ENDPOINT_GET] = "SELECT id, url, events, include_internal, enabled, created_at, "
                              "secret_sealed FROM webhook_endpoints WHERE id = ?",
     [STMT_WH_ENDPOINT_SET_ENABLED] = "UPDATE webhook_endpoints SET enabled = ? WHERE id = ?",

@@ -42,8 +42,9 @@ webhook_allow_private_set(struct dom *d, bool allow)
 	struct db *db = db_thread();
 	if (!db || db_begin(db) != 0)
 		return DOM_ERROR;
-	bool ok = settings_put(db, WEBHOOK_PRIVATE_SETTING, allow ? "1" : "0") == 0 &&
-	          dom_audit(d, db, "webhook.private_targets", 0, allow ? "allowed" : "refused") == 0;
+	bool ok =
+	    settings_put(db, WEBHOOK_PRIVATE_SETTING, allow ? "1" : "0") == 0 &&
+	    dom_audit(d, db, "webhook.private_targets", 0, allow ? "allowed" : "refused") == 0;
 	return dom_finish(db, ok ? DOM_OK : DOM_ERROR);
 }
 
@@ -83,7 +84,8 @@ webhook_endpoint_create(struct dom *d, const struct webhook_endpoint_in *in, con
                         int64_t *id_out)
 {
 	if (!provider_admin(d))
-		return dom_fail(d, DOM_FORBIDDEN, N_("Only provider administrators manage webhooks."));
+		return dom_fail(d, DOM_FORBIDDEN,
+		                N_("Only provider administrators manage webhooks."));
 	struct db *db = db_thread();
 	if (!db)
 		return DOM_ERROR;
@@ -114,9 +116,8 @@ webhook_endpoint_create(struct dom *d, const struct webhook_endpoint_in *in, con
 	int64_t id = webhook_endpoint_insert(db, &e);
 	const char *detail = arena_printf(d->a, "#%lld %s (%s%s)", (long long)id, url, events,
 	                                  in->include_internal ? ", internal notes" : "");
-	int st = dom_finish(db, id > 0 && dom_audit(d, db, "webhook.created", 0, detail) == 0
-	                            ? DOM_OK
-	                            : DOM_ERROR);
+	int st = dom_finish(
+	    db, id > 0 && dom_audit(d, db, "webhook.created", 0, detail) == 0 ? DOM_OK : DOM_ERROR);
 	if (st == DOM_OK) {
 		*secret = generate ? s : NULL;
 		if (id_out)
@@ -217,8 +218,8 @@ webhook_redeliver(struct dom *d, int64_t endpoint_id, int64_t delivery_id)
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
 	int64_t id = webhook_delivery_insert(db, &again);
-	const char *detail = arena_printf(d->a, "#%lld %s %s", (long long)endpoint_id, old.event,
-	                                  old.event_id);
+	const char *detail =
+	    arena_printf(d->a, "#%lld %s %s", (long long)endpoint_id, old.event, old.event_id);
 	return dom_finish(db, id > 0 && dom_audit(d, db, "webhook.redelivered", 0, detail) == 0
 	                          ? DOM_OK
 	                          : DOM_ERROR);

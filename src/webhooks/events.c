@@ -44,4 +44,3 @@ webhook_events_have(const char *events, enum webhook_event e)
 	}
 	return false;
 }
-

@@ -90,11 +90,13 @@ webhook_post(const struct webhook_post *p, struct webhook_answer *out)
 	if (rc == CURLE_OK && status >= 200 && status <= 299)
 		return 0;
 	if (rc != CURLE_OK && g.refused[0])
-		snprintf(out->error, sizeof(out->error),
-		         "refused: %s is an internal address (setting webhooks.allow_private is off)",
-		         g.refused);
+		snprintf(
+		    out->error, sizeof(out->error),
+		    "refused: %s is an internal address (setting webhooks.allow_private is off)",
+		    g.refused);
 	else if (rc != CURLE_OK)
-		snprintf(out->error, sizeof(out->error), "%s", *cerr ? cerr : curl_easy_strerror(rc));
+		snprintf(out->error, sizeof(out->error), "%s",
+		         *cerr ? cerr : curl_easy_strerror(rc));
 	else
 		snprintf(out->error, sizeof(out->error), "HTTP %ld", status);
 	return -1;

@@ -50,8 +50,9 @@ payload(struct dom *d, const struct webhook_change *ch, const struct case_row *c
 	if (ch->event == WEBHOOK_COMMENT_CREATED)
 		json_object_set_new(o, "comment", comment_json(d, ch, now));
 	if (ch->event == WEBHOOK_CASE_STATE_CHANGED && ch->previous_state >= 0)
-		json_object_set_new(o, "previous_state",
-		                    json_string(case_state_code((enum case_state)ch->previous_state)));
+		json_object_set_new(
+		    o, "previous_state",
+		    json_string(case_state_code((enum case_state)ch->previous_state)));
 	char *s = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (!s)

@@ -22,11 +22,11 @@ struct dom;
 
 struct webhook_change {
 	enum webhook_event event;
-	const char *number;   /* the case */
-	int previous_state;   /* case.state_changed: the enum case_state it left; else -1 */
-	int64_t comment_id;   /* comment.created: its activity id */
-	const char *body;     /* comment.created */
-	bool internal;        /* comment.created: an internal note (only to endpoints that take them) */
+	const char *number; /* the case */
+	int previous_state; /* case.state_changed: the enum case_state it left; else -1 */
+	int64_t comment_id; /* comment.created: its activity id */
+	const char *body;   /* comment.created */
+	bool internal; /* comment.created: an internal note (only to endpoints that take them) */
 };
 
 /* One delivery per enabled endpoint that takes the event. 0, or -1 (roll back). */

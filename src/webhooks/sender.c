@@ -88,12 +88,11 @@ attempt(const struct app *app, bool allow_internal, const struct webhook_deliver
 		rc = webhook_post(&p, &ans);
 	}
 	now = clock_now();
-	*at = (struct webhook_attempt){.status_code = ans.status,
-	                               .error = rc == 0 ? NULL : arena_strdup(a, ans.error),
-	                               .next_at = rc == 0 ? 0
-	                                                  : webhook_next_attempt(
-	                                                        w->created_at, w->attempts + 1, now),
-	                               .finished_at = now};
+	*at = (struct webhook_attempt){
+	    .status_code = ans.status,
+	    .error = rc == 0 ? NULL : arena_strdup(a, ans.error),
+	    .next_at = rc == 0 ? 0 : webhook_next_attempt(w->created_at, w->attempts + 1, now),
+	    .finished_at = now};
 }
 
 /* 1 attempted, 0 taken by another sender or no longer due, -1 database error. */
@@ -121,15 +120,16 @@ deliver_one(const struct app *app, struct db *db, int64_t id, bool allow_interna
 		log_error("webhook delivery %lld: the attempt was not recorded", (long long)id);
 	if (!at.error) {
 		round->delivered++;
-		log_info("webhook %s %s delivered to %s (HTTP %d, attempt %lld)", w.event, w.event_id,
-		         w.url, at.status_code, (long long)w.attempts + 1);
+		log_info("webhook %s %s delivered to %s (HTTP %d, attempt %lld)", w.event,
+		         w.event_id, w.url, at.status_code, (long long)w.attempts + 1);
 	} else {
 		if (at.next_at)
 			round->retried++;
 		else
 			round->failed++;
-		log_error("webhook %s %s to %s attempt %lld failed%s: %s", w.event, w.event_id, w.url,
-		          (long long)w.attempts + 1, at.next_at ? "" : ", given up", at.error);
+		log_error("webhook %s %s to %s attempt %lld failed%s: %s", w.event, w.event_id,
+		          w.url, (long long)w.attempts + 1, at.next_at ? "" : ", given up",
+		          at.error);
 	}
 	arena_free(a);
 	return 1;

@@ -18,10 +18,10 @@
 
 struct app;
 
-#define WEBHOOK_LEASE_SECONDS  60 /* longer than any one attempt */
-#define WEBHOOK_BACKOFF_FIRST  30
-#define WEBHOOK_BACKOFF_MAX    3600
-#define WEBHOOK_RETRY_SECONDS  86400 /* after it was queued */
+#define WEBHOOK_LEASE_SECONDS 60 /* longer than any one attempt */
+#define WEBHOOK_BACKOFF_FIRST 30
+#define WEBHOOK_BACKOFF_MAX   3600
+#define WEBHOOK_RETRY_SECONDS 86400 /* after it was queued */
 
 /*
  * When to try again a delivery queued at created_at that has just failed

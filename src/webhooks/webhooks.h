@@ -21,10 +21,10 @@
 struct db;
 struct dom;
 
-#define WEBHOOK_URL_MAX        2000 /* characters */
-#define WEBHOOK_SECRET_MIN     16   /* characters of an entered secret */
-#define WEBHOOK_SECRET_MAX     200
-#define WEBHOOK_LOG_ROWS       50 /* deliveries shown per endpoint */
+#define WEBHOOK_URL_MAX         2000 /* characters */
+#define WEBHOOK_SECRET_MIN      16   /* characters of an entered secret */
+#define WEBHOOK_SECRET_MAX      200
+#define WEBHOOK_LOG_ROWS        50 /* deliveries shown per endpoint */
 #define WEBHOOK_PRIVATE_SETTING "webhooks.allow_private"
 
 enum webhook_event {
