@@ -6,6 +6,7 @@
 // exactly once; 24 hours of failures end in "failed"; redeliver; a private
 // target is refused at registration and at delivery while the setting is
 // off; rows left by a stopped server are delivered by a fresh process.
+// Every payload is checked against the OpenAPI document's schema (ajv).
 // Time moves with the test clock, never with sleeps.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -13,6 +14,8 @@ import dns from 'node:dns/promises';
 import http from 'node:http';
 import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { FORM, csrfOf, form, jarRequest, request, signedInJar } from './lib/http.mjs';
 import { ACCOUNTS, runCliOnClock, startServer } from './lib/server.mjs';
 
@@ -22,6 +25,7 @@ let port;
 const jars = {};
 let token;
 let clock = 0;
+let validPayload; // the OpenAPI document's WebhookPayload schema
 const received = []; // {path, headers, body, json, status}
 const answers = new Map(); // path → status codes to answer, in turn (then 200)
 
@@ -98,6 +102,7 @@ function verify(d, secret) {
   assert.equal(d.headers['madoguchi-delivery'], d.json.id);
   assert.equal(d.headers['madoguchi-event'], d.json.event);
   assert.equal(d.headers['content-type'], 'application/json');
+  assert.ok(validPayload(d.json), `the documented payload: ${JSON.stringify(validPayload.errors)} in ${d.body.slice(0, 300)}`);
   return Number(m[1]);
 }
 
@@ -132,6 +137,11 @@ before(async () => {
   receiver = newReceiver();
   port = await listen(receiver);
   await signInAll();
+  const doc = JSON.parse((await request(srv.baseURL, '/api/v1/openapi.json')).body);
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  validPayload = ajv.compile({ ...doc.components.schemas.WebhookPayload, components: doc.components });
+  assert.deepEqual(Object.keys(doc.webhooks).sort(), ['case.created', 'case.state_changed', 'case.updated', 'comment.created']);
   const res = await post(jars.admin, '/console/api-tokens', { name: 'Hooks', scope_cases_read: 'on', scope_cases_write: 'on', expires: '90' });
   token = /<code id="api-token-secret">([^<]+)<\/code>/.exec(res.body)[1];
 });
@@ -163,7 +173,7 @@ describe('who may', () => {
       assert.equal(res.status, 403, path);
     }
     const page = await jarRequest(srv.baseURL, jars.admin, '/console/webhooks');
-    assert.match(page.body, /No endpoints yet/);
+    assert.doesNotMatch(page.body, /href="\/console\/webhooks\/\d+"/, 'no endpoint');
     assert.doesNotMatch(page.body, /name="allow_private"[^>]*checked/);
   });
 });
@@ -184,7 +194,7 @@ describe('private targets, setting off', () => {
       assert.equal((await post(jars.admin, '/console/webhooks', fields)).status, 422, why);
     }
     const page = await jarRequest(srv.baseURL, jars.admin, '/console/webhooks');
-    assert.match(page.body, /No endpoints yet/, 'nothing was registered');
+    assert.doesNotMatch(page.body, /href="\/console\/webhooks\/\d+"/, 'nothing was registered');
   });
 
   test('a host name that resolves inside is refused when the delivery connects', async (t) => {
@@ -307,7 +317,7 @@ describe('deliveries', () => {
 describe('retries', () => {
   test('a receiver answering 500 gets the delivery again after the backoff, then exactly once', async () => {
     answers.set('/flaky', [500, 503]);
-    await register({ url: `http://127.0.0.1:${port}/flaky`, event_case_updated: 'on' });
+    const flaky = await register({ url: `http://127.0.0.1:${port}/flaky`, event_case_updated: 'on' });
     const staff = await api('POST', '/cases', { customer: 'N200000001', category: 'alarm', subject: 'Flaky', description: 'x' });
     const page = await jarRequest(srv.baseURL, jars.agent, `/console/cases/${staff.json.number}`);
     const agentId = /name="assignee">[\s\S]*?<option value="([1-9]\d*)"/.exec(page.body)?.[1];
@@ -316,6 +326,7 @@ describe('retries', () => {
     const [first] = await deliveries((x) => x.path === '/flaky');
     assert.equal(first.status, 500);
     assert.equal(first.json.event, 'case.updated');
+    verify(first, flaky.secret);
     assert.equal(first.json.case.assignee.id, Number(agentId));
     await advance(31);
     const two = await deliveries((x) => x.path === '/flaky', 2);
