@@ -9,43 +9,22 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/poller.h"
 #include "store/db.h"
 #include "webhooks/post.h"
 #include "webhooks/signature.h"
 #include "webhooks/webhooks.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
-#include <signal.h>
+#include <errno.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-#define POLL_SECONDS 1
-#define BATCH        16
+#define BATCH 16
 
-static struct {
-	pthread_mutex_t mu;
-	pthread_cond_t cv; /* on CLOCK_MONOTONIC: wall-clock steps do not stall polling */
-	pthread_t thread;
-	bool running; /* under mu */
-	bool kicked;  /* under mu */
-	atomic_bool stop;
-} S = {.mu = PTHREAD_MUTEX_INITIALIZER};
-
-static pthread_once_t cv_once = PTHREAD_ONCE_INIT;
-
-static void
-cv_init(void)
-{
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&S.cv, &attr);
-	pthread_condattr_destroy(&attr);
-}
+static struct poller P = POLLER_INIT;
 
 int64_t
 webhook_next_attempt(int64_t created_at, int64_t n, int64_t now)
@@ -149,7 +128,7 @@ deliver_rounds(const struct app *app, struct webhook_round *out)
 		if (n < 0)
 			return -1;
 		for (int i = 0; i < n; i++) {
-			if (atomic_load(&S.stop))
+			if (poller_stopping(&P))
 				return 0;
 			if (deliver_one(app, db, ids[i], allow_internal, out) < 0)
 				return -1;
@@ -170,27 +149,18 @@ webhook_deliver_due(const struct app *app, struct webhook_round *out)
 	return rc;
 }
 
-static void *
-run(void *arg)
+static void
+sender_round(void *ctx)
 {
-	const struct app *app = arg;
-	pthread_mutex_lock(&S.mu);
-	while (!atomic_load(&S.stop)) {
-		S.kicked = false;
-		pthread_mutex_unlock(&S.mu);
-		struct webhook_round r = {0};
-		(void)deliver_rounds(app, &r);
-		pthread_mutex_lock(&S.mu);
-		if (S.kicked || atomic_load(&S.stop))
-			continue;
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += POLL_SECONDS;
-		pthread_cond_timedwait(&S.cv, &S.mu, &until);
-	}
-	pthread_mutex_unlock(&S.mu);
+	struct webhook_round r = {0};
+	(void)deliver_rounds(ctx, &r);
+}
+
+static void
+done(void *ctx)
+{
+	(void)ctx;
 	db_thread_close();
-	return NULL;
 }
 
 int
@@ -200,27 +170,11 @@ webhook_sender_start(const struct app *app)
 		log_error("webhooks: cannot initialise libsodium or libcurl");
 		return -1;
 	}
-	pthread_once(&cv_once, cv_init);
-	pthread_mutex_lock(&S.mu);
-	if (S.running) {
-		pthread_mutex_unlock(&S.mu);
-		curl_global_cleanup();
-		log_error("webhooks: the sender is already running");
-		return -1;
-	}
-	S.kicked = true; /* a first round at once: deliveries may wait from before */
-	atomic_store(&S.stop, false);
-	/* Signals belong to the main thread: the sender starts with all blocked. */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int err = pthread_create(&S.thread, NULL, run, (void *)app);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	S.running = err == 0;
-	pthread_mutex_unlock(&S.mu);
+	int err = poller_start(&P, sender_round, done, (void *)app);
 	if (err != 0) {
 		curl_global_cleanup();
-		log_error("webhooks: cannot start the sender thread: %s", strerror(err));
+		log_error("webhooks: cannot start the sender thread: %s",
+		          err == EALREADY ? "it is already running" : strerror(err));
 		return -1;
 	}
 	return 0;
@@ -229,28 +183,12 @@ webhook_sender_start(const struct app *app)
 void
 webhook_sender_kick(void)
 {
-	pthread_mutex_lock(&S.mu);
-	if (S.running) {
-		S.kicked = true;
-		pthread_cond_signal(&S.cv);
-	}
-	pthread_mutex_unlock(&S.mu);
+	poller_kick(&P);
 }
 
 void
 webhook_sender_stop(void)
 {
-	pthread_mutex_lock(&S.mu);
-	if (!S.running) {
-		pthread_mutex_unlock(&S.mu);
-		return;
-	}
-	atomic_store(&S.stop, true);
-	pthread_cond_signal(&S.cv);
-	pthread_mutex_unlock(&S.mu);
-	pthread_join(S.thread, NULL);
-	pthread_mutex_lock(&S.mu);
-	S.running = false;
-	pthread_mutex_unlock(&S.mu);
-	curl_global_cleanup();
+	if (poller_stop(&P))
+		curl_global_cleanup();
 }
