@@ -1,6 +1,6 @@
 /*
  * The madoguchi command: serve, migrate, demo, demo-cases, admin, backup,
- * restore, check, jobs, routes. Settings come from flags after the command and from
+ * restore, check, jobs, webhooks, routes. Settings come from flags after the command and from
  * MADOGUCHI_* environment variables; a command's own arguments follow the
  * settings.
  */
@@ -37,6 +37,7 @@ static const struct command commands[] = {
     {"restore", NULL, cli_restore,
      "DIR: verify the backup DIR, then restore it into an empty --data-dir", true},
     {"jobs", cli_jobs, NULL, "run the periodic jobs once (auto-close of resolved cases)", false},
+    {"webhooks", cli_webhooks, NULL, "deliver the webhooks that are due now, once", false},
     {"check", cli_check, NULL,
      "verify the database and every attachment it refers to (size, SHA-256)", true},
 };

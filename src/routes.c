@@ -30,6 +30,7 @@ static const struct route_group *const groups[] = {
     &console_routes_points,    /* point periods */
     &console_routes_start,     /* the console's start page, settings, audit log */
     &console_routes_staff,     /* staff management */
+    &console_routes_webhooks,  /* webhook endpoints and their deliveries */
     &pages_routes_contacts,    /* contacts, login history, audit log */
     &pages_routes_knowledge,   /* knowledge, announcements */
     &console_routes_kb,        /* articles, bases, categories */

@@ -106,5 +106,15 @@ int page_console_api_tokens(struct req *r);
 int page_console_api_token_issue(struct req *r);
 int page_console_api_token_revoke(struct req *r);
 /* end API tokens */
+/* webhooks */
+int page_console_webhooks(struct req *r);
+int page_console_webhook_create(struct req *r);
+int page_console_webhook_private(struct req *r);
+int page_console_webhook(struct req *r);
+int page_console_webhook_enable(struct req *r);
+int page_console_webhook_disable(struct req *r);
+int page_console_webhook_delete(struct req *r);
+int page_console_webhook_redeliver(struct req *r);
+/* end webhooks */
 
 #endif

@@ -18,5 +18,6 @@ extern const struct route_group console_routes_kb;
 extern const struct route_group console_routes_customers;
 extern const struct route_group console_routes_case_list;
 extern const struct route_group console_routes_reports;
+extern const struct route_group console_routes_webhooks;
 
 #endif

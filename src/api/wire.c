@@ -5,6 +5,7 @@
 #include "api/wire.h"
 #include "api/api.h"
 #include "app.h"
+#include "cases/case_json.h"
 #include "core/arena.h"
 #include "core/clock.h"
 #include "http/request.h"
@@ -257,12 +258,7 @@ api_str(json_t *o, const char *key, bool *bad)
 json_t *
 api_time(int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	char s[32];
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_string(s);
+	return case_json_time(t);
 }
 
 int64_t

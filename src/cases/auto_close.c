@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "store/settings.h"
 #include "store/users.h"
+#include "webhooks/queue.h"
 
 #include <stdlib.h>
 
@@ -50,7 +51,8 @@ close_one(struct dom *d, struct db *db, const char *number, int *closed)
 	c.state = CASE_CLOSED;
 	bool ok = moved == 1 &&
 	          cases_audit(d, db, "case.state_changed", &c, "resolved→closed auto") == 0 &&
-	          cases_ask_rating(d, db, &c) == 0;
+	          cases_ask_rating(d, db, &c) == 0 &&
+	          cases_webhook(d, db, WEBHOOK_CASE_STATE_CHANGED, &c, CASE_RESOLVED) == 0;
 	if (moved == 0) { /* the customer answered meanwhile */
 		db_rollback(db);
 		return 0;

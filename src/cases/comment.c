@@ -9,6 +9,29 @@
 #include "core/text.h"
 #include "domain/domain.h"
 #include "store/db.h"
+#include "webhooks/queue.h"
+
+/*
+ * comment.created for a comment with text (files alone: case.updated), and
+ * case.state_changed when the customer's answer moved the case.
+ */
+static int
+queue_webhooks(struct dom *d, struct db *db, const struct case_comment_in *in,
+               const struct case_row *c, int64_t comment_id, enum case_state from)
+{
+	struct webhook_change ch = {.event = WEBHOOK_COMMENT_CREATED,
+	                            .number = c->number,
+	                            .previous_state = -1,
+	                            .comment_id = comment_id,
+	                            .body = in->body,
+	                            .internal = in->internal};
+	if (!comment_id)
+		ch.event = WEBHOOK_CASE_UPDATED;
+	if (webhooks_queue(d, db, &ch) != 0)
+		return -1;
+	return c->state == from ? 0
+	                        : cases_webhook(d, db, WEBHOOK_CASE_STATE_CHANGED, c, (int)from);
+}
 
 int
 case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *out)
@@ -32,9 +55,10 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 		return dom_invalid(d, "body", N_("The comment is too long."));
 	if (db_begin(db) != 0)
 		return DOM_ERROR;
-	bool ok =
-	    !has_body || case_add_comment(db, out, d->who.user_id, in->body, in->internal) > 0;
-	ok = ok && cases_attach_files(d, db, out, &in->files, in->internal) == 0;
+	enum case_state from = out->state;
+	int64_t comment_id =
+	    has_body ? case_add_comment(db, out, d->who.user_id, in->body, in->internal) : 0;
+	bool ok = comment_id >= 0 && cases_attach_files(d, db, out, &in->files, in->internal) == 0;
 	/* The customer has answered: the case is the provider's again. */
 	if (ok && !d->who.staff && out->state == CASE_AWAITING) {
 		ok = case_set_state(db, out, CASE_WORKING, sla_state_pauses(CASE_WORKING),
@@ -52,5 +76,7 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 	if (ok)
 		ok = cases_audit(d, db, in->internal ? "case.note_added" : "case.commented", out,
 		                 NULL) == 0;
+	if (ok)
+		ok = queue_webhooks(d, db, in, out, comment_id, from) == 0;
 	return dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 }

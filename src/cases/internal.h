@@ -24,6 +24,13 @@ int cases_notify_contact(struct dom *d, struct db *db, const struct case_row *c,
  * contact is gone or disabled. 0 or -1.
  */
 int cases_ask_rating(struct dom *d, struct db *db, const struct case_row *c);
+/*
+ * Queues the webhooks of a change of c other than a comment (in the
+ * transaction; webhooks/queue.h); previous_state for case.state_changed,
+ * else -1. 0 or -1.
+ */
+int cases_webhook(struct dom *d, struct db *db, int event, const struct case_row *c,
+                  int previous_state);
 /* The audit event of an operation on c (in the transaction). 0 or -1. */
 int cases_audit(struct dom *d, struct db *db, const char *event, const struct case_row *c,
                 const char *detail);

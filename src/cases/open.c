@@ -14,6 +14,7 @@
 #include "mail/case_mails.h"
 #include "store/customers.h"
 #include "store/db.h"
+#include "webhooks/queue.h"
 
 #include <string.h>
 
@@ -143,6 +144,7 @@ case_open(struct dom *d, const struct case_open_in *in, struct case_row *out)
 	bool ok = case_create(db, &nc, number) > 0 && case_get(db, number, 0, d->a, out) == 1 &&
 	          cases_attach_files(d, db, out, &in->files, false) == 0 &&
 	          mail_created(d, db, &p, out) == 0 &&
-	          cases_audit(d, db, "case.created", out, NULL) == 0;
+	          cases_audit(d, db, "case.created", out, NULL) == 0 &&
+	          cases_webhook(d, db, WEBHOOK_CASE_CREATED, out, -1) == 0;
 	return dom_finish(db, (ok) ? DOM_OK : DOM_ERROR);
 }

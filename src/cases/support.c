@@ -10,6 +10,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "webhooks/queue.h"
 
 #include <string.h>
 
@@ -62,6 +63,15 @@ cases_notify_contact(struct dom *d, struct db *db, const struct case_row *c, con
 	if (state_or_minus1 == CASE_AWAITING || state_or_minus1 == CASE_RESOLVED)
 		return mail_case_state(db, d->app, &to, c, (enum case_state)state_or_minus1);
 	return 0;
+}
+
+int
+cases_webhook(struct dom *d, struct db *db, int event, const struct case_row *c, int previous_state)
+{
+	struct webhook_change ch = {.event = (enum webhook_event)event,
+	                            .number = c->number,
+	                            .previous_state = previous_state};
+	return webhooks_queue(d, db, &ch);
 }
 
 int

@@ -10,6 +10,7 @@
 #include "domain/domain.h"
 #include "store/cases.h"
 #include "store/db.h"
+#include "webhooks/queue.h"
 
 /* Where the action takes a case from `from`, or -1 when it is not offered there. */
 static int
@@ -57,7 +58,8 @@ case_act(struct dom *d, const char *number, enum case_action act, struct case_ro
 	bool ok = moved == 1 &&
 	          cases_audit(d, db, "case.state_changed", out,
 	                      state_detail(d, from, (enum case_state)to)) == 0 &&
-	          (to != CASE_CLOSED || cases_ask_rating(d, db, out) == 0);
+	          (to != CASE_CLOSED || cases_ask_rating(d, db, out) == 0) &&
+	          cases_webhook(d, db, WEBHOOK_CASE_STATE_CHANGED, out, (int)from) == 0;
 	if (moved == 0) {
 		db_rollback(db);
 		return dom_fail(d, DOM_CONFLICT,
@@ -119,7 +121,8 @@ case_update(struct dom *d, const struct case_update_in *in, struct case_row *out
 	bool ok = true;
 	if (assign)
 		ok = case_assign(db, out, in->assignee_id, d->who.user_id) == 0 &&
-		     cases_audit(d, db, "case.assigned", out, NULL) == 0;
+		     cases_audit(d, db, "case.assigned", out, NULL) == 0 &&
+		     cases_webhook(d, db, WEBHOOK_CASE_UPDATED, out, -1) == 0;
 	enum case_state from = out->state, to = move ? (enum case_state)in->state : out->state;
 	if (ok && move) {
 		int moved = case_set_state(db, out, to, sla_state_pauses(to), d->who.user_id);
@@ -131,7 +134,8 @@ case_update(struct dom *d, const struct case_update_in *in, struct case_row *out
 		ok =
 		    moved == 1 && cases_notify_contact(d, db, out, NULL, (int)to) == 0 &&
 		    cases_audit(d, db, "case.state_changed", out, state_detail(d, from, to)) == 0 &&
-		    (to != CASE_CLOSED || cases_ask_rating(d, db, out) == 0);
+		    (to != CASE_CLOSED || cases_ask_rating(d, db, out) == 0) &&
+		    cases_webhook(d, db, WEBHOOK_CASE_STATE_CHANGED, out, (int)from) == 0;
 		/* A move the customer is told of answers them: a first response. */
 		if (ok && sla_state_answers(to) && !out->first_response_at)
 			ok = case_mark_responded(db, out->id, clock_now()) == 0;

@@ -22,5 +22,7 @@ int cli_restore(struct app *app, int argc, char **argv);
 int cli_check(struct app *app);
 /* One round of the periodic jobs (jobs.c). */
 int cli_jobs(struct app *app);
+/* One round of the webhook sender (webhooks/sender.h), with what it did. */
+int cli_webhooks(struct app *app);
 
 #endif

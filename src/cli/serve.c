@@ -5,6 +5,7 @@
 #include "mail/sender.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "webhooks/sender.h"
 
 #include <stdio.h>
 
@@ -17,7 +18,13 @@ cli_serve(struct app *app)
 		db_thread_close();
 		return 1;
 	}
+	if (webhook_sender_start(app) != 0) {
+		mail_sender_stop();
+		db_thread_close();
+		return 1;
+	}
 	int rc = server_run(app) == 0 ? 0 : 1;
+	webhook_sender_stop();
 	mail_sender_stop();
 	db_thread_close();
 	return rc;

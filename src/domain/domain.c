@@ -4,6 +4,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 #include "store/users.h"
+#include "webhooks/sender.h"
 
 #include <string.h>
 
@@ -74,5 +75,6 @@ dom_finish(struct db *db, int st)
 		return st == DOM_OK ? DOM_ERROR : st;
 	}
 	mail_sender_kick();
+	webhook_sender_kick();
 	return DOM_OK;
 }

@@ -11,44 +11,22 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/poller.h"
 #include "mail/message.h"
 #include "mail/outbox.h"
 #include "mail/transport.h"
 #include "store/db.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
-#include <signal.h>
+#include <errno.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-#define POLL_SECONDS 1
-#define BATCH        16
+#define BATCH 16
 
-static struct {
-	pthread_mutex_t mu;
-	pthread_cond_t cv; /* on CLOCK_MONOTONIC: wall-clock steps do not stall polling */
-	pthread_t thread;
-	bool running; /* under mu */
-	bool kicked;  /* under mu */
-	atomic_bool stop;
-} S = {.mu = PTHREAD_MUTEX_INITIALIZER};
-
-static pthread_once_t cv_once = PTHREAD_ONCE_INIT;
-
-static void
-cv_init(void)
-{
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&S.cv, &attr);
-	pthread_condattr_destroy(&attr);
-}
+static struct poller P = POLLER_INIT;
 
 /* Hands env to the configured transport. 0 or -1; info says where or why. */
 static int
@@ -141,7 +119,7 @@ deliver_due(const struct app *app)
 		int64_t ids[BATCH];
 		int n = outbox_due(db, clock_now(), ids, BATCH);
 		for (int i = 0; i < n; i++) {
-			if (atomic_load(&S.stop))
+			if (poller_stopping(&P))
 				return;
 			if (deliver_one(app, db, ids[i]) < 0)
 				return;
@@ -152,26 +130,17 @@ deliver_due(const struct app *app)
 	}
 }
 
-static void *
-run(void *arg)
+static void
+sender_round(void *ctx)
 {
-	const struct app *app = arg;
-	pthread_mutex_lock(&S.mu);
-	while (!atomic_load(&S.stop)) {
-		S.kicked = false;
-		pthread_mutex_unlock(&S.mu);
-		deliver_due(app);
-		pthread_mutex_lock(&S.mu);
-		if (S.kicked || atomic_load(&S.stop))
-			continue;
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += POLL_SECONDS;
-		pthread_cond_timedwait(&S.cv, &S.mu, &until);
-	}
-	pthread_mutex_unlock(&S.mu);
+	deliver_due(ctx);
+}
+
+static void
+done(void *ctx)
+{
+	(void)ctx;
 	db_thread_close();
-	return NULL;
 }
 
 int
@@ -190,28 +159,11 @@ mail_sender_start(const struct app *app)
 		log_error("mail: cannot initialise libsodium or libcurl");
 		return -1;
 	}
-	pthread_once(&cv_once, cv_init);
-	pthread_mutex_lock(&S.mu);
-	if (S.running) {
-		pthread_mutex_unlock(&S.mu);
-		curl_global_cleanup();
-		log_error("mail: the sender is already running");
-		return -1;
-	}
-	S.kicked = true; /* a first round at once: mail may wait from before */
-	atomic_store(&S.stop, false);
-	/* Signals belong to the main thread (server_run waits for them there):
-	 * the sender starts with all of them blocked. */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int err = pthread_create(&S.thread, NULL, run, (void *)app);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	S.running = err == 0;
-	pthread_mutex_unlock(&S.mu);
+	int err = poller_start(&P, sender_round, done, (void *)app);
 	if (err != 0) {
 		curl_global_cleanup();
-		log_error("mail: cannot start the sender thread: %s", strerror(err));
+		log_error("mail: cannot start the sender thread: %s",
+		          err == EALREADY ? "it is already running" : strerror(err));
 		return -1;
 	}
 	log_info("mail: sending through %s", info);
@@ -221,28 +173,12 @@ mail_sender_start(const struct app *app)
 void
 mail_sender_kick(void)
 {
-	pthread_mutex_lock(&S.mu);
-	if (S.running) {
-		S.kicked = true;
-		pthread_cond_signal(&S.cv);
-	}
-	pthread_mutex_unlock(&S.mu);
+	poller_kick(&P);
 }
 
 void
 mail_sender_stop(void)
 {
-	pthread_mutex_lock(&S.mu);
-	if (!S.running) {
-		pthread_mutex_unlock(&S.mu);
-		return;
-	}
-	atomic_store(&S.stop, true);
-	pthread_cond_signal(&S.cv);
-	pthread_mutex_unlock(&S.mu);
-	pthread_join(S.thread, NULL);
-	pthread_mutex_lock(&S.mu);
-	S.running = false;
-	pthread_mutex_unlock(&S.mu);
-	curl_global_cleanup();
+	if (poller_stop(&P))
+		curl_global_cleanup();
 }

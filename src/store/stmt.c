@@ -825,4 +825,44 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_SLA_CONTRACT_SET] =
         "UPDATE contracts SET response_target_min = ?, resolution_target_min = ? WHERE id = ?",
     /* end service levels */
+    /* webhooks */
+    [STMT_WH_ENDPOINT_INSERT] =
+        "INSERT INTO webhook_endpoints (url, secret_sealed, events, "
+        "include_internal, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    [STMT_WH_ENDPOINT_LIST] = "SELECT id, url, events, include_internal, enabled, created_at, '' "
+                              "FROM webhook_endpoints ORDER BY id",
+    [STMT_WH_ENDPOINT_ENABLED] =
+        "SELECT id, url, events, include_internal, enabled, created_at, "
+        "secret_sealed FROM webhook_endpoints WHERE enabled = 1 ORDER BY id",
+    [STMT_WH_ENDPOINT_GET] = "SELECT id, url, events, include_internal, enabled, created_at, "
+                             "secret_sealed FROM webhook_endpoints WHERE id = ?",
+    [STMT_WH_ENDPOINT_SET_ENABLED] = "UPDATE webhook_endpoints SET enabled = ? WHERE id = ?",
+    [STMT_WH_ENDPOINT_DELETE] = "DELETE FROM webhook_endpoints WHERE id = ?",
+    [STMT_WH_DELIVERY_DELETE_OF] = "DELETE FROM webhook_deliveries WHERE endpoint_id = ?",
+    [STMT_WH_DELIVERY_INSERT] =
+        "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, created_at, "
+        "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+    /* A disabled endpoint's deliveries wait until it is enabled again. */
+    [STMT_WH_DELIVERY_DUE] =
+        "SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id "
+        "WHERE e.enabled = 1 AND d.next_attempt_at <= ? AND (d.locked_until IS NULL OR "
+        "d.locked_until < ?) ORDER BY d.next_attempt_at, d.id LIMIT ?",
+    [STMT_WH_DELIVERY_CLAIM] = "UPDATE webhook_deliveries SET locked_until = ?, lease = ? "
+                               "WHERE id = ? AND next_attempt_at <= ? "
+                               "AND (locked_until IS NULL OR locked_until < ?)",
+    [STMT_WH_DELIVERY_GET] =
+        "SELECT d.id, d.endpoint_id, d.created_at, d.attempts, COALESCE(d.next_attempt_at, 0), "
+        "COALESCE(d.delivered_at, 0), COALESCE(d.failed_at, 0), COALESCE(d.status_code, 0), "
+        "d.event_id, d.event, d.payload, COALESCE(d.last_error, ''), e.url, e.secret_sealed "
+        "FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ?",
+    [STMT_WH_DELIVERY_RECORD] =
+        "UPDATE webhook_deliveries SET attempts = attempts + 1, status_code = ?, last_error = ?, "
+        "next_attempt_at = NULLIF(?, 0), delivered_at = NULLIF(?, 0), failed_at = NULLIF(?, 0), "
+        "locked_until = NULL, lease = NULL WHERE id = ? AND lease = ?",
+    [STMT_WH_DELIVERY_LOG] =
+        "SELECT d.id, d.endpoint_id, d.created_at, d.attempts, COALESCE(d.next_attempt_at, 0), "
+        "COALESCE(d.delivered_at, 0), COALESCE(d.failed_at, 0), COALESCE(d.status_code, 0), "
+        "d.event_id, d.event, '', COALESCE(d.last_error, ''), '', '' FROM webhook_deliveries d "
+        "WHERE d.endpoint_id = ? ORDER BY d.id DESC LIMIT ?",
+    /* end webhooks */
 };

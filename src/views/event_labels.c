@@ -85,6 +85,12 @@ static const struct {
     {"settings.monthly_reports", N_("Monthly report delivery turned on or off")},
     {"api_token.created", N_("API token issued")},
     {"api_token.revoked", N_("API token revoked")},
+    {"webhook.created", N_("Webhook endpoint registered")},
+    {"webhook.enabled", N_("Webhook endpoint enabled")},
+    {"webhook.disabled", N_("Webhook endpoint disabled")},
+    {"webhook.deleted", N_("Webhook endpoint deleted")},
+    {"webhook.redelivered", N_("Webhook delivery queued again")},
+    {"webhook.private_targets", N_("Webhook targets in private ranges allowed or refused")},
 };
 
 const char *

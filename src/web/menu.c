@@ -96,6 +96,11 @@ const struct menu_item menu_items[] = {
      N_("Tokens for the integration API: scopes, customer, expiry, last use."), ROLE_PROVIDER_ADMIN,
      NULL, NULL},
     /* end API tokens (console) */
+    /* webhooks (console) */
+    {"console-webhooks", "/console/webhooks", N_("Webhooks"),
+     N_("Endpoints told about cases as they change, and their deliveries."), ROLE_PROVIDER_ADMIN,
+     NULL, NULL},
+    /* end webhooks (console) */
     {"settings", "/console/settings", N_("Portal settings"),
      N_("The provider's names and the password rules."), ROLE_PROVIDER_ADMIN, NULL, NULL},
 };

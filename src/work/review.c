@@ -21,6 +21,7 @@
 #include "store/cases.h"
 #include "store/db.h"
 #include "store/work_review.h"
+#include "webhooks/queue.h"
 #include "work/work.h"
 
 #include <string.h>
@@ -72,7 +73,9 @@ raise_case(struct dom *d, struct db *db, const struct work_request *w, const cha
 	char num[16];
 	if (case_create(db, &nc, num) <= 0 || case_get(db, num, 0, d->a, out) != 1)
 		return -1;
-	return 0;
+	struct webhook_change ch = {
+	    .event = WEBHOOK_CASE_CREATED, .number = out->number, .previous_state = -1};
+	return webhooks_queue(d, db, &ch);
 }
 
 static int

@@ -77,6 +77,13 @@ before(async () => {
   ids.contact = await sql("SELECT id FROM users WHERE login = 'user@aoba.example.cs'");
   ids.period = await sql(`SELECT id FROM point_periods WHERE customer_id = ${aoba} ORDER BY id LIMIT 1`);
   ids.staff = await sql(`SELECT id FROM users WHERE login = '${ACCOUNTS.agent.id}'`);
+  // A webhook endpoint with one delivery done and one given up, for its log.
+  ids.webhook = await sql(
+    "INSERT INTO webhook_endpoints (url, secret_sealed, events, created_by, created_at) VALUES ('https://example.com/hook', '-', 'case.created', 1, 0) RETURNING id",
+  );
+  await sql(
+    `INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, created_at, attempts, delivered_at, status_code) VALUES (${ids.webhook}, 'wh_1', 'case.created', '{}', 0, 1, 1, 200), (${ids.webhook}, 'wh_2', 'case.created', '{}', 0, 3, NULL, 500)`,
+  );
 });
 after(async () => {
   await srv?.stop();
@@ -107,6 +114,7 @@ function fill(pattern) {
     '/console/contracts/:id/levels': [ids.contract],
     '/console/services/:id/levels': [ids.service],
     '/console/points/periods/:id': [ids.period],
+    '/console/webhooks/:id': [ids.webhook],
   };
   if (!pattern.includes(':')) return pattern;
   const values = byPattern[pattern];
