@@ -7,7 +7,9 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "files/filestore.h"
 #include "http/request.h"
+#include "cases/cases.h"
 #include "store/api_tokens.h"
 #include "store/db.h"
 #include "store/tokens.h"
@@ -221,6 +223,15 @@ api_begin(struct api_call *c, struct req *r, int scope)
 	return 0;
 }
 
+int
+api_case_find(struct api_call *c, const char *number, struct case_row *out)
+{
+	int st = case_find(&c->d, number, out);
+	if (st == DOM_OK && c->customer_id && out->customer_id != c->customer_id)
+		return DOM_NOT_FOUND;
+	return st;
+}
+
 json_t *
 api_body(struct req *r, int *status)
 {
@@ -293,7 +304,7 @@ key_ok(const char *k)
 	return true;
 }
 
-/* SHA-256 of what makes two requests the same: method, path and body. */
+/* SHA-256 of what makes two requests the same: method, path, query and body. */
 static void
 fingerprint(const struct req *r, char out[65])
 {
@@ -305,8 +316,16 @@ fingerprint(const struct req *r, char out[65])
 	crypto_hash_sha256_update(&st, (const unsigned char *)" ", 1);
 	crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path));
 	crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+	const char *query = strchr(r->raw_uri, '?');
+	if (query)
+		crypto_hash_sha256_update(&st, (const unsigned char *)query, strlen(query));
+	crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
 	if (r->body.len)
 		crypto_hash_sha256_update(&st, (const unsigned char *)r->body.p, r->body.len);
+	/* A streamed body is known by the digest of its file. */
+	for (int i = 0; i < r->nfiles; i++)
+		crypto_hash_sha256_update(&st, (const unsigned char *)r->files[i].stored.sha256,
+		                          strlen(r->files[i].stored.sha256));
 	crypto_hash_sha256_final(&st, h);
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }

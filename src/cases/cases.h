@@ -29,6 +29,7 @@ struct incoming_file;
 struct case_files {
 	struct incoming_file *v;
 	int n;
+	int64_t *ids; /* when set (n entries), receives the attachments' ids */
 };
 
 /*
@@ -64,7 +65,8 @@ struct case_comment_in {
 };
 
 /*
- * Adds a comment and its files. A customer's comment on a case awaiting it
+ * Adds a comment and its files (or the files alone: body empty). Files of
+ * a refused type (domain/upload.h) are a "files" error. A customer's comment on a case awaiting it
  * returns the case to the provider; a provider's public comment is mailed
  * to the contact. Closed cases take nothing (DOM_CONFLICT).
  */

@@ -6,6 +6,7 @@
 #include "cases/internal.h"
 #include "core/text.h"
 #include "domain/domain.h"
+#include "domain/upload.h"
 #include "store/db.h"
 
 int
@@ -21,6 +22,7 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 		return st;
 	if (out->state == CASE_CLOSED)
 		return dom_fail(d, DOM_CONFLICT, N_("This case is closed and cannot be changed."));
+	upload_files_check(d, "files", in->files.v, in->files.n);
 	if (d->nerrors) /* the channel refused part of the input (files over the limit) */
 		return DOM_INVALID;
 	bool has_body = !text_blank(in->body);

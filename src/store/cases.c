@@ -318,6 +318,7 @@ case_attachments(struct db *db, int64_t case_id, bool staff, struct arena *a,
 		f->mime = q_text(q, 3, a);
 		f->internal = q_int(q, 4) != 0;
 		f->created_at = q_int(q, 5);
+		f->sha256 = q_text(q, 6, a);
 	}
 	q_end(q);
 	*out = rows;

@@ -139,7 +139,10 @@ attachments(struct req *r, const struct case_row *c)
 				html_lit(b, " ");
 				html_text(b, T(r, "internal"));
 			}
-			html_lit(b, "</span></li>");
+			/* The digest lets whoever got the file elsewhere check it is this one. */
+			html_lit(b, "</span> <small class=\"muted sha256\">SHA-256 <code>");
+			html_text(b, f[i].sha256 ? f[i].sha256 : "");
+			html_lit(b, "</code></small></li>");
 		}
 		html_lit(b, "</ul>");
 	}
