@@ -25,9 +25,9 @@
 #define IDEM_KEY_MAX 200
 #define IDEM_TTL     (24 * 3600)
 #define IDEM_WAIT_MS 15000 /* a repeat waits this long for the first request */
-#define RATE_BURST   120   /* requests a token may send at once */
-#define RATE_PER_SEC 2     /* then this many a second */
-#define RATE_SLOTS   256
+#define RATE_BURST_SECONDS 60 /* a token may send this many seconds' worth at once */
+#define RATE_DEFAULT       2  /* requests a second, when the configuration names none */
+#define RATE_SLOTS         256
 
 static const char *
 status_title(int status)
@@ -151,27 +151,30 @@ struct bucket {
 static struct bucket buckets[RATE_SLOTS];
 static pthread_mutex_t buckets_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* 0 when the token may go on, else the seconds to wait. */
+/* 0 when the token may go on at per_sec requests a second, else the seconds to wait. */
 static int
-rate_take(int64_t token_id)
+rate_take(int64_t token_id, unsigned per_sec)
 {
+	if (!per_sec)
+		per_sec = RATE_DEFAULT;
+	const double burst = (double)per_sec * RATE_BURST_SECONDS;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	pthread_mutex_lock(&buckets_lock);
 	struct bucket *b = &buckets[(uint64_t)token_id % RATE_SLOTS];
 	if (b->token_id != token_id)
-		*b = (struct bucket){token_id, RATE_BURST, now};
+		*b = (struct bucket){token_id, burst, now};
 	double dt =
 	    (double)(now.tv_sec - b->at.tv_sec) + (double)(now.tv_nsec - b->at.tv_nsec) / 1e9;
 	b->at = now;
-	b->level += dt * RATE_PER_SEC;
-	if (b->level > RATE_BURST)
-		b->level = RATE_BURST;
+	b->level += dt * per_sec;
+	if (b->level > burst)
+		b->level = burst;
 	int wait = 0;
 	if (b->level >= 1)
 		b->level -= 1;
 	else
-		wait = (int)((1 - b->level) / RATE_PER_SEC) + 1;
+		wait = (int)((1 - b->level) / per_sec) + 1;
 	pthread_mutex_unlock(&buckets_lock);
 	return wait;
 }
@@ -210,7 +213,7 @@ api_begin(struct api_call *c, struct req *r, int scope)
 		                   N_("The API token is not valid, has expired or was revoked."));
 	c->d.who.lang = r->lang;
 	c->customer_id = c->tok.customer_id ? c->tok.customer_id : c->d.who.customer_id;
-	int wait = rate_take(c->tok.id);
+	int wait = rate_take(c->tok.id, r->app->cfg.api_rate);
 	if (wait) {
 		char s[16];
 		snprintf(s, sizeof(s), "%d", wait);

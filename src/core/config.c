@@ -34,6 +34,8 @@ static const struct option_row options[] = {
      "ranges, comma-separated (unset: none, the header is ignored)"},
     {"--upload-max", "MADOGUCHI_UPLOAD_MAX",
      "largest file an API request may attach: bytes, or with K, M or G (2G, the most)"},
+    {"--api-rate", "MADOGUCHI_API_RATE",
+     "requests per second an API token may keep sending, after a burst of 60 times that (2)"},
 };
 
 enum { OPT_COUNT = sizeof(options) / sizeof(options[0]) };
@@ -134,6 +136,7 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 	cfg->absolute_hours = 12;
 	cfg->max_connections = 1024;
 	cfg->upload_max = CONFIG_UPLOAD_MOST;
+	cfg->api_rate = 2;
 	if (val[7] && parse_uint("--threads", val[7], 1, 256, &cfg->threads))
 		return -1;
 	if (val[8] && parse_uint("--idle-minutes", val[8], 1, 24 * 60, &cfg->idle_minutes))
@@ -161,6 +164,8 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 		return -1;
 	}
 	if (val[14] && parse_size("--upload-max", val[14], CONFIG_UPLOAD_MOST, &cfg->upload_max))
+		return -1;
+	if (val[15] && parse_uint("--api-rate", val[15], 1, 1000000, &cfg->api_rate))
 		return -1;
 
 	if (!cfg->database) {

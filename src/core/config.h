@@ -33,6 +33,8 @@ struct config {
 	size_t ntrusted_proxies;
 	/* The largest file one API request may send (bytes), default and at most 2 GiB. */
 	unsigned long long upload_max;
+	/* Requests an API token may keep sending per second, after a burst of 60 times that. */
+	unsigned api_rate;
 	bool tls;       /* base_url is https: HSTS and Secure cookies */
 	char *owned[2]; /* defaults built by config_load, freed by config_free */
 };

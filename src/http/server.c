@@ -157,7 +157,8 @@ body_limit(const struct req *r)
 	if (!r->route)
 		return 0;
 	uint64_t limit = r->route->body_limit;
-	if ((r->route->flags & ROUTE_STREAM) && r->app->cfg.upload_max < limit)
+	if ((r->route->flags & ROUTE_STREAM) && r->app->cfg.upload_max &&
+	    r->app->cfg.upload_max < limit)
 		limit = r->app->cfg.upload_max;
 	return limit;
 }
