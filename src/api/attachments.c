@@ -100,9 +100,9 @@ send_attached(struct api_call *c, const struct case_row *k, int64_t id)
 	for (int i = 0; i < n; i++) {
 		if (v[i].id != id)
 			continue;
-		req_header(c->r, "Location",
-		           arena_printf(c->r->a, "/api/v1/cases/%s/attachments/%" PRId64, k->number,
-		                        id));
+		req_header(
+		    c->r, "Location",
+		    arena_printf(c->r->a, "/api/v1/cases/%s/attachments/%" PRId64, k->number, id));
 		return api_json(c->r, 201, attachment_json(c->r, k->number, &v[i]));
 	}
 	return api_problem(c->r, 500, NULL);
@@ -197,9 +197,9 @@ api_case_attachment(struct req *r)
 		return api_dom_problem(&c, st);
 	int64_t id = req_path_id(r, 1);
 	struct attachment_row f;
-	int found = id ? case_attachment_get(db_thread(), k.number, id, actor_scope(&c.d.who), r->a,
-	                                     &f)
-	               : 0;
+	int found =
+	    id ? case_attachment_get(db_thread(), k.number, id, actor_scope(&c.d.who), r->a, &f)
+	       : 0;
 	if (found < 0)
 		return api_problem(r, 500, NULL);
 	if (!found)

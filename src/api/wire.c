@@ -22,11 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define IDEM_KEY_MAX 200
-#define IDEM_TTL     (24 * 3600)
-#define IDEM_WAIT_MS 15000 /* a repeat waits this long for the first request */
-#define RATE_BURST_SECONDS 60 /* a token may send this many seconds' worth at once */
-#define RATE_DEFAULT       2  /* requests a second, when the configuration names none */
+#define IDEM_KEY_MAX       200
+#define IDEM_TTL           (24 * 3600)
+#define IDEM_WAIT_MS       15000 /* a repeat waits this long for the first request */
+#define RATE_BURST_SECONDS 60    /* a token may send this many seconds' worth at once */
+#define RATE_DEFAULT       2     /* requests a second, when the configuration names none */
 #define RATE_SLOTS         256
 
 static const char *

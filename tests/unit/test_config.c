@@ -394,8 +394,10 @@ test_config_upload_max_and_rate(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *const args[] = {"--upload-max", cases[i].value, NULL};
 		int rc = load(&cfg, NULL, args);
-		if (rc != (cases[i].bytes ? 0 : -1) || (rc == 0 && cfg.upload_max != cases[i].bytes))
-			fail_msg("--upload-max \"%s\": %d, %llu", cases[i].value, rc, cfg.upload_max);
+		if (rc != (cases[i].bytes ? 0 : -1) ||
+		    (rc == 0 && cfg.upload_max != cases[i].bytes))
+			fail_msg("--upload-max \"%s\": %d, %llu", cases[i].value, rc,
+			         cfg.upload_max);
 		config_free(&cfg);
 	}
 	setenv("MADOGUCHI_API_RATE", "500", 1);
