@@ -70,9 +70,11 @@ attach_admit(struct req *r)
 		return api_problem(r, 400, N_("internal must be true or false."));
 	if (internal && !c->d.who.staff)
 		return api_problem(r, 403, N_("Only provider tokens may add internal notes."));
-	/* Another customer's case, or none: refused before its file is read. */
+	/* Another customer's case, none, or a closed one: refused before its file is read. */
 	struct case_row k;
 	st = api_case_find(c, r->pp[0], &k);
+	if (st == DOM_OK)
+		st = case_check_writable(&c->d, &k);
 	if (st != DOM_OK)
 		return api_dom_problem(c, st);
 	r->channel = c;

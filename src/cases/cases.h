@@ -71,6 +71,13 @@ struct case_comment_in {
  * to the contact. Closed cases take nothing (DOM_CONFLICT).
  */
 int case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *out);
+/*
+ * Whether the case (found for the actor) still takes comments and files:
+ * DOM_OK, or DOM_CONFLICT with the message once it is closed. A channel that
+ * must read a large input first asks before reading it; case_comment asks
+ * again.
+ */
+int case_check_writable(struct dom *d, const struct case_row *c);
 
 /* What a customer may do to its case (guide 4.8.1). */
 enum case_action {

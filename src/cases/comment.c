@@ -10,6 +10,14 @@
 #include "store/db.h"
 
 int
+case_check_writable(struct dom *d, const struct case_row *c)
+{
+	if (c->state == CASE_CLOSED)
+		return dom_fail(d, DOM_CONFLICT, N_("This case is closed and cannot be changed."));
+	return DOM_OK;
+}
+
+int
 case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *out)
 {
 	struct db *db = db_thread();
@@ -20,8 +28,8 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 	int st = case_find(d, in->number, out);
 	if (st != DOM_OK)
 		return st;
-	if (out->state == CASE_CLOSED)
-		return dom_fail(d, DOM_CONFLICT, N_("This case is closed and cannot be changed."));
+	if ((st = case_check_writable(d, out)) != DOM_OK)
+		return st;
 	upload_files_check(d, "files", in->files.v, in->files.n);
 	if (d->nerrors) /* the channel refused part of the input (files over the limit) */
 		return DOM_INVALID;

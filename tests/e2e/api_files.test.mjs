@@ -342,8 +342,10 @@ describe('refusals', () => {
   test('a closed case takes no file (409); the attachments are audited with the token', async () => {
     const r = await api('POST', '/cases', '/cases', { token: tokens.provider, body: { customer: 'N200000001', category: 'alarm', subject: 'To close', description: 'x' } });
     await api('POST', `/cases/${r.json.number}/state`, '/cases/{number}/state', { token: tokens.provider, body: { state: 'closed' } });
-    const up = await upload(r.json.number, Buffer.from('late\n'), { name: 'late.txt' });
+    let up = await upload(r.json.number, Buffer.from('late\n'), { name: 'late.txt' });
     assert.equal(up.status, 409);
+    up = await upload(r.json.number, null, { name: 'late.bin', contentLength: 2 * MiB });
+    assert.equal(up.status, 409, 'refused before the body is read');
     const { stdout } = await promisify(execFile)('sqlite3', ['-readonly', path.join(srv.dataDir, 'madoguchi.db'),
       "SELECT COUNT(*) FROM audit_events WHERE event = 'case.commented' AND user_agent LIKE 'API token #% Files'"]);
     assert.ok(Number(stdout.trim()) >= 4, `audited: ${stdout}`);
