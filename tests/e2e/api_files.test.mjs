@@ -3,9 +3,10 @@
 // SHA-256 matches node's, the download is byte-identical with the file's
 // name in Content-Disposition, and the customer sees it on the case page.
 // Refusals: over the configured limit (413, declared or streamed), a
-// program (415), an empty body or no name (422), a missing scope (403),
-// another customer's case or file (404), a closed case (409). Every JSON
-// answer is checked against the OpenAPI document (ajv).
+// program (415, and on the portal's form), an empty body or no name (422),
+// a missing scope (403), another customer's case or file (404), a closed
+// case (409). Every JSON answer is checked against the OpenAPI document
+// (ajv).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -306,6 +307,22 @@ describe('refusals', () => {
     assert.deepEqual(r.json.errors.map((e) => e.field), ['filename']);
     const list = await api('GET', `/cases/${number}/attachments`, '/cases/{number}/attachments', { token: tokens.provider });
     assert.ok(!list.json.items.some((f) => ['invoice.pdf', 'empty.txt'].includes(f.filename)));
+  });
+
+  test('the portal refuses a program the same way: the inquiry form names it under the files field', async () => {
+    const page = await jarRequest(srv.baseURL, jars.customer, '/inquiry');
+    const service = /<select id="service" name="service"><option value="(\d+)"/.exec(page.body)[1];
+    const boundary = `b${crypto.randomBytes(8).toString('hex')}`;
+    const fields = { csrf: csrfOf(page.body), service, category: 'other', subject: 'A program', description: 'x' };
+    const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+    const body = Buffer.concat([
+      Buffer.from(`${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="tool.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      fs.readFileSync('/bin/true'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await jarRequest(srv.baseURL, jars.customer, '/inquiry', { method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body });
+    assert.equal(res.status, 422);
+    assert.match(res.body, /id="files-error"[^>]*>[^<]*実行ファイル/);
   });
 
   test('401 without a token; 403 without attachments:write and for a customer token', async () => {
