@@ -319,10 +319,12 @@ fingerprint(const struct req *r, char out[65])
 	crypto_hash_sha256_update(&st, (const unsigned char *)" ", 1);
 	crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path));
 	crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+	/* Only when there is one: keys stored before queries counted stay valid. */
 	const char *query = strchr(r->raw_uri, '?');
-	if (query)
+	if (query) {
 		crypto_hash_sha256_update(&st, (const unsigned char *)query, strlen(query));
-	crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+		crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+	}
 	if (r->body.len)
 		crypto_hash_sha256_update(&st, (const unsigned char *)r->body.p, r->body.len);
 	/* A streamed body is known by the digest of its file. */

@@ -66,9 +66,10 @@ struct case_comment_in {
 
 /*
  * Adds a comment and its files (or the files alone: body empty). Files of
- * a refused type (domain/upload.h) are a "files" error. A customer's comment on a case awaiting it
- * returns the case to the provider; a provider's public comment is mailed
- * to the contact. Closed cases take nothing (DOM_CONFLICT).
+ * a refused type (domain/upload.h) are a "files" error. A customer's
+ * comment on a case awaiting it returns the case to the provider; a
+ * provider's public comment is mailed to the contact. Closed cases take
+ * nothing (DOM_CONFLICT).
  */
 int case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *out);
 /*

@@ -122,6 +122,8 @@ static int
 finish_raw(struct req *r, struct upload_state *u)
 {
 	struct incoming_file *f = &r->files[0];
+	if (!u->put)
+		return 500; /* refused while it arrived: answered already */
 	if (file_put_seal(u->put, &f->stored) != 0) {
 		bool empty = file_put_size(u->put) == 0;
 		file_put_abort(u->put);
