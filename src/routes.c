@@ -72,3 +72,4 @@ routes_error(struct req *r, int status)
 
 void (*const routes_error_page)(struct req *r, int status) = routes_error;
 int (*const routes_gate)(struct req *r) = web_mfa_gate;
+int (*const routes_admit)(struct req *r) = api_admit;

@@ -200,7 +200,7 @@ raise_form(struct req *r, int status, const struct customer_row *cu, const struc
 	form_select_error(r, "contact", T(r, "Customer contact"), ct.values, ct.labels, ct.n,
 	                  v[RAISE_CONTACT].text, err ? web_error(r, err, "contact") : NULL);
 	case_form_fields(r, true, v + RAISE_CASE, err);
-	form_files_and_submit(r, T(r, "Send"));
+	form_files_error_and_submit(r, T(r, "Send"), err ? web_error(r, err, "files") : NULL);
 	layout_end(r);
 	return status;
 }

@@ -15,9 +15,18 @@ int api_case_create(struct req *r);
 int api_case_get(struct req *r);
 int api_case_comment(struct req *r);
 int api_case_state(struct req *r);
+/* Attachments (attachments.c). */
+int api_case_attach(struct req *r);
+int api_case_attachments(struct req *r);
+int api_case_attachment(struct req *r);
 int api_customers(struct req *r);
 int api_customer_contacts(struct req *r);
 int api_customer_services(struct req *r);
+/*
+ * The checks of a streamed upload (ROUTE_STREAM) before its body is read:
+ * the server's routes_admit.
+ */
+int api_admit(struct req *r);
 /* A problem document for a status the server decided (404, 405, 413 …). */
 void api_error_page(struct req *r, int status);
 

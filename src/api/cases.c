@@ -31,16 +31,6 @@
  */
 static pthread_mutex_t raise_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The case of the path for the call: its customer's only. DOM status. */
-static int
-find(struct api_call *c, const char *number, struct case_row *out)
-{
-	int st = case_find(&c->d, number, out);
-	if (st == DOM_OK && c->customer_id && out->customer_id != c->customer_id)
-		return DOM_NOT_FOUND;
-	return st;
-}
-
 static json_t *
 activity_json(struct api_call *c, const struct case_row *k)
 {
@@ -62,8 +52,10 @@ activity_json(struct api_call *c, const struct case_row *k)
 			json_object_set_new(e, "old_state", json_string(v[i].old_state));
 		if (v[i].new_state && *v[i].new_state)
 			json_object_set_new(e, "new_state", json_string(v[i].new_state));
-		if (v[i].filename && *v[i].filename)
+		if (v[i].filename && *v[i].filename) {
 			json_object_set_new(e, "filename", json_string(v[i].filename));
+			json_object_set_new(e, "attachment_id", json_integer(v[i].attachment_id));
+		}
 		json_array_append_new(arr, e);
 	}
 	return arr;
@@ -268,7 +260,7 @@ api_cases_list(struct req *r)
 	}
 	for (int i = 0; i < n; i++) {
 		struct case_row k;
-		if (find(&c, numbers[i], &k) == DOM_OK)
+		if (api_case_find(&c, numbers[i], &k) == DOM_OK)
 			json_array_append_new(items, case_json(&k));
 	}
 	json_t *next = json_null();
@@ -288,7 +280,7 @@ api_case_get(struct req *r)
 	if (st)
 		return st;
 	struct case_row k;
-	st = find(&c, r->pp[0], &k);
+	st = api_case_find(&c, r->pp[0], &k);
 	return st == DOM_OK ? send_case(&c, 200, &k) : api_dom_problem(&c, st);
 }
 
@@ -317,7 +309,7 @@ comment(struct api_call *c)
 	if (!in.body)
 		in.body = "";
 	struct case_row k;
-	int st = find(c, in.number, &k);
+	int st = api_case_find(c, in.number, &k);
 	if (st == DOM_OK)
 		st = case_comment(&c->d, &in, &k);
 	return st == DOM_OK ? send_case(c, 201, &k) : api_dom_problem(c, st);
@@ -351,7 +343,7 @@ change_state(struct api_call *c)
 		                   N_("Send \"state\" (provider tokens) or \"action\" "
 		                      "(close, accept, reject)."));
 	struct case_row k;
-	int st = find(c, c->r->pp[0], &k);
+	int st = api_case_find(c, c->r->pp[0], &k);
 	if (st != DOM_OK)
 		return api_dom_problem(c, st);
 	if (state) {

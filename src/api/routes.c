@@ -4,6 +4,7 @@
  */
 #include "api/api.h"
 #include "http/router.h"
+#include "http/upload.h"
 
 /* A case's description (64 K characters of up to 4 bytes) and the JSON around it. */
 #define API_BODY_MAX (300 * 1024)
@@ -17,6 +18,13 @@ static const struct route rows[] = {
      API_BODY_MAX},
     {HTTP_POST, "/api/v1/cases/:number/state", api_case_state, ROLE_PUBLIC, ROUTE_API,
      ROUTE_FORM_SMALL},
+    /* The body is the file, streamed: up to 2 GB, or less as configured (--upload-max). */
+    {HTTP_POST, "/api/v1/cases/:number/attachments", api_case_attach, ROLE_PUBLIC,
+     ROUTE_API | ROUTE_STREAM, UPLOAD_FILE_MAX},
+    {HTTP_GET, "/api/v1/cases/:number/attachments", api_case_attachments, ROLE_PUBLIC, ROUTE_API,
+     0},
+    {HTTP_GET, "/api/v1/cases/:number/attachments/:id", api_case_attachment, ROLE_PUBLIC, ROUTE_API,
+     0},
     {HTTP_GET, "/api/v1/customers", api_customers, ROLE_PUBLIC, ROUTE_API, 0},
     {HTTP_GET, "/api/v1/customers/:number/contacts", api_customer_contacts, ROLE_PUBLIC, ROUTE_API,
      0},

@@ -8,7 +8,9 @@
 #include "cases/case_json.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "files/filestore.h"
 #include "http/request.h"
+#include "cases/cases.h"
 #include "store/api_tokens.h"
 #include "store/db.h"
 #include "store/tokens.h"
@@ -21,12 +23,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define IDEM_KEY_MAX 200
-#define IDEM_TTL     (24 * 3600)
-#define IDEM_WAIT_MS 15000 /* a repeat waits this long for the first request */
-#define RATE_BURST   120   /* requests a token may send at once */
-#define RATE_PER_SEC 2     /* then this many a second */
-#define RATE_SLOTS   256
+#define IDEM_KEY_MAX       200
+#define IDEM_TTL           (24 * 3600)
+#define IDEM_WAIT_MS       15000 /* a repeat waits this long for the first request */
+#define RATE_BURST_SECONDS 60    /* a token may send this many seconds' worth at once */
+#define RATE_DEFAULT       2     /* requests a second, when the configuration names none */
+#define RATE_SLOTS         256
 
 static const char *
 status_title(int status)
@@ -150,27 +152,30 @@ struct bucket {
 static struct bucket buckets[RATE_SLOTS];
 static pthread_mutex_t buckets_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* 0 when the token may go on, else the seconds to wait. */
+/* 0 when the token may go on at per_sec requests a second, else the seconds to wait. */
 static int
-rate_take(int64_t token_id)
+rate_take(int64_t token_id, unsigned per_sec)
 {
+	if (!per_sec)
+		per_sec = RATE_DEFAULT;
+	const double burst = (double)per_sec * RATE_BURST_SECONDS;
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	pthread_mutex_lock(&buckets_lock);
 	struct bucket *b = &buckets[(uint64_t)token_id % RATE_SLOTS];
 	if (b->token_id != token_id)
-		*b = (struct bucket){token_id, RATE_BURST, now};
+		*b = (struct bucket){token_id, burst, now};
 	double dt =
 	    (double)(now.tv_sec - b->at.tv_sec) + (double)(now.tv_nsec - b->at.tv_nsec) / 1e9;
 	b->at = now;
-	b->level += dt * RATE_PER_SEC;
-	if (b->level > RATE_BURST)
-		b->level = RATE_BURST;
+	b->level += dt * per_sec;
+	if (b->level > burst)
+		b->level = burst;
 	int wait = 0;
 	if (b->level >= 1)
 		b->level -= 1;
 	else
-		wait = (int)((1 - b->level) / RATE_PER_SEC) + 1;
+		wait = (int)((1 - b->level) / per_sec) + 1;
 	pthread_mutex_unlock(&buckets_lock);
 	return wait;
 }
@@ -209,7 +214,7 @@ api_begin(struct api_call *c, struct req *r, int scope)
 		                   N_("The API token is not valid, has expired or was revoked."));
 	c->d.who.lang = r->lang;
 	c->customer_id = c->tok.customer_id ? c->tok.customer_id : c->d.who.customer_id;
-	int wait = rate_take(c->tok.id);
+	int wait = rate_take(c->tok.id, r->app->cfg.api_rate);
 	if (wait) {
 		char s[16];
 		snprintf(s, sizeof(s), "%d", wait);
@@ -220,6 +225,15 @@ api_begin(struct api_call *c, struct req *r, int scope)
 	if (scope < API_SCOPE__MAX && !api_scopes_have(c->tok.scopes, (enum api_scope)scope))
 		return api_problem(r, 403, N_("The API token lacks the scope this request needs."));
 	return 0;
+}
+
+int
+api_case_find(struct api_call *c, const char *number, struct case_row *out)
+{
+	int st = case_find(&c->d, number, out);
+	if (st == DOM_OK && c->customer_id && out->customer_id != c->customer_id)
+		return DOM_NOT_FOUND;
+	return st;
 }
 
 json_t *
@@ -289,7 +303,7 @@ key_ok(const char *k)
 	return true;
 }
 
-/* SHA-256 of what makes two requests the same: method, path and body. */
+/* SHA-256 of what makes two requests the same: method, path, query and body. */
 static void
 fingerprint(const struct req *r, char out[65])
 {
@@ -301,8 +315,18 @@ fingerprint(const struct req *r, char out[65])
 	crypto_hash_sha256_update(&st, (const unsigned char *)" ", 1);
 	crypto_hash_sha256_update(&st, (const unsigned char *)r->path, strlen(r->path));
 	crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+	/* Only when there is one: keys stored before queries counted stay valid. */
+	const char *query = strchr(r->raw_uri, '?');
+	if (query) {
+		crypto_hash_sha256_update(&st, (const unsigned char *)query, strlen(query));
+		crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+	}
 	if (r->body.len)
 		crypto_hash_sha256_update(&st, (const unsigned char *)r->body.p, r->body.len);
+	/* A streamed body is known by the digest of its file. */
+	for (int i = 0; i < r->nfiles; i++)
+		crypto_hash_sha256_update(&st, (const unsigned char *)r->files[i].stored.sha256,
+		                          strlen(r->files[i].stored.sha256));
 	crypto_hash_sha256_final(&st, h);
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }

@@ -30,6 +30,13 @@ struct api_call {
  */
 int api_begin(struct api_call *c, struct req *r, int scope);
 
+struct case_row;
+/*
+ * The case of a number for the call: the actor's (case_find), and of the
+ * token's customer when the token is kept to one. DOM status.
+ */
+int api_case_find(struct api_call *c, const char *number, struct case_row *out);
+
 /* Writes a problem document and returns status; detail may be NULL. */
 int api_problem(struct req *r, int status, const char *detail);
 /* The problem of a domain status, with the context's field errors. */

@@ -29,6 +29,7 @@ struct incoming_file;
 struct case_files {
 	struct incoming_file *v;
 	int n;
+	int64_t *ids; /* when set (n entries), receives the attachments' ids */
 };
 
 /*
@@ -64,11 +65,20 @@ struct case_comment_in {
 };
 
 /*
- * Adds a comment and its files. A customer's comment on a case awaiting it
- * returns the case to the provider; a provider's public comment is mailed
- * to the contact. Closed cases take nothing (DOM_CONFLICT).
+ * Adds a comment and its files (or the files alone: body empty). Files of
+ * a refused type (domain/upload.h) are a "files" error. A customer's
+ * comment on a case awaiting it returns the case to the provider; a
+ * provider's public comment is mailed to the contact. Closed cases take
+ * nothing (DOM_CONFLICT).
  */
 int case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *out);
+/*
+ * Whether the case (found for the actor) still takes comments and files:
+ * DOM_OK, or DOM_CONFLICT with the message once it is closed. A channel that
+ * must read a large input first asks before reading it; case_comment asks
+ * again.
+ */
+int case_check_writable(struct dom *d, const struct case_row *c);
 
 /* What a customer may do to its case (guide 4.8.1). */
 enum case_action {

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "domain/domain.h"
+#include "domain/upload.h"
 #include "store/db.h"
 #include "webhooks/queue.h"
 
@@ -34,6 +35,14 @@ queue_webhooks(struct dom *d, struct db *db, const struct case_comment_in *in,
 }
 
 int
+case_check_writable(struct dom *d, const struct case_row *c)
+{
+	if (c->state == CASE_CLOSED)
+		return dom_fail(d, DOM_CONFLICT, N_("This case is closed and cannot be changed."));
+	return DOM_OK;
+}
+
+int
 case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *out)
 {
 	struct db *db = db_thread();
@@ -44,8 +53,9 @@ case_comment(struct dom *d, const struct case_comment_in *in, struct case_row *o
 	int st = case_find(d, in->number, out);
 	if (st != DOM_OK)
 		return st;
-	if (out->state == CASE_CLOSED)
-		return dom_fail(d, DOM_CONFLICT, N_("This case is closed and cannot be changed."));
+	if ((st = case_check_writable(d, out)) != DOM_OK)
+		return st;
+	upload_files_check(d, "files", in->files.v, in->files.n);
 	if (d->nerrors) /* the channel refused part of the input (files over the limit) */
 		return DOM_INVALID;
 	bool has_body = !text_blank(in->body);

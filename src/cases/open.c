@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "core/text.h"
 #include "domain/domain.h"
+#include "domain/upload.h"
 #include "mail/case_mails.h"
 #include "store/customers.h"
 #include "store/db.h"
@@ -104,6 +105,7 @@ plan(struct dom *d, struct db *db, const struct case_open_in *in, struct open_pl
 	           false);
 	check_text(d, "description", in->description, CASE_DESCRIPTION_MAX, N_("This is too long."),
 	           true);
+	upload_files_check(d, "files", in->files.v, in->files.n);
 	return d->nerrors ? DOM_INVALID : DOM_OK;
 }
 

@@ -38,9 +38,13 @@ cases_attach_files(struct dom *d, struct db *db, const struct case_row *c,
 {
 	for (int i = 0; i < files->n; i++) {
 		struct file_ref ref;
-		if (upload_file_ref(&files->v[i], &ref) != 0 ||
-		    case_attach(db, c, &ref, internal, d->who.user_id) <= 0)
+		if (upload_file_ref(&files->v[i], &ref) != 0)
 			return -1;
+		int64_t id = case_attach(db, c, &ref, internal, d->who.user_id);
+		if (id <= 0)
+			return -1;
+		if (files->ids)
+			files->ids[i] = id;
 	}
 	return 0;
 }

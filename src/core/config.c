@@ -32,6 +32,10 @@ static const struct option_row options[] = {
     {"--trusted-proxy", "MADOGUCHI_TRUSTED_PROXY",
      "reverse proxies whose X-Forwarded-For gives the client's address: addresses or CIDR "
      "ranges, comma-separated (unset: none, the header is ignored)"},
+    {"--upload-max", "MADOGUCHI_UPLOAD_MAX",
+     "largest file an API request may attach: bytes, or with K, M or G (2G, the most)"},
+    {"--api-rate", "MADOGUCHI_API_RATE",
+     "requests per second an API token may keep sending, after a burst of 60 times that (2)"},
 };
 
 enum { OPT_COUNT = sizeof(options) / sizeof(options[0]) };
@@ -55,6 +59,30 @@ parse_uint(const char *name, const char *s, unsigned lo, unsigned hi, unsigned *
 		return -1;
 	}
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* Bytes with an optional K, M or G (powers of 1024), from 1 to the most. */
+static int
+parse_size(const char *name, const char *s, unsigned long long most, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	unsigned long long unit = 1;
+	if (*end == 'K' || *end == 'k')
+		unit = 1024;
+	else if (*end == 'M' || *end == 'm')
+		unit = 1024 * 1024;
+	else if (*end == 'G' || *end == 'g')
+		unit = 1024 * 1024 * 1024;
+	if (unit != 1)
+		end++;
+	if (*s < '0' || *s > '9' || *end != '\0' || v == 0 || v > most / unit) {
+		fprintf(stderr, "madoguchi: %s must be a size from 1 byte to %lluG\n", name,
+		        most >> 30);
+		return -1;
+	}
+	*out = v * unit;
 	return 0;
 }
 
@@ -107,6 +135,8 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 	cfg->idle_minutes = 30;
 	cfg->absolute_hours = 12;
 	cfg->max_connections = 1024;
+	cfg->upload_max = CONFIG_UPLOAD_MOST;
+	cfg->api_rate = 2;
 	if (val[7] && parse_uint("--threads", val[7], 1, 256, &cfg->threads))
 		return -1;
 	if (val[8] && parse_uint("--idle-minutes", val[8], 1, 24 * 60, &cfg->idle_minutes))
@@ -133,6 +163,10 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 		        bad);
 		return -1;
 	}
+	if (val[14] && parse_size("--upload-max", val[14], CONFIG_UPLOAD_MOST, &cfg->upload_max))
+		return -1;
+	if (val[15] && parse_uint("--api-rate", val[15], 1, 1000000, &cfg->api_rate))
+		return -1;
 
 	if (!cfg->database) {
 		size_t n = strlen(cfg->data_dir) + sizeof("/madoguchi.db");

@@ -11,6 +11,9 @@
 
 #include "core/netaddr.h"
 
+/* The most --upload-max allows: the attachment limit of SPEC §4 (2 GiB). */
+#define CONFIG_UPLOAD_MOST (2ULL * 1024 * 1024 * 1024)
+
 struct config {
 	const char *listen;        /* host:port, default 127.0.0.1:8080 */
 	const char *data_dir;      /* default ./data */
@@ -28,6 +31,10 @@ struct config {
 	/* Peers whose X-Forwarded-For is believed (http/forwarded.h); freed by config_free. */
 	struct netrange *trusted_proxies;
 	size_t ntrusted_proxies;
+	/* The largest file one API request may send (bytes), default and at most 2 GiB. */
+	unsigned long long upload_max;
+	/* Requests an API token may keep sending per second, after a burst of 60 times that. */
+	unsigned api_rate;
 	bool tls;       /* base_url is https: HSTS and Secure cookies */
 	char *owned[2]; /* defaults built by config_load, freed by config_free */
 };

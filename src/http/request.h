@@ -61,6 +61,8 @@ struct req {
 	struct upload_state *upload;
 	struct incoming_file *files;
 	int nfiles;
+	/* What a route's admit hook prepared for its handler (ROUTE_STREAM). */
+	void *channel;
 
 	/* Signed-in user and session, or NULL. */
 	struct user *user;

@@ -35,6 +35,13 @@ enum route_flag {
 	 * handler requires a bearer token instead, and the body is JSON.
 	 */
 	ROUTE_API = 1u << 7,
+	/*
+	 * The body is one file, whatever its type, streamed into the file store
+	 * as it arrives (upload_begin_raw, http/upload.h) up to the smaller of
+	 * body_limit and the configured largest upload; routes_admit decides
+	 * before a byte of it is stored.
+	 */
+	ROUTE_STREAM = 1u << 8,
 };
 
 typedef int (*route_fn)(struct req *r);
@@ -78,6 +85,13 @@ extern void (*const routes_error_page)(struct req *r, int status);
  * status it answered with (a redirect); the program's rules, not the server's.
  */
 extern int (*const routes_gate)(struct req *r);
+/*
+ * Asked with the request line and headers of a ROUTE_STREAM route, before
+ * its body is read: 0 to take the body, or the status of the answer it
+ * wrote (the API's token, its scope, the case). What it prepared for the
+ * handler goes to r->channel.
+ */
+extern int (*const routes_admit)(struct req *r);
 
 /*
  * The row of table matching method and path, with the values of its :name

@@ -150,6 +150,19 @@ client_ip(struct req *r)
 	return ip;
 }
 
+/* The largest body the request's route takes; a streamed file's, as configured. */
+static uint64_t
+body_limit(const struct req *r)
+{
+	if (!r->route)
+		return 0;
+	uint64_t limit = r->route->body_limit;
+	if ((r->route->flags & ROUTE_STREAM) && r->app->cfg.upload_max &&
+	    r->app->cfg.upload_max < limit)
+		limit = r->app->cfg.upload_max;
+	return limit;
+}
+
 /* First call: decode the request line, find the route, check the declared size. */
 static void
 begin_request(struct req *r, const char *method)
@@ -167,8 +180,7 @@ begin_request(struct req *r, const char *method)
 		r->route = router_match(routes_table()->rows, routes_table()->n, r->method, r->path,
 		                        r->pp, r->a, &r->path_matched_other_method);
 	const char *cl = req_in_header(r, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	size_t limit = r->route ? r->route->body_limit : 0;
-	if (cl && strtoull(cl, NULL, 10) > limit)
+	if (cl && strtoull(cl, NULL, 10) > body_limit(r))
 		r->body_too_large = true;
 }
 
@@ -238,6 +250,24 @@ begin_upload(struct req *r)
 	if (site && strcmp(site, "cross-site") == 0)
 		return 403;
 	return upload_begin(r);
+}
+
+/*
+ * A route whose body is one file: its admit hook (the API's token, scope
+ * and the case) answers before the body is read, then the file streams
+ * into the store. Returns 0 to read the body, or the status to answer with.
+ */
+static int
+begin_stream(struct req *r)
+{
+	if (!r->path || r->body_too_large)
+		return 0; /* answered by dispatch or the size check */
+	if (identify(r) != 0)
+		return 500;
+	if (!role_allows(r->route->role, r->user))
+		return r->user ? 404 : to_sign_in(r);
+	int st = routes_admit(r);
+	return st ? st : upload_begin_raw(r, body_limit(r));
 }
 
 /*
@@ -381,7 +411,8 @@ framing_refusal(const struct req *r, const char *version)
 /*
  * What can be refused from the request line and headers alone: a declared
  * body larger than the route takes, a body for a path that does not exist,
- * and, for multipart routes, a user who may not send it. 0 when nothing.
+ * and, for multipart and streamed routes, a user who may not send it. 0
+ * when nothing.
  */
 static int
 first_refusal(struct req *r)
@@ -390,6 +421,8 @@ first_refusal(struct req *r)
 		return r->route ? 413 : r->path_matched_other_method ? 405 : 404;
 	if (r->route && (r->route->flags & ROUTE_MULTIPART) && r->method == HTTP_POST)
 		return begin_upload(r);
+	if (r->route && (r->route->flags & ROUTE_STREAM) && r->method == HTTP_POST)
+		return begin_stream(r);
 	return 0;
 }
 
@@ -476,8 +509,7 @@ on_access(void *cls, struct MHD_Connection *con, const char *url, const char *me
 			r->refusal = upload_feed(r, upload_data, n);
 			return MHD_YES;
 		}
-		size_t limit = r->route ? r->route->body_limit : 0;
-		if (r->body.len + n > limit) {
+		if (r->body.len + n > body_limit(r)) {
 			r->body_too_large = true;
 			r->refusal = r->route ? 413 : r->path_matched_other_method ? 405 : 404;
 			return MHD_YES;

@@ -1,4 +1,4 @@
-/* multipart/form-data parsing into the file store; see upload.h. */
+/* Request bodies into the file store: multipart forms and raw files; see upload.h. */
 #include "http/upload.h"
 #include "app.h"
 #include "http/csrf.h"
@@ -11,8 +11,12 @@
 #include <strings.h>
 
 struct upload_state {
-	struct MHD_PostProcessor *pp;
+	struct MHD_PostProcessor *pp; /* multipart; NULL for a raw body */
 	struct upload_parts parts;
+	/* A raw body: the file it is, up to raw_max bytes. */
+	bool raw;
+	struct file_put *put;
+	uint64_t raw_max;
 };
 
 bool
@@ -47,6 +51,7 @@ cleanup(void *p)
 	if (u->pp)
 		MHD_destroy_post_processor(u->pp);
 	upload_parts_discard(&u->parts);
+	file_put_abort(u->put);
 }
 
 int
@@ -84,9 +89,61 @@ upload_begin(struct req *r)
 }
 
 int
+upload_begin_raw(struct req *r, uint64_t max)
+{
+	struct upload_state *u = arena_zalloc(r->a, sizeof(*u));
+	u->raw = true;
+	u->raw_max = max;
+	u->parts.files = r->files = arena_zalloc(r->a, sizeof(*r->files));
+	u->put = file_put_begin(r->app->cfg.data_dir);
+	if (!u->put)
+		return 500;
+	r->upload = u;
+	arena_defer(r->a, cleanup, u);
+	return 0;
+}
+
+/* A chunk of a raw body; over the limit the file is dropped at once, not at the end. */
+static int
+feed_raw(struct upload_state *u, const char *data, size_t len)
+{
+	if (!u->put)
+		return 500;
+	if (file_put_size(u->put) + len > u->raw_max) {
+		file_put_abort(u->put);
+		u->put = NULL;
+		return 413;
+	}
+	return file_put_write(u->put, data, len) == 0 ? 0 : 500;
+}
+
+/* The end of a raw body: the sealed file, or none when the body was empty. */
+static int
+finish_raw(struct req *r, struct upload_state *u)
+{
+	struct incoming_file *f = &r->files[0];
+	if (!u->put)
+		return 500; /* refused while it arrived: answered already */
+	if (file_put_seal(u->put, &f->stored) != 0) {
+		bool empty = file_put_size(u->put) == 0;
+		file_put_abort(u->put);
+		u->put = NULL;
+		return empty ? 0 : 500;
+	}
+	f->pending = u->put;
+	f->field = "";
+	f->filename = "file";
+	u->put = NULL;
+	u->parts.nfiles = r->nfiles = 1;
+	return 0;
+}
+
+int
 upload_feed(struct req *r, const char *data, size_t len)
 {
 	struct upload_state *u = r->upload;
+	if (u->raw)
+		return feed_raw(u, data, len);
 	if (MHD_post_process(u->pp, data, len) != MHD_YES)
 		return u->parts.status ? u->parts.status : 400;
 	return 0;
@@ -96,6 +153,8 @@ int
 upload_finish(struct req *r)
 {
 	struct upload_state *u = r->upload;
+	if (u->raw)
+		return finish_raw(r, u);
 	/* MHD_NO: the body ended before the closing boundary (a cut connection,
 	 * a client that gave up): what arrived of the last part is not a file. */
 	bool complete = MHD_destroy_post_processor(u->pp) == MHD_YES;
@@ -113,7 +172,7 @@ int
 upload_refused(const struct req *r, const char **name)
 {
 	const struct upload_state *u = r->upload;
-	if (!u || !u->parts.refused)
+	if (!u || u->raw || !u->parts.refused)
 		return UPLOAD_OK;
 	if (name)
 		*name = u->parts.refused_name;

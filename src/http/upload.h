@@ -1,8 +1,10 @@
 /*
- * multipart/form-data requests (forms with files). The body is parsed by
- * libmicrohttpd's post processor as it arrives: each file streams straight
- * into the file store (files/filestore.h) and ordinary fields are collected
- * into r->form, so memory stays flat whatever the size of the files. A
+ * Request bodies that carry files. A multipart/form-data body (forms with
+ * files) is parsed by libmicrohttpd's post processor as it arrives: each
+ * file streams straight into the file store (files/filestore.h) and
+ * ordinary fields are collected into r->form; a raw body (the API's
+ * attachments) is one file streamed the same way. Memory stays flat
+ * whatever the size of the files. A
  * request whose CSRF field is wrong, whose user may not use the route, or
  * whose file exceeds the limit is refused as soon as that is known, before
  * the rest is read. A file over the size or count limit is left out instead
@@ -35,6 +37,13 @@ int upload_keep(struct req *r, int i);
 
 /* Starts parsing when the request is multipart/form-data; 0, or an HTTP status. */
 int upload_begin(struct req *r);
+/*
+ * Takes the whole body as one file of up to max bytes (ROUTE_STREAM), of
+ * any Content-Type: feeding more answers 413 and drops what was stored. At
+ * the end it is r->files[0] under the name "file" (the route's handler
+ * names it), or no file at all when the body was empty. 0, or 500.
+ */
+int upload_begin_raw(struct req *r, uint64_t max);
 /*
  * Feeds a chunk of the body. Returns 0 to go on, or the HTTP status to
  * answer at once (403 wrong CSRF token, 413 file too large, 400 malformed,

@@ -76,7 +76,7 @@ render(struct req *r, int status, const struct field_value *v, const struct dom 
 	                  v ? v[INQ_SERVICE].text : NULL,
 	                  err ? web_error(r, err, "service") : NULL);
 	case_form_fields(r, false, v ? v + INQ_CASE : NULL, err);
-	form_files_and_submit(r, T(r, "Send"));
+	form_files_error_and_submit(r, T(r, "Send"), err ? web_error(r, err, "files") : NULL);
 	layout_end(r);
 	return status;
 }

@@ -326,6 +326,7 @@ attachment_fill(struct dbq *q, struct arena *a, void *p)
 	f->mime = q_text(q, 3, a);
 	f->internal = q_int(q, 4) != 0;
 	f->created_at = q_int(q, 5);
+	f->sha256 = q_text(q, 6, a);
 }
 
 int

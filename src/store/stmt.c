@@ -359,7 +359,7 @@ const char *const stmt_sql[STMT__MAX] = {
         "INSERT INTO attachments (customer_id, case_id, sha256, size, mime, filename, internal, "
         "uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [STMT_ATTACHMENTS_OF_CASE] =
-        "SELECT id, filename, size, mime, internal, created_at FROM attachments "
+        "SELECT id, filename, size, mime, internal, created_at, sha256 FROM attachments "
         "WHERE case_id = ? AND (? = 1 OR internal = 0) ORDER BY id",
     [STMT_ATTACHMENT_GET] = "SELECT f.id, f.filename, f.size, f.mime, f.sha256, f.internal, "
                             "k.number FROM attachments f "

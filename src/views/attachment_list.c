@@ -30,7 +30,14 @@ attachment_list(struct req *r, const char *base, const struct attachment_row *f,
 			html_lit(b, " ");
 			html_text(b, T(r, "internal"));
 		}
-		html_lit(b, "</span></li>");
+		/* The digest lets whoever got the file elsewhere check it is this one. */
+		html_lit(b, "</span>");
+		if (f[i].sha256 && *f[i].sha256) {
+			html_lit(b, " <small class=\"muted sha256\">SHA-256 <code>");
+			html_text(b, f[i].sha256);
+			html_lit(b, "</code></small>");
+		}
+		html_lit(b, "</li>");
 	}
 	html_lit(b, "</ul></section>");
 }

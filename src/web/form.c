@@ -271,11 +271,14 @@ form_upload_refusal(struct req *r)
 	}
 }
 
-void
-form_files_input(struct req *r, const char *hint_id)
+/* The files input; what the request left out comes before the operation's error. */
+static void
+files_input(struct req *r, const char *hint_id, const char *error)
 {
 	struct buf *b = &r->out;
 	const char *err = form_upload_refusal(r);
+	if (!err)
+		err = error;
 	html_lit(b, "<input id=\"files\" name=\"files\" type=\"file\" multiple");
 	if (err)
 		html_lit(b, " aria-invalid=\"true\"");
@@ -289,13 +292,25 @@ form_files_input(struct req *r, const char *hint_id)
 }
 
 void
+form_files_input(struct req *r, const char *hint_id)
+{
+	files_input(r, hint_id, NULL);
+}
+
+void
 form_files_and_submit(struct req *r, const char *label)
+{
+	form_files_error_and_submit(r, label, NULL);
+}
+
+void
+form_files_error_and_submit(struct req *r, const char *label, const char *error)
 {
 	struct buf *b = &r->out;
 	html_lit(b, "<div class=\"field\"><label for=\"files\">");
 	html_text(b, T(r, "Add attachments (up to 2 GB each)"));
 	html_lit(b, "</label>");
-	form_files_input(r, NULL);
+	files_input(r, NULL, error);
 	html_lit(b,
 	         "</div>"
 	         "<progress class=\"upload-progress\" max=\"100\" value=\"0\" hidden></progress>");

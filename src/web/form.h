@@ -68,6 +68,8 @@ void form_password_rules(struct req *r, enum policy_profile p, bool has_mfa, con
  * (label translated); closes the form.
  */
 void form_files_and_submit(struct req *r, const char *label);
+/* The same with the operation's error on the files (translated; NULL: none) under the field. */
+void form_files_error_and_submit(struct req *r, const char *label, const char *error);
 /*
  * The files input alone (id and name "files"), with the message for files
  * the request left out (size or count) under it; hint_id (may be NULL)

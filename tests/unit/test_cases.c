@@ -1,8 +1,8 @@
 /*
  * Unit tests of the case operations (src/cases) on a real SQLite database in
  * a temporary directory: who may open, see, comment on and move a case; the
- * subject limit in characters; the rules of the customer's actions; and the
- * mails each operation queues.
+ * subject limit in characters; the rules of the customer's actions; the
+ * mails each operation queues; and which files a comment may carry.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +20,9 @@
 #include "core/arena.h"
 #include "core/clock.h"
 #include "domain/domain.h"
+#include "domain/upload.h"
+#include "files/filestore.h"
+#include "store/cases.h"
 #include "mail/outbox.h"
 #include "store/customers.h"
 #include "store/db.h"
@@ -314,6 +317,60 @@ test_lifecycle(void **state)
 	arena_free(a);
 }
 
+/* A file as the store sealed it, already in place (nothing pending to keep). */
+static struct incoming_file
+sealed(const char *name, const char *mime)
+{
+	struct incoming_file f = {.field = "", .filename = name};
+	snprintf(f.stored.sha256, sizeof(f.stored.sha256), "%064d", 7);
+	f.stored.size = 42;
+	snprintf(f.stored.mime, sizeof(f.stored.mime), "%s", mime);
+	return f;
+}
+
+/* Programs are refused, by every channel, and nothing is recorded; other files get their ids. */
+static void
+test_attachment_types(void **state)
+{
+	(void)state;
+	assert_false(upload_type_allowed("application/x-dosexec"));
+	assert_false(upload_type_allowed("application/x-pie-executable"));
+	assert_false(upload_type_allowed("APPLICATION/X-EXECUTABLE; charset=binary"));
+	assert_true(upload_type_allowed("application/pdf"));
+	assert_true(upload_type_allowed("application/x-executable-ish"));
+	assert_true(upload_type_allowed("text/html"));
+
+	struct arena *a = arena_new();
+	struct case_row c = open_as(a, aoba_user), x;
+	struct dom d;
+	struct incoming_file files[2] = {sealed("report.pdf", "application/pdf"),
+	                                 sealed("invoice.pdf", "application/x-dosexec")};
+	int64_t ids[2] = {0, 0};
+	struct case_comment_in cm = {.number = c.number, .body = "", .files = {files, 2, ids}};
+	as(&d, a, agent);
+	assert_int_equal(case_comment(&d, &cm, &x), DOM_INVALID);
+	assert_non_null(dom_error(&d, "files"));
+	struct attachment_row *v;
+	assert_int_equal(case_attachments(db, c.id, true, a, &v), 0);
+	/* The file alone, no comment: attached, its id given back. */
+	cm.files.n = 1;
+	as(&d, a, agent);
+	assert_int_equal(case_comment(&d, &cm, &x), DOM_OK);
+	assert_int_equal(case_attachments(db, c.id, true, a, &v), 1);
+	assert_true(ids[0] == v[0].id);
+	assert_string_equal(v[0].sha256, files[0].stored.sha256);
+	/* Opening a case with a program is refused the same way. */
+	struct case_open_in in = {.service_id = aoba_service,
+	                          .category = "fault",
+	                          .subject = "件名",
+	                          .description = "本文",
+	                          .files = {&files[1], 1, NULL}};
+	as(&d, a, aoba_user);
+	assert_int_equal(case_open(&d, &in, &x), DOM_INVALID);
+	assert_non_null(dom_error(&d, "files"));
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -323,6 +380,7 @@ main(void)
 	    cmocka_unit_test(test_staff_open),
 	    cmocka_unit_test(test_other_customer_sees_nothing),
 	    cmocka_unit_test(test_lifecycle),
+	    cmocka_unit_test(test_attachment_types),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

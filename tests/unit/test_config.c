@@ -2,7 +2,7 @@
  * Unit tests of run settings (src/core/config.c): defaults, the precedence
  * flag > MADOGUCHI_* environment > default, both flag forms, where flag
  * parsing stops, refusals (unknown flag, missing value, numbers out of
- * range, bad base URL, a bad trusted proxy), TLS from an https base URL,
+ * range, bad base URL, a bad trusted proxy, upload sizes), TLS from an https base URL,
  * the derived database path, the list of trusted proxies and config_free.
  */
 #include <setjmp.h>
@@ -24,6 +24,7 @@ static const char *const env_names[] = {
     "MADOGUCHI_BASE_URL",       "MADOGUCHI_PROVIDER_NAME",   "MADOGUCHI_MAIL_FROM",
     "MADOGUCHI_SMTP_URL",       "MADOGUCHI_THREADS",         "MADOGUCHI_IDLE_MINUTES",
     "MADOGUCHI_ABSOLUTE_HOURS", "MADOGUCHI_MAX_CONNECTIONS", "MADOGUCHI_TRUSTED_PROXY",
+    "MADOGUCHI_UPLOAD_MAX",     "MADOGUCHI_API_RATE",
 };
 
 /* Every test starts from an environment without MADOGUCHI_* settings. */
@@ -362,6 +363,52 @@ test_config_trusted_proxy(void **state)
 	}
 }
 
+/* --upload-max: bytes or K/M/G, 1 byte to 2 GiB; --api-rate: 1 to a million. */
+static void
+test_config_upload_max_and_rate(void **state)
+{
+	(void)state;
+	struct config cfg;
+	assert_int_equal(load(&cfg, NULL, NULL), 0);
+	assert_true(cfg.upload_max == CONFIG_UPLOAD_MOST);
+	assert_int_equal(cfg.api_rate, 2);
+	config_free(&cfg);
+	static const struct {
+		const char *value;
+		unsigned long long bytes; /* 0: refused */
+	} cases[] = {
+	    {"1", 1},
+	    {"60M", 60ULL << 20},
+	    {"512k", 512ULL << 10},
+	    {"2G", 2ULL << 30},
+	    {"2147483648", 2ULL << 30},
+	    {"2147483649", 0},
+	    {"3G", 0},
+	    {"0", 0},
+	    {"-1", 0},
+	    {"", 0},
+	    {"M", 0},
+	    {"10MB", 0},
+	    {"18446744073709551617", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *const args[] = {"--upload-max", cases[i].value, NULL};
+		int rc = load(&cfg, NULL, args);
+		if (rc != (cases[i].bytes ? 0 : -1) ||
+		    (rc == 0 && cfg.upload_max != cases[i].bytes))
+			fail_msg("--upload-max \"%s\": %d, %llu", cases[i].value, rc,
+			         cfg.upload_max);
+		config_free(&cfg);
+	}
+	setenv("MADOGUCHI_API_RATE", "500", 1);
+	assert_int_equal(load(&cfg, NULL, NULL), 0);
+	assert_int_equal(cfg.api_rate, 500);
+	config_free(&cfg);
+	const char *const zero[] = {"--api-rate", "0", NULL};
+	assert_int_equal(load(&cfg, NULL, zero), -1);
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -371,7 +418,7 @@ main(void)
 	    UT(test_config_flag_forms),    UT(test_config_stops_at_non_flag),
 	    UT(test_config_unknown_flag),  UT(test_config_numeric_ranges),
 	    UT(test_config_base_url),      UT(test_config_database_path),
-	    UT(test_config_trusted_proxy),
+	    UT(test_config_trusted_proxy), UT(test_config_upload_max_and_rate),
 	};
 #undef UT
 	/* config_load explains refusals on stderr; that is expected here. */
