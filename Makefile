@@ -6,7 +6,7 @@
 
 VARIANT ?= release
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic md4c jansson
+PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic md4c jansson gmime-3.0
 
 ifeq ($(VARIANT),release)
 BUILD   := build

@@ -32,6 +32,12 @@ static const struct option_row options[] = {
     {"--trusted-proxy", "MADOGUCHI_TRUSTED_PROXY",
      "reverse proxies whose X-Forwarded-For gives the client's address: addresses or CIDR "
      "ranges, comma-separated (unset: none, the header is ignored)"},
+    {"--mail-inbound", "MADOGUCHI_MAIL_INBOUND",
+     "address that receives replies to case mails, e.g. reply@example.com (unset: none)"},
+    {"--imap-url", "MADOGUCHI_IMAP_URL", "mailbox that mail-in --imap polls, imaps://host/INBOX"},
+    {"--imap-user", "MADOGUCHI_IMAP_USER", "user name of that mailbox"},
+    {"--imap-password", "MADOGUCHI_IMAP_PASSWORD",
+     "its password (prefer the environment variable to the flag)"},
 };
 
 enum { OPT_COUNT = sizeof(options) / sizeof(options[0]) };
@@ -131,6 +137,14 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 		fprintf(stderr,
 		        "madoguchi: --trusted-proxy: \"%s\" is not an address or CIDR range\n",
 		        bad);
+		return -1;
+	}
+	cfg->mail_inbound = val[14];
+	cfg->imap_url = val[15];
+	cfg->imap_user = val[16];
+	cfg->imap_password = val[17];
+	if (cfg->mail_inbound && (!strchr(cfg->mail_inbound, '@') || strchr(cfg->mail_inbound, '+'))) {
+		fprintf(stderr, "madoguchi: --mail-inbound must be an address without \"+\"\n");
 		return -1;
 	}
 

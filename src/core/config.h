@@ -29,6 +29,12 @@ struct config {
 	struct netrange *trusted_proxies;
 	size_t ntrusted_proxies;
 	bool tls;       /* base_url is https: HSTS and Secure cookies */
+	/* Replies by e-mail (docs/operations.md): the address whose sub-addresses
+	 * (local+token@domain) reach `madoguchi mail-in`; NULL: case mails carry
+	 * no reply address. The IMAP mailbox `mail-in --imap` polls instead. */
+	const char *mail_inbound;
+	const char *imap_url; /* imaps://host/INBOX */
+	const char *imap_user, *imap_password;
 	char *owned[2]; /* defaults built by config_load, freed by config_free */
 };
 

@@ -263,6 +263,7 @@ case_activity(struct db *db, int64_t case_id, bool staff, struct arena *a,
 		v->by_staff = q_int(q, 7) != 0;
 		v->attachment_id = q_int(q, 8);
 		v->filename = q_text(q, 9, a);
+		v->via = q_text(q, 10, a);
 	}
 	q_end(q);
 	*out = rows;

@@ -259,6 +259,13 @@ enum stmt_id {
 	STMT_API_EXTERNAL_ADD,
 	STMT_API_CASE_PAGE,
 	/* end api */
+	/* inbound mail */
+	STMT_INBOUND_INSERT,
+	STMT_INBOUND_CONTACT,
+	STMT_INBOUND_CASE,
+	STMT_ACTIVITY_LAST_ID,
+	STMT_ACTIVITY_MARK_VIA,
+	/* end inbound mail */
 	STMT__MAX
 };
 
