@@ -76,6 +76,42 @@ header_block(const struct line *v, size_t i, size_t n)
 	return false;
 }
 
+static bool
+quoted(const struct line *l)
+{
+	return l->n && l->p[0] == '>';
+}
+
+static bool
+contains(const struct line *l, const char *s)
+{
+	size_t k = strlen(s);
+	for (size_t i = 0; i + k <= l->n; i++)
+		if (memcmp(l->p + i, s, k) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Gmail's Japanese attribution, "2026年12月7日(月) 10:00 Name <addr>:": a
+ * line with an address or a date that ends in a colon right above the
+ * quote. Both are asked for, so "About your question:" above a quoted
+ * question stays.
+ */
+static bool
+dated_attribution(const struct line *v, size_t i, size_t n)
+{
+	const struct line *l = &v[i];
+	if (!ends_with(l, ":") && !ends_with(l, "："))
+		return false;
+	if (!contains(l, "@") && !contains(l, "年"))
+		return false;
+	size_t j = i + 1;
+	while (j < n && v[j].n == 0)
+		j++;
+	return j < n && quoted(&v[j]);
+}
+
 /* Whether the history starts at line i: everything from there on is dropped. */
 static bool
 history_starts(const struct line *v, size_t i, size_t n)
@@ -83,16 +119,10 @@ history_starts(const struct line *v, size_t i, size_t n)
 	const struct line *l = &v[i];
 	if (separator(l) || header_block(v, i, n))
 		return true;
-	if (attribution_end(l))
+	if (attribution_end(l) || dated_attribution(v, i, n))
 		return true;
 	/* "On Mon, 7 Dec 2026 at 10:00, Name <a@b>" wrapped before "wrote:". */
 	return starts_with(l, "On ") && i + 1 < n && attribution_end(&v[i + 1]);
-}
-
-static bool
-quoted(const struct line *l)
-{
-	return l->n && l->p[0] == '>';
 }
 
 static bool
