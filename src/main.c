@@ -120,7 +120,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[i], flag) == 0) {
 			own = argv[i];
 			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) * sizeof(*argv));
-			argv[--argc] = own;
+			argv[argc - 1] = own;
 			break;
 		}
 	if (config_load(&app.cfg, own ? argc - 1 : argc, argv, &optind) != 0)

@@ -172,7 +172,11 @@ comment(struct reply *r)
 	return -1;
 }
 
-/* Who is told of a refusal, in which language; 0 when nobody can be. */
+/*
+ * The note of a refusal to the sender, in the sender's language when the
+ * address is a contact's (of any customer), else the token's recipient's,
+ * else Japanese. 0 when sent or when nobody can be told; -1 on error.
+ */
 static int
 bounce(struct reply *r)
 {
@@ -180,9 +184,14 @@ bounce(struct reply *r)
 		return 0;
 	struct recipient to = {.email = r->m->from_addr, .lang = LANG_JA};
 	to.name = *r->m->from_name ? r->m->from_name : r->m->from_addr;
-	if (r->has_sender) {
-		to.name = r->sender.name;
-		to.lang = r->sender.lang;
+	struct user known;
+	int64_t id = r->has_sender ? 0 : inbound_contact(r->db, 0, r->m->from_addr);
+	if (id < 0 || (id > 0 && users_get(r->db, id, r->a, &known) < 0))
+		return -1;
+	if (r->has_sender || id > 0) {
+		const struct user *u = r->has_sender ? &r->sender : &known;
+		to.name = u->name;
+		to.lang = u->lang;
 	} else if (r->has_recipient) {
 		to.lang = r->recipient.lang;
 	}

@@ -55,7 +55,8 @@ inbound_contact(struct db *db, int64_t customer_id, const char *email)
 	if (!q)
 		return -1;
 	q_bind_int(q, 1, customer_id);
-	q_bind_text(q, 2, email);
+	q_bind_int(q, 2, customer_id);
+	q_bind_text(q, 3, email);
 	int rc = q_step(q);
 	int64_t id = rc == DB_ROW ? q_int(q, 0) : rc == DB_DONE ? 0 : -1;
 	q_end(q);

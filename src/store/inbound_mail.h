@@ -28,7 +28,10 @@ int inbound_record(struct db *db, const struct inbound_row *r);
 /* The number and customer of case id: 1, 0 (no such case) or -1. */
 int inbound_case(struct db *db, int64_t case_id, struct arena *a, const char **number,
                  int64_t *customer_id);
-/* The enabled contact of the customer with that address (any case): its id, 0, or -1. */
+/*
+ * The enabled contact of the customer (0: of any customer) with that
+ * address, letter case ignored: its id, 0, or -1.
+ */
 int64_t inbound_contact(struct db *db, int64_t customer_id, const char *email);
 /* The newest activity id of the case (0 for none), or -1. */
 int64_t activity_last_id(struct db *db, int64_t case_id);

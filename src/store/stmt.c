@@ -758,8 +758,9 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_INBOUND_INSERT] =
         "INSERT INTO inbound_mail (received_at, msg_key, from_addr, subject, outcome, reason, "
         "case_id, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    [STMT_INBOUND_CONTACT] = "SELECT id FROM users WHERE customer_id = ? AND is_staff = 0 "
-                             "AND disabled = 0 AND lower(email) = lower(?) ORDER BY id LIMIT 1",
+    [STMT_INBOUND_CONTACT] =
+        "SELECT id FROM users WHERE (? = 0 OR customer_id = ?) AND is_staff = 0 "
+        "AND disabled = 0 AND lower(email) = lower(?) ORDER BY id LIMIT 1",
     [STMT_INBOUND_CASE] = "SELECT number, customer_id FROM cases WHERE id = ?",
     [STMT_ACTIVITY_LAST_ID] = "SELECT COALESCE(MAX(id), 0) FROM case_activity WHERE case_id = ?",
     [STMT_ACTIVITY_MARK_VIA] = "UPDATE case_activity SET via = ? WHERE case_id = ? AND id > ?",
