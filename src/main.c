@@ -40,8 +40,7 @@ static const struct command commands[] = {
     {"check", cli_check, NULL,
      "verify the database and every attachment it refers to (size, SHA-256)", true},
     {"mail-in", NULL, cli_mail_in,
-     "[RECIPIENT] < message | --imap: replies by e-mail become case comments (sysexits)",
-     false},
+     "[RECIPIENT] < message | --imap: replies by e-mail become case comments (sysexits)", false},
 };
 
 /*

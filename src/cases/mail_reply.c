@@ -91,7 +91,9 @@ check(struct reply *r)
 	if (found <= 0) {
 		r->case_id = 0;
 		r->number = NULL;
-		return found < 0 ? -2 : refuse(r, "no-case", N_("The case it answers no longer exists."));
+		return found < 0
+		           ? -2
+		           : refuse(r, "no-case", N_("The case it answers no longer exists."));
 	}
 	found = users_get(r->db, user_id, r->a, &r->recipient);
 	if (found < 0)
@@ -101,14 +103,16 @@ check(struct reply *r)
 	if (r->sender_id < 0)
 		return -2;
 	if (r->sender_id == 0)
-		return refuse(r, "stranger",
-		              N_("Only the customer's contacts can answer a case by e-mail, and the "
-		                 "address it was sent from is not one of theirs."));
+		return refuse(
+		    r, "stranger",
+		    N_("Only the customer's contacts can answer a case by e-mail, and the "
+		       "address it was sent from is not one of theirs."));
 	found = users_get(r->db, r->sender_id, r->a, &r->sender);
 	if (found < 0)
 		return -2;
 	r->has_sender = found > 0;
-	return r->has_sender ? 0 : refuse(r, "stranger", N_("The case it answers no longer exists."));
+	return r->has_sender ? 0
+	                     : refuse(r, "stranger", N_("The case it answers no longer exists."));
 }
 
 static int
@@ -153,9 +157,8 @@ comment(struct reply *r)
 		db_batch_rollback(r->db);
 		return fresh == 0 ? MAIL_REPLY_DUPLICATE : MAIL_REPLY_RETRY;
 	}
-	struct case_comment_in in = {.number = r->number,
-	                             .body = r->m->text,
-	                             .files = {r->m->files, r->m->nfiles}};
+	struct case_comment_in in = {
+	    .number = r->number, .body = r->m->text, .files = {r->m->files, r->m->nfiles}};
 	struct case_row c;
 	int st = case_comment(&d, &in, &c);
 	bool ok = st == DOM_OK && activity_mark_via(r->db, r->case_id, last, "mail") == 0 &&
@@ -167,8 +170,9 @@ comment(struct reply *r)
 	if (st == DOM_OK || st == DOM_ERROR)
 		return MAIL_REPLY_RETRY;
 	r->reason = st == DOM_CONFLICT ? "closed" : st == DOM_INVALID ? "invalid" : "refused";
-	r->why = d.message ? d.message : d.nerrors ? d.errors[0].msgid
-	                                           : N_("The case it answers no longer exists.");
+	r->why = d.message   ? d.message
+	         : d.nerrors ? d.errors[0].msgid
+	                     : N_("The case it answers no longer exists.");
 	return -1;
 }
 

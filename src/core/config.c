@@ -143,7 +143,8 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 	cfg->imap_url = val[15];
 	cfg->imap_user = val[16];
 	cfg->imap_password = val[17];
-	if (cfg->mail_inbound && (!strchr(cfg->mail_inbound, '@') || strchr(cfg->mail_inbound, '+'))) {
+	if (cfg->mail_inbound &&
+	    (!strchr(cfg->mail_inbound, '@') || strchr(cfg->mail_inbound, '+'))) {
 		fprintf(stderr, "madoguchi: --mail-inbound must be an address without \"+\"\n");
 		return -1;
 	}

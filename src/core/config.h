@@ -28,7 +28,7 @@ struct config {
 	/* Peers whose X-Forwarded-For is believed (http/forwarded.h); freed by config_free. */
 	struct netrange *trusted_proxies;
 	size_t ntrusted_proxies;
-	bool tls;       /* base_url is https: HSTS and Secure cookies */
+	bool tls; /* base_url is https: HSTS and Secure cookies */
 	/* Replies by e-mail (docs/operations.md): the address whose sub-addresses
 	 * (local+token@domain) reach `madoguchi mail-in`; NULL: case mails carry
 	 * no reply address. The IMAP mailbox `mail-in --imap` polls instead. */

@@ -123,7 +123,8 @@ imap_poll(const char *url, const char *user, const char *password, size_t max_by
 	*left = 0;
 	struct where w;
 	if (!url || split_url(url, &w) != 0) {
-		log_error("imap: the mailbox URL is not imap://host/MAILBOX or imaps://host/MAILBOX");
+		log_error(
+		    "imap: the mailbox URL is not imap://host/MAILBOX or imaps://host/MAILBOX");
 		return -1;
 	}
 	CURL *h = curl_easy_init();

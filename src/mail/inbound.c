@@ -70,7 +70,8 @@ auto_reason(struct arena *a, GMimeMessage *msg)
 		return "precedence";
 	if (g_mime_object_get_header(o, "X-Auto-Response-Suppress"))
 		return "auto-response-suppress";
-	if (g_mime_object_get_header(o, "X-Autoreply") || g_mime_object_get_header(o, "X-Autorespond"))
+	if (g_mime_object_get_header(o, "X-Autoreply") ||
+	    g_mime_object_get_header(o, "X-Autorespond"))
 		return "autoreply";
 	v = g_mime_object_get_header(o, "Return-Path");
 	if (v && strstr(v, "<>"))
@@ -118,7 +119,8 @@ read_rcpts(struct arena *a, GMimeMessage *msg, struct inbound_msg *m)
 			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
 			if (strcasecmp(g_mime_header_get_name(h), envelope[k]) != 0)
 				continue;
-			InternetAddressList *l = internet_address_list_parse(NULL, g_mime_header_get_value(h));
+			InternetAddressList *l =
+			    internet_address_list_parse(NULL, g_mime_header_get_value(h));
 			add_rcpts(a, m, l, &cap);
 			if (l)
 				g_object_unref(l);

@@ -23,8 +23,8 @@ enum inbound_refusal {
 };
 
 struct inbound_msg {
-	const char *message_id; /* without <>; "" when missing */
-	const char *key;        /* message_id, or "sha256:<hex of the bytes>" */
+	const char *message_id;            /* without <>; "" when missing */
+	const char *key;                   /* message_id, or "sha256:<hex of the bytes>" */
 	const char *from_addr, *from_name; /* from_addr "" when there is no usable From */
 	const char *subject;
 	const char **rcpts; /* Delivered-To, X-Original-To, To and Cc addresses, in that order */

@@ -44,8 +44,9 @@ rtrim(struct line l)
 static bool
 attribution_end(const struct line *l)
 {
-	static const char *const ends[] = {"wrote:", "のメッセージ:", "のメッセージ：", "書きました:",
-	                                   "書きました：", "wrote：", "schrieb:", "a écrit :"};
+	static const char *const ends[] = {"wrote:",      "のメッセージ:", "のメッセージ：",
+	                                   "書きました:", "書きました：",  "wrote：",
+	                                   "schrieb:",    "a écrit :"};
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (ends_with(l, ends[i]))
 			return true;
@@ -128,7 +129,8 @@ history_starts(const struct line *v, size_t i, size_t n)
 static bool
 signature(const struct line *l)
 {
-	return (l->n == 3 && memcmp(l->p, "-- ", 3) == 0) || (l->n == 2 && memcmp(l->p, "--", 2) == 0);
+	return (l->n == 3 && memcmp(l->p, "-- ", 3) == 0) ||
+	       (l->n == 2 && memcmp(l->p, "--", 2) == 0);
 }
 
 const char *
@@ -218,7 +220,7 @@ entity(struct buf *b, const char *p)
 	static const struct {
 		const char *name;
 		unsigned long cp;
-	} named[] = {{"amp;", '&'}, {"lt;", '<'},  {"gt;", '>'},     {"quot;", '"'},
+	} named[] = {{"amp;", '&'},   {"lt;", '<'},   {"gt;", '>'},  {"quot;", '"'},
 	             {"apos;", '\''}, {"nbsp;", ' '}, {"#39;", '\''}};
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
 		size_t k = strlen(named[i].name);
@@ -232,8 +234,9 @@ entity(struct buf *b, const char *p)
 		const char *q = p + (hex ? 3 : 2);
 		unsigned long cp = 0;
 		size_t digits = 0;
-		while (digits < 8 && (hex ? strchr("0123456789abcdefABCDEF", *q) != NULL
-		                          : (*q >= '0' && *q <= '9')) &&
+		while (digits < 8 &&
+		       (hex ? strchr("0123456789abcdefABCDEF", *q) != NULL
+		            : (*q >= '0' && *q <= '9')) &&
 		       *q) {
 			int d = *q <= '9' ? *q - '0' : (*q | 0x20) - 'a' + 10;
 			cp = cp * (hex ? 16 : 10) + (unsigned long)d;
@@ -269,10 +272,10 @@ mail_html_text(struct arena *a, const char *html)
 			              tag_is(t, n, "script") || tag_is(t, n, "blockquote");
 			if (hidden)
 				skip += closing ? (skip > 0 ? -1 : 0) : 1;
-			else if (!skip && (tag_is(t, n, "br") || tag_is(t, n, "p") ||
-			                   tag_is(t, n, "div") || tag_is(t, n, "tr") ||
-			                   tag_is(t, n, "li") || tag_is(t, n, "h1") ||
-			                   tag_is(t, n, "h2") || tag_is(t, n, "h3")))
+			else if (!skip &&
+			         (tag_is(t, n, "br") || tag_is(t, n, "p") || tag_is(t, n, "div") ||
+			          tag_is(t, n, "tr") || tag_is(t, n, "li") || tag_is(t, n, "h1") ||
+			          tag_is(t, n, "h2") || tag_is(t, n, "h3")))
 				if (!(closing && tag_is(t, n, "br")))
 					buf_putc(&b, '\n');
 			space = false;

@@ -17,7 +17,8 @@ mail_reply_refused(struct db *db, const struct app *app, const struct recipient 
 {
 	enum lang l = to->lang;
 	struct buf b = {0};
-	buf_printf(&b, i18n_tr(l, "We received your e-mail \"%s\", but could not add it to a case."),
+	buf_printf(&b,
+	           i18n_tr(l, "We received your e-mail \"%s\", but could not add it to a case."),
 	           subject);
 	buf_puts(&b, "\n\n");
 	buf_puts(&b, i18n_tr(l, why));

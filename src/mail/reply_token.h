@@ -29,8 +29,7 @@ int reply_token_make(const unsigned char key[32], int64_t case_id, int64_t user_
 int reply_token_check(const unsigned char key[32], const char *token, int64_t *case_id,
                       int64_t *user_id);
 /* The reply address of (case, user), or NULL when no inbound address is configured. */
-const char *reply_address(const struct app *app, int64_t case_id, int64_t user_id,
-                          struct arena *a);
+const char *reply_address(const struct app *app, int64_t case_id, int64_t user_id, struct arena *a);
 /*
  * The tag of addr when it is a sub-address of inbound (local+tag@domain,
  * letter case ignored), else NULL.

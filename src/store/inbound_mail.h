@@ -15,8 +15,8 @@ struct db;
 struct inbound_row {
 	const char *msg_key; /* Message-ID, or "sha256:<hex>" */
 	const char *from_addr, *subject;
-	const char *outcome; /* "accepted", "refused", "ignored" */
-	const char *reason;  /* a short code: "closed", "stranger", "auto-reply", … */
+	const char *outcome;      /* "accepted", "refused", "ignored" */
+	const char *reason;       /* a short code: "closed", "stranger", "auto-reply", … */
 	int64_t case_id, user_id; /* 0 when unknown */
 };
 

@@ -314,7 +314,8 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_ACTIVITY_LIST] =
         "SELECT v.id, v.at, v.kind, v.body, COALESCE(v.old_state, ''), COALESCE(v.new_state, ''), "
         "COALESCE(u.name, ''), COALESCE(u.is_staff, 0), COALESCE(v.attachment_id, 0), "
-        "COALESCE(f.filename, ''), v.via FROM case_activity v LEFT JOIN users u ON u.id = v.author_id "
+        "COALESCE(f.filename, ''), v.via FROM case_activity v LEFT JOIN users u ON u.id = "
+        "v.author_id "
         "LEFT JOIN attachments f ON f.id = v.attachment_id WHERE v.case_id = ? "
         "AND (? = 1 OR (v.kind <> 'note' AND COALESCE(f.internal, 0) = 0)) ORDER BY v.at, v.id",
     /*

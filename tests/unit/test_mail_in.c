@@ -159,10 +159,11 @@ test_html_body_text(void **state)
 {
 	(void)state;
 	struct arena *a = arena_new();
-	const char *t = mail_html_text(a, "<html><head><style>p{color:red}</style></head><body>"
-	                                  "<p>Hello &amp; thanks &#x3042;&#12354;</p><div>web01 &lt;ok&gt;"
-	                                  "</div><br>bye<blockquote>old text</blockquote>"
-	                                  "<script>alert(1)</script></body></html>");
+	const char *t =
+	    mail_html_text(a, "<html><head><style>p{color:red}</style></head><body>"
+	                      "<p>Hello &amp; thanks &#x3042;&#12354;</p><div>web01 &lt;ok&gt;"
+	                      "</div><br>bye<blockquote>old text</blockquote>"
+	                      "<script>alert(1)</script></body></html>");
 	assert_non_null(strstr(t, "Hello & thanks ああ"));
 	assert_non_null(strstr(t, "web01 <ok>"));
 	assert_non_null(strstr(t, "bye"));
@@ -220,9 +221,11 @@ test_our_own_mail_is_a_loop(void **state)
 	struct arena *a = arena_new();
 	struct inbound_msg m;
 	const char *ours = "portal@example.jp", *in = "reply@example.jp";
-	parse(a, "From: a@b.example\r\nMessage-ID: <0123456789abcdef01234567.42@example.jp>\r\n", &m);
+	parse(a, "From: a@b.example\r\nMessage-ID: <0123456789abcdef01234567.42@example.jp>\r\n",
+	      &m);
 	assert_true(inbound_is_ours(&m, ours, in));
-	parse(a, "From: a@b.example\r\nMessage-ID: <0123456789abcdef01234567.42@b.example>\r\n", &m);
+	parse(a, "From: a@b.example\r\nMessage-ID: <0123456789abcdef01234567.42@b.example>\r\n",
+	      &m);
 	assert_false(inbound_is_ours(&m, ours, in));
 	parse(a, "From: Portal <PORTAL@example.jp>\r\nMessage-ID: <x@y>\r\n", &m);
 	assert_true(inbound_is_ours(&m, ours, in));
