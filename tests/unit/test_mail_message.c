@@ -487,7 +487,8 @@ test_mail_build_reply_to(void **state)
 	free(msg);
 	m.reply_to = "reply+1-2-abcdefghijklmnop@miharashi.example.jp";
 	msg = build(&m, &len);
-	assert_non_null(strstr(msg, "\r\nReply-To: reply+1-2-abcdefghijklmnop@miharashi.example.jp\r\n"));
+	assert_non_null(
+	    strstr(msg, "\r\nReply-To: reply+1-2-abcdefghijklmnop@miharashi.example.jp\r\n"));
 	free(msg);
 	m.reply_to = "a@b.jp\r\nBcc: x@y.jp";
 	struct buf b = {0};

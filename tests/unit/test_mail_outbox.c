@@ -232,8 +232,8 @@ static void
 test_outbox_claim(void **state)
 {
 	(void)state;
-	int64_t id =
-	    add_committed(&(struct mail){"claim@aoba.example.jp", "", LANG_EN, "Claim", "body", NULL});
+	int64_t id = add_committed(
+	    &(struct mail){"claim@aoba.example.jp", "", LANG_EN, "Claim", "body", NULL});
 	int64_t now = clock_now();
 	assert_true(due_has(id, now));
 	assert_int_equal(outbox_claim(db, id, now), 1);
