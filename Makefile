@@ -6,7 +6,7 @@
 
 VARIANT ?= release
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic md4c jansson
+PKGS    := libmicrohttpd sqlite3 libsodium pwquality icu-i18n libcurl xlsxwriter pangocairo cairo-pdf fontconfig liboath libqrencode libmagic md4c jansson gmime-3.0
 
 ifeq ($(VARIANT),release)
 BUILD   := build
@@ -93,7 +93,7 @@ fuzz: $(BUILD)/gen/assets_data.c
 	    src/http/parse.c src/core/date.c src/core/text.c src/core/buf.c src/core/arena.c src/core/xalloc.c src/core/i18n.c src/core/assets.c \
 	    src/store/case_query.c src/store/case_query_sql.c src/store/fts_scoped.c src/views/case_query_url.c \
 	    src/http/upload_parts.c src/files/filestore.c src/core/log.c src/core/fs.c \
-	    src/core/netaddr.c src/http/forwarded.c src/http/disposition.c \
+	    src/core/netaddr.c src/http/forwarded.c src/http/disposition.c src/mail/quote.c \
 	    $(BUILD)/gen/assets_data.c $(shell pkg-config --libs md4c sqlite3 libsodium) -lmagic || exit 1; \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=build-fuzz/$$t- -print_final_stats=0 \

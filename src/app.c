@@ -134,6 +134,10 @@ app_init(struct app *app)
 		log_error("cannot load or create the CSRF key");
 		return -1;
 	}
+	if (load_key(db, "secret.reply_key", app->reply_key, sizeof(app->reply_key)) != 0) {
+		log_error("cannot load or create the reply token key");
+		return -1;
+	}
 	app->provider_name = app->cfg.provider_name ? app->cfg.provider_name
 	                                            : setting_or(db, "provider.name", "Madoguchi");
 	app->provider_short = setting_or(db, "provider.short_name", app->provider_name);
@@ -147,6 +151,7 @@ app_free(struct app *app)
 {
 	sodium_memzero(app->csrf_key, sizeof(app->csrf_key));
 	sodium_memzero(app->seal_key, sizeof(app->seal_key));
+	sodium_memzero(app->reply_key, sizeof(app->reply_key));
 	if (app->provider_name != app->cfg.provider_name)
 		free((char *)app->provider_name);
 	free((char *)app->provider_short);

@@ -19,6 +19,10 @@ struct app {
 	 * file secret.key of the data directory, never the database, so that a
 	 * copy of the database alone does not reveal them. */
 	unsigned char seal_key[32];
+	/* Key of the reply tokens in the Reply-To address of case mails
+	 * (mail/reply_token.h); in the database like the CSRF key, so every
+	 * instance and the mail-in command agree on it. */
+	unsigned char reply_key[32];
 	const char *provider_name;  /* 株式会社… as shown in the footer */
 	const char *provider_short; /* short name used in the "作業中" state */
 	const char *portal_title;   /* the header's brand text */

@@ -1,8 +1,7 @@
 /*
  * The madoguchi command: serve, migrate, demo, demo-cases, admin, backup,
- * restore, check, jobs, webhooks, routes. Settings come from flags after the command and from
- * MADOGUCHI_* environment variables; a command's own arguments follow the
- * settings.
+ * restore, check, jobs, webhooks, mail-in, routes. Settings come from flags after the command and
+ * from MADOGUCHI_* environment variables; a command's own arguments follow the settings.
  */
 #include "app.h"
 #include "cli/cli.h"
@@ -40,7 +39,37 @@ static const struct command commands[] = {
     {"webhooks", cli_webhooks, NULL, "deliver the webhooks that are due now, once", false},
     {"check", cli_check, NULL,
      "verify the database and every attachment it refers to (size, SHA-256)", true},
+    {"mail-in", NULL, cli_mail_in,
+     "[RECIPIENT] < message | --imap: replies by e-mail become case comments (sysexits)", false},
 };
+
+/*
+ * What some commands need besides their row: a flag of their own (without
+ * a value), taken out before the settings are read, and the exit status
+ * when start-up fails (a mail server tries again on 75).
+ */
+static const struct {
+	const char *name, *own_flag;
+	int start_failed;
+} extras[] = {{"mail-in", "--imap", 75}};
+
+static const char *
+own_flag_of(const struct command *cmd)
+{
+	for (size_t i = 0; i < sizeof(extras) / sizeof(extras[0]); i++)
+		if (strcmp(extras[i].name, cmd->name) == 0)
+			return extras[i].own_flag;
+	return NULL;
+}
+
+static int
+start_failed(const struct command *cmd)
+{
+	for (size_t i = 0; i < sizeof(extras) / sizeof(extras[0]); i++)
+		if (strcmp(extras[i].name, cmd->name) == 0)
+			return extras[i].start_failed;
+	return 1;
+}
 
 static void
 usage(FILE *f)
@@ -84,7 +113,16 @@ main(int argc, char **argv)
 	}
 	static struct app app;
 	int optind = 2;
-	if (config_load(&app.cfg, argc, argv, &optind) != 0)
+	char *own = NULL;
+	const char *flag = own_flag_of(cmd);
+	for (int i = 2; flag && i < argc; i++)
+		if (strcmp(argv[i], flag) == 0) {
+			own = argv[i];
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) * sizeof(*argv));
+			argv[argc - 1] = own;
+			break;
+		}
+	if (config_load(&app.cfg, own ? argc - 1 : argc, argv, &optind) != 0)
 		return 2;
 	if (optind < argc && !cmd->run_args) {
 		fprintf(stderr, "madoguchi: unexpected argument %s\n", argv[optind]);
@@ -92,7 +130,7 @@ main(int argc, char **argv)
 	}
 	if (cmd->bare ? app_init_libraries() != 0 : app_init(&app) != 0) {
 		config_free(&app.cfg);
-		return 1;
+		return start_failed(cmd);
 	}
 	int rc = cmd->run_args ? cmd->run_args(&app, argc - optind, argv + optind) : cmd->run(&app);
 	app_free(&app);

@@ -81,7 +81,8 @@ warn_one(struct dom *d, struct db *db, const char *number, int days, int *warned
 	if (ok && found && !u.disabled) {
 		struct buf when = {0};
 		tz_format(&when, u.time_zone, c.resolved_at + (int64_t)days * DAY);
-		struct recipient to = {.name = u.name, .email = u.email, .lang = u.lang};
+		struct recipient to = {
+		    .name = u.name, .email = u.email, .lang = u.lang, .user_id = u.id};
 		ok = when.p && mail_case_closing(db, d->app, &to, &c, when.p) == 0;
 		buf_free(&when);
 	}

@@ -114,7 +114,8 @@ mail_created(struct dom *d, struct db *db, const struct open_plan *p, const stru
 {
 	if (!p->contact.id)
 		return 0;
-	struct recipient to = {.name = p->contact.name, .email = p->contact.email};
+	struct recipient to = {
+	    .name = p->contact.name, .email = p->contact.email, .user_id = p->contact.id};
 	if (lang_parse(p->contact.lang, &to.lang) != 0)
 		to.lang = LANG_JA;
 	return mail_case_created(db, d->app, &to, c);

@@ -61,7 +61,7 @@ cases_notify_contact(struct dom *d, struct db *db, const struct case_row *c, con
 		return -1;
 	if (!found || u.disabled)
 		return 0;
-	struct recipient to = {.name = u.name, .email = u.email, .lang = u.lang};
+	struct recipient to = {.name = u.name, .email = u.email, .lang = u.lang, .user_id = u.id};
 	if (comment)
 		return mail_case_comment(db, d->app, &to, c, d->who.name, comment);
 	if (state_or_minus1 == CASE_AWAITING || state_or_minus1 == CASE_RESOLVED)

@@ -20,6 +20,8 @@ int cli_routes(void);
 int cli_backup(struct app *app, int argc, char **argv);
 int cli_restore(struct app *app, int argc, char **argv);
 int cli_check(struct app *app);
+/* Replies by e-mail from stdin or an IMAP mailbox (cli/mail_in.c); sysexits codes. */
+int cli_mail_in(struct app *app, int argc, char **argv);
 /* One round of the periodic jobs (jobs.c). */
 int cli_jobs(struct app *app);
 /* One round of the webhook sender (webhooks/sender.h), with what it did. */

@@ -36,6 +36,12 @@ static const struct option_row options[] = {
      "largest file an API request may attach: bytes, or with K, M or G (2G, the most)"},
     {"--api-rate", "MADOGUCHI_API_RATE",
      "requests per second an API token may keep sending, after a burst of 60 times that (2)"},
+    {"--mail-inbound", "MADOGUCHI_MAIL_INBOUND",
+     "address that receives replies to case mails, e.g. reply@example.com (unset: none)"},
+    {"--imap-url", "MADOGUCHI_IMAP_URL", "mailbox that mail-in --imap polls, imaps://host/INBOX"},
+    {"--imap-user", "MADOGUCHI_IMAP_USER", "user name of that mailbox"},
+    {"--imap-password", "MADOGUCHI_IMAP_PASSWORD",
+     "its password (prefer the environment variable to the flag)"},
 };
 
 enum { OPT_COUNT = sizeof(options) / sizeof(options[0]) };
@@ -167,6 +173,15 @@ config_load(struct config *cfg, int argc, char **argv, int *optind)
 		return -1;
 	if (val[15] && parse_uint("--api-rate", val[15], 1, 1000000, &cfg->api_rate))
 		return -1;
+	cfg->mail_inbound = val[16];
+	cfg->imap_url = val[17];
+	cfg->imap_user = val[18];
+	cfg->imap_password = val[19];
+	if (cfg->mail_inbound &&
+	    (!strchr(cfg->mail_inbound, '@') || strchr(cfg->mail_inbound, '+'))) {
+		fprintf(stderr, "madoguchi: --mail-inbound must be an address without \"+\"\n");
+		return -1;
+	}
 
 	if (!cfg->database) {
 		size_t n = strlen(cfg->data_dir) + sizeof("/madoguchi.db");

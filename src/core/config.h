@@ -35,7 +35,13 @@ struct config {
 	unsigned long long upload_max;
 	/* Requests an API token may keep sending per second, after a burst of 60 times that. */
 	unsigned api_rate;
-	bool tls;       /* base_url is https: HSTS and Secure cookies */
+	bool tls; /* base_url is https: HSTS and Secure cookies */
+	/* Replies by e-mail (docs/operations.md): the address whose sub-addresses
+	 * (local+token@domain) reach `madoguchi mail-in`; NULL: case mails carry
+	 * no reply address. The IMAP mailbox `mail-in --imap` polls instead. */
+	const char *mail_inbound;
+	const char *imap_url; /* imaps://host/INBOX */
+	const char *imap_user, *imap_password;
 	char *owned[2]; /* defaults built by config_load, freed by config_free */
 };
 

@@ -13,6 +13,13 @@
 
 struct file_put;
 
+/*
+ * What one comment, case or request takes in files (SPEC §4), whichever
+ * channel they come by: the portal's forms and replies by e-mail.
+ */
+#define ATTACHMENT_FILE_MAX  (2ULL * 1024 * 1024 * 1024) /* 2 GB per file */
+#define ATTACHMENT_FILES_MAX 10
+
 struct stored_file {
 	char sha256[65];
 	uint64_t size;

@@ -21,8 +21,8 @@
 
 struct req;
 
-#define UPLOAD_FILE_MAX  (2ULL * 1024 * 1024 * 1024) /* 2 GB per file (SPEC §4) */
-#define UPLOAD_FILES_MAX 10
+#define UPLOAD_FILE_MAX  ATTACHMENT_FILE_MAX
+#define UPLOAD_FILES_MAX ATTACHMENT_FILES_MAX
 /* The body of a form with files: its files at their largest, and the form around them. */
 #define UPLOAD_BODY_MAX ((size_t)UPLOAD_FILES_MAX * UPLOAD_FILE_MAX + 1024 * 1024)
 /* The request's files (r->files) are incoming files of the file store (files/filestore.h). */

@@ -1,7 +1,9 @@
 /* Texts of the case mails; see case_mails.h. */
 #include "mail/case_mails.h"
 #include "app.h"
+#include "core/arena.h"
 #include "core/buf.h"
+#include "mail/reply_token.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +16,19 @@ tr(const struct recipient *to, const char *msgid)
 	return i18n_tr(to->lang, msgid);
 }
 
-/* The case's number, subject and page under the text, in the subject "[CS…] what: subject". */
+/*
+ * The case's number, subject and page under the text, in the subject
+ * "[CS…] what: subject". A mail the contact may answer carries the reply
+ * address of the case and the contact, when an inbound address is set.
+ */
 static int
-send(struct db *db, const struct app *app, const struct recipient *to, const struct case_row *c,
-     const char *what, struct buf *body)
+send_mail(struct db *db, const struct app *app, const struct recipient *to_in,
+          const struct case_row *c, const char *what, struct buf *body, bool replyable)
 {
+	struct recipient r = *to_in;
+	const struct recipient *to = &r;
+	struct arena *a = arena_new();
+	r.reply_to = replyable ? reply_address(app, c->id, to_in->user_id, a) : NULL;
 	char *subject = NULL;
 	if (asprintf(&subject, "[%s] %s: %s", c->number, what, c->subject) < 0)
 		subject = NULL;
@@ -26,7 +36,15 @@ send(struct db *db, const struct app *app, const struct recipient *to, const str
 	           tr(to, "Subject"), c->subject, app->cfg.base_url, c->number);
 	int rc = subject ? mail_letter(db, app, to, subject, body) : (buf_free(body), -1);
 	free(subject);
+	arena_free(a);
 	return rc;
+}
+
+static int
+send(struct db *db, const struct app *app, const struct recipient *to, const struct case_row *c,
+     const char *what, struct buf *body)
+{
+	return send_mail(db, app, to, c, what, body, true);
 }
 
 int
@@ -80,7 +98,8 @@ mail_case_rating(struct db *db, const struct app *app, const struct recipient *t
 	for (int score = 5; score >= 1; score--)
 		buf_printf(&b, "\n%d %s\n%s/rate/%s?score=%d\n", score, tr(to, levels[score - 1]),
 		           app->cfg.base_url, token, score);
-	return send(db, app, to, c, tr(to, "How did we do?"), &b);
+	/* The case is closed: an answer could not become a comment. */
+	return send_mail(db, app, to, c, tr(to, "How did we do?"), &b, false);
 }
 
 int

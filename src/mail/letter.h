@@ -10,12 +10,16 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 
+#include <stdint.h>
+
 struct app;
 struct db;
 
 struct recipient {
 	const char *name, *email;
 	enum lang lang;
+	int64_t user_id;      /* 0 when not a user (an address typed in a form) */
+	const char *reply_to; /* set by a mail one may answer (case mails); NULL: none */
 };
 
 /* Queues the mail; takes (and frees) body. 0 or -1. */

@@ -303,6 +303,11 @@ mail_message_build(const struct mail_msg *m, struct buf *out)
 	hdr_start(&h, out, "Subject");
 	hdr_text(&h, m->subject);
 	hdr_end(&h);
+	if (m->reply_to && *m->reply_to) {
+		if (!mail_addr_valid(m->reply_to))
+			return -1;
+		buf_printf(out, "Reply-To: %s\r\n", m->reply_to);
+	}
 	put_message_id(out, m->id, m->from_addr);
 	buf_puts(out, "MIME-Version: 1.0\r\n"
 	              "Content-Type: text/plain; charset=UTF-8\r\n"

@@ -31,7 +31,8 @@ struct mail_msg {
 	const char *to_addr;
 	enum lang lang;
 	const char *subject;
-	const char *body; /* lines end in LF or CRLF */
+	const char *body;     /* lines end in LF or CRLF */
+	const char *reply_to; /* a Reply-To address; NULL or "" for none */
 };
 
 /*

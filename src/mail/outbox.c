@@ -31,6 +31,11 @@ outbox_add(struct db *db, const struct mail *m)
 		log_error("outbox: mail refused: body too large or not UTF-8");
 		return -1;
 	}
+	const char *reply_to = m->reply_to ? m->reply_to : "";
+	if (*reply_to && !mail_addr_valid(reply_to)) {
+		log_error("outbox: mail refused: invalid reply address");
+		return -1;
+	}
 	if ((unsigned)m->lang >= LANG__MAX) {
 		log_error("outbox: mail refused: unknown language");
 		return -1;
@@ -46,6 +51,7 @@ outbox_add(struct db *db, const struct mail *m)
 	q_bind_text(q, 5, m->subject);
 	q_bind_text(q, 6, m->body);
 	q_bind_int(q, 7, now);
+	q_bind_text(q, 8, reply_to);
 	int rc = q_step(q);
 	q_end(q);
 	return rc == DB_DONE ? 0 : -1;
@@ -107,6 +113,7 @@ outbox_get(struct db *db, int64_t id, struct arena *a, struct outbox_item *it)
 		it->claimed_until = q_int(q, 8);
 		it->sent_at = q_int(q, 9);
 		it->last_error = q_text(q, 10, a);
+		it->reply_to = q_text(q, 11, a);
 	}
 	q_end(q);
 	return rc == DB_ROW ? 0 : -1;

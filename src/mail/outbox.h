@@ -22,11 +22,12 @@ struct arena;
 struct db;
 
 struct mail {
-	const char *to_addr; /* bare address: user@example.com */
-	const char *to_name; /* display name, may be NULL or "" */
-	enum lang lang;      /* language of subject and body (Content-Language) */
-	const char *subject; /* one line, UTF-8 */
-	const char *body;    /* plain text, UTF-8, lines end in LF */
+	const char *to_addr;  /* bare address: user@example.com */
+	const char *to_name;  /* display name, may be NULL or "" */
+	enum lang lang;       /* language of subject and body (Content-Language) */
+	const char *subject;  /* one line, UTF-8 */
+	const char *body;     /* plain text, UTF-8, lines end in LF */
+	const char *reply_to; /* bare address for Reply-To; NULL or "" for none */
 };
 
 /* Largest body accepted, in bytes: a notification, never a file. */
@@ -59,6 +60,7 @@ struct outbox_item {
 	int64_t attempts, next_attempt_at;
 	int64_t claimed_until, sent_at; /* 0 when NULL */
 	const char *last_error;         /* "" when NULL */
+	const char *reply_to;           /* "" for none */
 };
 
 /*

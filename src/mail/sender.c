@@ -74,6 +74,7 @@ deliver_one(const struct app *app, struct db *db, int64_t id)
 		    .lang = it.lang,
 		    .subject = it.subject,
 		    .body = it.body,
+		    .reply_to = it.reply_to,
 		};
 		if (mail_message_build(&mm, &msg) != 0) {
 			snprintf(info, sizeof(info), "the message cannot be built");

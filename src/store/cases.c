@@ -273,6 +273,7 @@ activity_fill(struct dbq *q, struct arena *a, void *p)
 	v->by_staff = q_int(q, 7) != 0;
 	v->attachment_id = q_int(q, 8);
 	v->filename = q_text(q, 9, a);
+	v->via = q_text(q, 10, a);
 }
 
 int

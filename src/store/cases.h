@@ -59,6 +59,7 @@ struct new_case {
 struct activity_row {
 	int64_t id, at, attachment_id;
 	const char *kind, *body, *old_state, *new_state, *author, *filename;
+	const char *via; /* "" the portal, console or API; "mail" a reply by e-mail */
 	bool by_staff;
 };
 

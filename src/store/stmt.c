@@ -341,7 +341,8 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_ACTIVITY_LIST] =
         "SELECT v.id, v.at, v.kind, v.body, COALESCE(v.old_state, ''), COALESCE(v.new_state, ''), "
         "COALESCE(u.name, ''), COALESCE(u.is_staff, 0), COALESCE(v.attachment_id, 0), "
-        "COALESCE(f.filename, '') FROM case_activity v LEFT JOIN users u ON u.id = v.author_id "
+        "COALESCE(f.filename, ''), v.via FROM case_activity v LEFT JOIN users u ON u.id = "
+        "v.author_id "
         "LEFT JOIN attachments f ON f.id = v.attachment_id WHERE v.case_id = ? "
         "AND (? = 1 OR (v.kind <> 'note' AND COALESCE(f.internal, 0) = 0)) ORDER BY v.at, v.id",
     /*
@@ -701,8 +702,9 @@ const char *const stmt_sql[STMT__MAX] = {
         "(? = 0 OR (w.customer_id = ? AND f.customer_id = ?))",
     /* end work requests */
     /* mail */
-    [STMT_OUTBOX_INSERT] = "INSERT INTO outbox (created_at, to_addr, to_name, lang, subject, "
-                           "body_text, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+    [STMT_OUTBOX_INSERT] =
+        "INSERT INTO outbox (created_at, to_addr, to_name, lang, subject, body_text, attempts, "
+        "next_attempt_at, reply_to) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
     [STMT_OUTBOX_DUE] = "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? "
                         "AND (claimed_until IS NULL OR claimed_until < ?) "
                         "ORDER BY next_attempt_at, id LIMIT ?",
@@ -711,7 +713,7 @@ const char *const stmt_sql[STMT__MAX] = {
         "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)",
     [STMT_OUTBOX_GET] =
         "SELECT created_at, to_addr, to_name, lang, subject, body_text, attempts, "
-        "next_attempt_at, claimed_until, sent_at, last_error FROM outbox WHERE id = ?",
+        "next_attempt_at, claimed_until, sent_at, last_error, reply_to FROM outbox WHERE id = ?",
     [STMT_OUTBOX_SENT] =
         "UPDATE outbox SET attempts = attempts + 1, sent_at = ?, claimed_until = NULL "
         "WHERE id = ? AND sent_at IS NULL",
@@ -865,4 +867,15 @@ const char *const stmt_sql[STMT__MAX] = {
         "d.event_id, d.event, '', COALESCE(d.last_error, ''), '', '' FROM webhook_deliveries d "
         "WHERE d.endpoint_id = ? ORDER BY d.id DESC LIMIT ?",
     /* end webhooks */
+    /* inbound mail */
+    [STMT_INBOUND_INSERT] =
+        "INSERT INTO inbound_mail (received_at, msg_key, from_addr, subject, outcome, reason, "
+        "case_id, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [STMT_INBOUND_CONTACT] =
+        "SELECT id FROM users WHERE (? = 0 OR customer_id = ?) AND is_staff = 0 "
+        "AND disabled = 0 AND lower(email) = lower(?) ORDER BY id LIMIT 1",
+    [STMT_INBOUND_CASE] = "SELECT number, customer_id FROM cases WHERE id = ?",
+    [STMT_ACTIVITY_LAST_ID] = "SELECT COALESCE(MAX(id), 0) FROM case_activity WHERE case_id = ?",
+    [STMT_ACTIVITY_MARK_VIA] = "UPDATE case_activity SET via = ? WHERE case_id = ? AND id > ?",
+    /* end inbound mail */
 };

@@ -294,6 +294,13 @@ enum stmt_id {
 	STMT_WH_DELIVERY_RECORD,
 	STMT_WH_DELIVERY_LOG,
 	/* end webhooks */
+	/* inbound mail */
+	STMT_INBOUND_INSERT,
+	STMT_INBOUND_CONTACT,
+	STMT_INBOUND_CASE,
+	STMT_ACTIVITY_LAST_ID,
+	STMT_ACTIVITY_MARK_VIA,
+	/* end inbound mail */
 	STMT__MAX
 };
 

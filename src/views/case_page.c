@@ -142,6 +142,11 @@ activity_entry(struct req *r, const struct activity_row *v)
 		html_text(b, T(r, "Internal work note"));
 		html_lit(b, "</span>");
 	}
+	if (strcmp(v->via, "mail") == 0) {
+		html_lit(b, " <span class=\"badge badge-mail\">");
+		html_text(b, T(r, "via e-mail"));
+		html_lit(b, "</span>");
+	}
 	html_lit(b, "</p>");
 	if (strcmp(v->kind, "comment") == 0 || note) {
 		html_lit(b, "<div class=\"prewrap\">");

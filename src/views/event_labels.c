@@ -40,6 +40,8 @@ static const struct {
     {"case.assigned", N_("Case assigned")},
     {"case.state_changed", N_("Case state changed")},
     {"case.rated", N_("Satisfaction rated")},
+    {"case.mail_reply", N_("Case commented via e-mail")},
+    {"case.mail_refused", N_("Reply by e-mail refused")},
     /* work requests and the catalog */
     {"work_request.submitted", N_("Work request submitted")},
     {"work_request.accept", N_("Work request accepted")},

@@ -475,6 +475,27 @@ test_mail_build_body_base64(void **state)
 	buf_free(&want);
 }
 
+/* A mail one may answer carries its reply address; a bad one builds nothing. */
+static void
+test_mail_build_reply_to(void **state)
+{
+	(void)state;
+	struct mail_msg m = sample();
+	size_t len;
+	char *msg = build(&m, &len);
+	assert_null(strstr(msg, "Reply-To:"));
+	free(msg);
+	m.reply_to = "reply+1-2-abcdefghijklmnop@miharashi.example.jp";
+	msg = build(&m, &len);
+	assert_non_null(
+	    strstr(msg, "\r\nReply-To: reply+1-2-abcdefghijklmnop@miharashi.example.jp\r\n"));
+	free(msg);
+	m.reply_to = "a@b.jp\r\nBcc: x@y.jp";
+	struct buf b = {0};
+	assert_int_equal(mail_message_build(&m, &b), -1);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -490,6 +511,7 @@ main(void)
 	    cmocka_unit_test(test_mail_build_names),
 	    cmocka_unit_test(test_mail_build_refuses_injection),
 	    cmocka_unit_test(test_mail_build_body_base64),
+	    cmocka_unit_test(test_mail_build_reply_to),
 	};
 	return cmocka_run_group_tests_name("mail_message", tests, NULL, NULL);
 }

@@ -232,8 +232,8 @@ static void
 test_outbox_claim(void **state)
 {
 	(void)state;
-	int64_t id =
-	    add_committed(&(struct mail){"claim@aoba.example.jp", "", LANG_EN, "Claim", "body"});
+	int64_t id = add_committed(
+	    &(struct mail){"claim@aoba.example.jp", "", LANG_EN, "Claim", "body", NULL});
 	int64_t now = clock_now();
 	assert_true(due_has(id, now));
 	assert_int_equal(outbox_claim(db, id, now), 1);
@@ -280,7 +280,7 @@ test_outbox_backoff_schedule(void **state)
 	assert_int_equal(outbox_backoff(INT64_MAX), OUTBOX_BACKOFF_MAX);
 
 	int64_t id = add_committed(
-	    &(struct mail){"retry@aoba.example.jp", "Retry", LANG_EN, "Retry", "body"});
+	    &(struct mail){"retry@aoba.example.jp", "Retry", LANG_EN, "Retry", "body", NULL});
 	struct arena *a = arena_new();
 	int64_t now = clock_now();
 	for (int i = 0; i < 10; i++) {
