@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 run_pkgs=(gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev gettext libpwquality-dev cracklib-runtime libicu-dev libcurl4-openssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk liboath-dev libqrencode-dev libmagic-dev libmd4c-dev libmd4c-html0-dev libjansson-dev libgmime-3.0-dev)
 test_pkgs=(zbar-tools oathtool sqlite3 libcmocka-dev clang libclang-rt-14-dev clang-format chromium curl poppler-utils unzip dovecot-imapd)
-bench_pkgs=(wrk curl)
+bench_pkgs=(wrk curl sqlite3)
 
 case "${1:-run}" in
 run) want=("${run_pkgs[@]}") ;;
