@@ -282,6 +282,10 @@ describe('alarms and idempotency', () => {
     assert.equal(answers.filter((a) => a.status === 200).length, 19, 'the others are occurrences');
     const r = await api('GET', `/cases/${[...numbers][0]}`, { token: tokens.aoba, template: '/cases/{number}' });
     assert.equal(r.json.activity.filter((a) => a.kind === 'comment').length, 19, 'the customer sees every occurrence');
+    // And so does the customer's portal: the case page shows the description and its 19 repeats.
+    const page = await jarRequest(srv.baseURL, jars.aoba, `/cases/${[...numbers][0]}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.body.split('Root account has no MFA.').length - 1 >= 20, 'the occurrences are on the case page');
   });
 
   test('a closed alarm case is not reused: the next alarm opens a new case', async () => {
