@@ -743,48 +743,6 @@ const char *const stmt_sql[STMT__MAX] = {
                           "GROUP BY sha256, size ORDER BY sha256, size",
     [STMT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
     /* end backup */
-    /* api */
-    [STMT_API_TOKEN_INSERT] = "INSERT INTO api_tokens (name, token_hash, prefix, scopes, "
-                              "customer_id, created_by, created_at, expires_at) "
-                              "VALUES (?, ?, ?, ?, NULLIF(?, 0), ?, ?, NULLIF(?, 0))",
-    [STMT_API_TOKEN_BY_HASH] =
-        "SELECT t.id, t.name, t.prefix, t.scopes, COALESCE(t.customer_id, 0), t.created_by, "
-        "t.created_at, COALESCE(t.expires_at, 0), COALESCE(t.revoked_at, 0), "
-        "COALESCE(t.last_used_at, 0), COALESCE(t.last_used_ip, ''), COALESCE(cu.number, ''), "
-        "COALESCE(u.name, '') FROM api_tokens t LEFT JOIN customers cu ON cu.id = t.customer_id "
-        "LEFT JOIN users u ON u.id = t.created_by WHERE t.token_hash = ?",
-    /* At most once a minute per token: a busy client does not write on every call. */
-    [STMT_API_TOKEN_TOUCH] = "UPDATE api_tokens SET last_used_at = ?, last_used_ip = ? "
-                             "WHERE id = ? AND COALESCE(last_used_at, 0) < ? - 60",
-    [STMT_API_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = ? WHERE id = ? "
-                              "AND revoked_at IS NULL AND (? = 0 OR customer_id = ?)",
-    [STMT_API_TOKEN_LIST] =
-        "SELECT t.id, t.name, t.prefix, t.scopes, COALESCE(t.customer_id, 0), t.created_by, "
-        "t.created_at, COALESCE(t.expires_at, 0), COALESCE(t.revoked_at, 0), "
-        "COALESCE(t.last_used_at, 0), COALESCE(t.last_used_ip, ''), COALESCE(cu.number, ''), "
-        "COALESCE(u.name, '') FROM api_tokens t LEFT JOIN customers cu ON cu.id = t.customer_id "
-        "LEFT JOIN users u ON u.id = t.created_by WHERE (? = 0 OR t.customer_id = ?) "
-        "ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC LIMIT 500",
-    [STMT_API_IDEM_CLAIM] = "INSERT INTO api_idempotency (token_id, key, fingerprint, created_at) "
-                            "VALUES (?, ?, ?, ?)",
-    [STMT_API_IDEM_GET] = "SELECT fingerprint, COALESCE(status, 0), COALESCE(body, ''), "
-                          "created_at FROM api_idempotency WHERE token_id = ? AND key = ?",
-    [STMT_API_IDEM_STORE] =
-        "UPDATE api_idempotency SET status = ?, body = ? WHERE token_id = ? AND key = ?",
-    [STMT_API_IDEM_DROP] = "DELETE FROM api_idempotency WHERE token_id = ? AND key = ?",
-    [STMT_API_IDEM_PURGE] = "DELETE FROM api_idempotency WHERE created_at < ?",
-    [STMT_API_EXTERNAL_OPEN] =
-        "SELECT k.number FROM case_external_ids x JOIN cases k ON k.id = x.case_id "
-        "WHERE x.customer_id = ? AND x.external_id = ? AND k.state <> 'closed' "
-        "ORDER BY k.id DESC LIMIT 1",
-    [STMT_API_EXTERNAL_ADD] =
-        "INSERT INTO case_external_ids (case_id, customer_id, external_id) VALUES (?, ?, ?)",
-    /* Keyset paging on (updated_at, id): a page stays right while cases change. */
-    [STMT_API_CASE_PAGE] =
-        "SELECT number, updated_at, id FROM cases WHERE (? = 0 OR customer_id = ?) "
-        "AND (? = '' OR state = ?) AND (? = '' OR category = ?) AND updated_at >= ? "
-        "AND (updated_at > ? OR (updated_at = ? AND id > ?)) ORDER BY updated_at, id LIMIT ?",
-    /* end api */
     /* monthly reports: the month's bounds are [from, to) in UTC seconds */
     [STMT_REPORT_CUSTOMER] = "SELECT number, name FROM customers WHERE id = ?",
     /* The report's own deliveries (月次レポート送付) are not counted in it. */
@@ -826,56 +784,6 @@ const char *const stmt_sql[STMT__MAX] = {
         "UPDATE services SET response_target_min = ?, resolution_target_min = ? WHERE id = ?",
     [STMT_SLA_CONTRACT_SET] =
         "UPDATE contracts SET response_target_min = ?, resolution_target_min = ? WHERE id = ?",
-    /* end service levels */
-    /* webhooks */
-    [STMT_WH_ENDPOINT_INSERT] =
-        "INSERT INTO webhook_endpoints (url, secret_sealed, events, "
-        "include_internal, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    [STMT_WH_ENDPOINT_LIST] = "SELECT id, url, events, include_internal, enabled, created_at, '' "
-                              "FROM webhook_endpoints ORDER BY id",
-    [STMT_WH_ENDPOINT_ENABLED] =
-        "SELECT id, url, events, include_internal, enabled, created_at, "
-        "secret_sealed FROM webhook_endpoints WHERE enabled = 1 ORDER BY id",
-    [STMT_WH_ENDPOINT_GET] = "SELECT id, url, events, include_internal, enabled, created_at, "
-                             "secret_sealed FROM webhook_endpoints WHERE id = ?",
-    [STMT_WH_ENDPOINT_SET_ENABLED] = "UPDATE webhook_endpoints SET enabled = ? WHERE id = ?",
-    [STMT_WH_ENDPOINT_DELETE] = "DELETE FROM webhook_endpoints WHERE id = ?",
-    [STMT_WH_DELIVERY_DELETE_OF] = "DELETE FROM webhook_deliveries WHERE endpoint_id = ?",
-    [STMT_WH_DELIVERY_INSERT] =
-        "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, created_at, "
-        "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-    /* A disabled endpoint's deliveries wait until it is enabled again. */
-    [STMT_WH_DELIVERY_DUE] =
-        "SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id "
-        "WHERE e.enabled = 1 AND d.next_attempt_at <= ? AND (d.locked_until IS NULL OR "
-        "d.locked_until < ?) ORDER BY d.next_attempt_at, d.id LIMIT ?",
-    [STMT_WH_DELIVERY_CLAIM] = "UPDATE webhook_deliveries SET locked_until = ?, lease = ? "
-                               "WHERE id = ? AND next_attempt_at <= ? "
-                               "AND (locked_until IS NULL OR locked_until < ?)",
-    [STMT_WH_DELIVERY_GET] =
-        "SELECT d.id, d.endpoint_id, d.created_at, d.attempts, COALESCE(d.next_attempt_at, 0), "
-        "COALESCE(d.delivered_at, 0), COALESCE(d.failed_at, 0), COALESCE(d.status_code, 0), "
-        "d.event_id, d.event, d.payload, COALESCE(d.last_error, ''), e.url, e.secret_sealed "
-        "FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ?",
-    [STMT_WH_DELIVERY_RECORD] =
-        "UPDATE webhook_deliveries SET attempts = attempts + 1, status_code = ?, last_error = ?, "
-        "next_attempt_at = NULLIF(?, 0), delivered_at = NULLIF(?, 0), failed_at = NULLIF(?, 0), "
-        "locked_until = NULL, lease = NULL WHERE id = ? AND lease = ?",
-    [STMT_WH_DELIVERY_LOG] =
-        "SELECT d.id, d.endpoint_id, d.created_at, d.attempts, COALESCE(d.next_attempt_at, 0), "
-        "COALESCE(d.delivered_at, 0), COALESCE(d.failed_at, 0), COALESCE(d.status_code, 0), "
-        "d.event_id, d.event, '', COALESCE(d.last_error, ''), '', '' FROM webhook_deliveries d "
-        "WHERE d.endpoint_id = ? ORDER BY d.id DESC LIMIT ?",
-    /* end webhooks */
-    /* inbound mail */
-    [STMT_INBOUND_INSERT] =
-        "INSERT INTO inbound_mail (received_at, msg_key, from_addr, subject, outcome, reason, "
-        "case_id, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    [STMT_INBOUND_CONTACT] =
-        "SELECT id FROM users WHERE (? = 0 OR customer_id = ?) AND is_staff = 0 "
-        "AND disabled = 0 AND lower(email) = lower(?) ORDER BY id LIMIT 1",
-    [STMT_INBOUND_CASE] = "SELECT number, customer_id FROM cases WHERE id = ?",
-    [STMT_ACTIVITY_LAST_ID] = "SELECT COALESCE(MAX(id), 0) FROM case_activity WHERE case_id = ?",
-    [STMT_ACTIVITY_MARK_VIA] = "UPDATE case_activity SET via = ? WHERE case_id = ? AND id > ?",
-    /* end inbound mail */
+/* end service levels */
+#include "store/stmt_channels.inc"
 };
