@@ -47,17 +47,7 @@ api_scope_parse(const char *code)
 bool
 api_scopes_have(const char *scopes, enum api_scope s)
 {
-	const char *want = api_scope_code(s);
-	size_t n = strlen(want);
-	for (const char *p = scopes; p && *p;) {
-		while (*p == ' ')
-			p++;
-		size_t len = strcspn(p, " ");
-		if (len == n && strncmp(p, want, n) == 0)
-			return true;
-		p += len;
-	}
-	return false;
+	return text_list_has(scopes, api_scope_code(s));
 }
 
 bool

@@ -8,7 +8,6 @@
 #include "agent/console.h"
 #include "cases/service_levels.h"
 #include "core/arena.h"
-#include "http/parse.h"
 #include "http/request.h"
 #include "store/customer_admin.h"
 #include "store/db.h"
@@ -82,19 +81,8 @@ render(struct req *r, int status, const struct lform *f)
 static int
 service_of_path(struct req *r, struct cadm_service *out)
 {
-	int64_t id;
-	if (parse_id(r->pp[0], &id) != 0)
-		return 0;
-	struct cadm_service *svcs;
-	int n = cadm_services(db_thread(), r->a, &svcs);
-	if (n < 0)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (svcs[i].id == id) {
-			*out = svcs[i];
-			return 1;
-		}
-	return 0;
+	int64_t id = req_path_id(r, 0);
+	return id ? cadm_service_get(db_thread(), id, r->a, out) : 0;
 }
 
 static struct lform
@@ -125,6 +113,31 @@ page_console_service_levels(struct req *r)
 	return render(r, 200, &f);
 }
 
+typedef int (*levels_set)(struct dom *d, int64_t id, const char *response, const char *resolution);
+
+/*
+ * A POST of either form: set saves the targets of id; a refusal shows form f
+ * again with what was typed and the errors, success goes to done.
+ */
+static int
+levels_save(struct req *r, struct lform *f, levels_set set, int64_t id, const char *done)
+{
+	struct dom d;
+	web_dom(r, &d);
+	struct field_value v[L__MAX];
+	fields_read(r, FROM_FORM, levels_decl, L__MAX, NULL, v);
+	int st = set(&d, id, v[L_RESPONSE].text, v[L_RESOLUTION].text);
+	if (st == DOM_INVALID) {
+		f->response = v[L_RESPONSE].text;
+		f->resolution = v[L_RESOLUTION].text;
+		f->d = &d;
+		return render(r, 422, f);
+	}
+	if (st != DOM_OK)
+		return web_status(st);
+	return req_redirect(r, done);
+}
+
 /* POST /console/services/:id/levels */
 int
 page_console_service_levels_save(struct req *r)
@@ -133,30 +146,15 @@ page_console_service_levels_save(struct req *r)
 	int found = service_of_path(r, &s);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
-	struct dom d;
-	web_dom(r, &d);
-	struct field_value v[L__MAX];
-	fields_read(r, FROM_FORM, levels_decl, L__MAX, NULL, v);
-	int st = sla_service_set(&d, s.id, v[L_RESPONSE].text, v[L_RESOLUTION].text);
-	if (st == DOM_INVALID) {
-		struct lform f = service_form(r, &s);
-		f.response = v[L_RESPONSE].text;
-		f.resolution = v[L_RESOLUTION].text;
-		f.d = &d;
-		return render(r, 422, &f);
-	}
-	if (st != DOM_OK)
-		return web_status(st);
-	return req_redirect(r, "/console/services?saved=1");
+	struct lform f = service_form(r, &s);
+	return levels_save(r, &f, sla_service_set, s.id, "/console/services?saved=1");
 }
 
 static int
 contract_of_path(struct req *r, struct cadm_contract *k)
 {
-	int64_t id;
-	if (parse_id(r->pp[0], &id) != 0)
-		return 0;
-	return cadm_contract_get(db_thread(), id, r->a, k);
+	int64_t id = req_path_id(r, 0);
+	return id ? cadm_contract_get(db_thread(), id, r->a, k) : 0;
 }
 
 static struct lform
@@ -193,20 +191,8 @@ page_console_contract_levels_save(struct req *r)
 	int found = contract_of_path(r, &k);
 	if (found <= 0)
 		return found < 0 ? 500 : 404;
-	struct dom d;
-	web_dom(r, &d);
-	struct field_value v[L__MAX];
-	fields_read(r, FROM_FORM, levels_decl, L__MAX, NULL, v);
-	int st = sla_contract_set(&d, k.id, v[L_RESPONSE].text, v[L_RESOLUTION].text);
-	if (st == DOM_INVALID) {
-		struct lform f = contract_form(r, &k);
-		f.response = v[L_RESPONSE].text;
-		f.resolution = v[L_RESOLUTION].text;
-		f.d = &d;
-		return render(r, 422, &f);
-	}
-	if (st != DOM_OK)
-		return web_status(st);
-	return req_redirect(
-	    r, arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)k.customer_id));
+	struct lform f = contract_form(r, &k);
+	return levels_save(
+	    r, &f, sla_contract_set, k.id,
+	    arena_printf(r->a, "/console/customers/%lld?saved=1", (long long)k.customer_id));
 }

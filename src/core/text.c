@@ -222,3 +222,18 @@ text_file_name(struct arena *a, const char *s, size_t len, size_t max)
 	size_t stem = char_boundary(clean, max - ext);
 	return arena_printf(a, "%.*s%s", (int)stem, clean, ext ? dot : "");
 }
+
+bool
+text_list_has(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (len == n && n && strncmp(p, word, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
+}

@@ -18,6 +18,8 @@ struct buf;
 const char *text_trim(struct arena *a, const char *s);
 /* Whether s is NULL, empty or only white space (U+3000 included). */
 bool text_blank(const char *s);
+/* True when word is one of the space-separated words of list (NULL: none). */
+bool text_list_has(const char *list, const char *word);
 /* Whether s[0..len) is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
  */
 bool utf8_valid(const unsigned char *s, size_t len);

@@ -217,16 +217,11 @@ service_portal_set(struct dom *d, int64_t service_id, const char *url)
 		return DOM_ERROR;
 	if (!provider_admin(d))
 		return DOM_FORBIDDEN;
-	struct cadm_service *svcs;
-	int ns = cadm_services(db, d->a, &svcs);
-	if (ns < 0)
-		return DOM_ERROR;
-	const struct cadm_service *s = NULL;
-	for (int i = 0; i < ns; i++)
-		if (svcs[i].id == service_id)
-			s = &svcs[i];
-	if (!s)
-		return DOM_NOT_FOUND;
+	struct cadm_service found;
+	int got = cadm_service_get(db, service_id, d->a, &found);
+	if (got <= 0)
+		return got < 0 ? DOM_ERROR : DOM_NOT_FOUND;
+	const struct cadm_service *s = &found;
 	url = text_trim(d->a, url);
 	if (*url && !portal_ok(url))
 		return dom_invalid(

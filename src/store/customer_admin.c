@@ -141,6 +141,16 @@ cadm_services(struct db *db, struct arena *a, struct cadm_service **out)
 }
 
 int
+cadm_service_get(struct db *db, int64_t id, struct arena *a, struct cadm_service *out)
+{
+	struct dbq *q = db_query(db, STMT_CADM_SERVICE_GET);
+	if (!q)
+		return -1;
+	q_bind_int(q, 1, id);
+	return row_one(q, a, service_fill, out);
+}
+
+int
 cadm_service_set_portal(struct db *db, int64_t id, const char *url)
 {
 	struct dbq *q = db_query(db, STMT_CADM_SERVICE_SET_PORTAL);

@@ -42,6 +42,8 @@ int cadm_contract_get(struct db *db, int64_t id, struct arena *a, struct cadm_co
 int cadm_contract_update(struct db *db, int64_t id, int64_t service_id, const char *kind,
                          const char *plan, const char *start_date, const char *renewal_date);
 int cadm_services(struct db *db, struct arena *a, struct cadm_service **out);
+/* Service id into out: 1 found, 0 none, -1 error. */
+int cadm_service_get(struct db *db, int64_t id, struct arena *a, struct cadm_service *out);
 int cadm_service_set_portal(struct db *db, int64_t id, const char *url);
 /* Service-level targets in minutes (0: none, or for a contract the service's). 0 or -1. */
 int cadm_service_set_targets(struct db *db, int64_t id, int64_t response_min,

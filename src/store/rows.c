@@ -40,3 +40,13 @@ row_int(struct dbq *q)
 	q_end(q);
 	return v;
 }
+
+int
+rows_ids(struct dbq *q, int64_t *ids, int max)
+{
+	int n = 0, rc = DB_DONE;
+	while (n < max && (rc = q_step(q)) == DB_ROW)
+		ids[n++] = q_int(q, 0);
+	q_end(q);
+	return n < max && rc != DB_DONE ? -1 : n;
+}

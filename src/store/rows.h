@@ -22,6 +22,9 @@ typedef void (*row_fill)(struct dbq *q, struct arena *a, void *p);
  */
 void *rows_collect(struct dbq *q, struct arena *a, size_t size, row_fill fill, int *n);
 
+/* The first column of q's rows (ids) into ids, at most max: the count, or -1. Ends q. */
+int rows_ids(struct dbq *q, int64_t *ids, int max);
+
 /* The first column of the first row of q (a count, an id), or -1. Ends q. */
 int64_t row_int(struct dbq *q);
 

@@ -574,6 +574,9 @@ const char *const stmt_sql[STMT__MAX] = {
     [STMT_CADM_SERVICES] =
         "SELECT id, code, name_ja, name_en, COALESCE(portal_url, ''), response_target_min, "
         "resolution_target_min FROM services ORDER BY id",
+    [STMT_CADM_SERVICE_GET] =
+        "SELECT id, code, name_ja, name_en, COALESCE(portal_url, ''), response_target_min, "
+        "resolution_target_min FROM services WHERE id = ?",
     [STMT_CADM_SERVICE_SET_PORTAL] = "UPDATE services SET portal_url = ? WHERE id = ?",
     /* end knowledge */
     /* points */

@@ -2,6 +2,7 @@
 #include "store/webhooks.h"
 #include "core/arena.h"
 #include "store/db.h"
+#include "store/rows.h"
 
 #include <string.h>
 
@@ -133,11 +134,7 @@ webhook_delivery_due(struct db *db, int64_t now, int64_t *ids, int max)
 	q_bind_int(q, 1, now);
 	q_bind_int(q, 2, now);
 	q_bind_int(q, 3, max);
-	int n = 0, rc = DB_DONE;
-	while (n < max && (rc = q_step(q)) == DB_ROW)
-		ids[n++] = q_int(q, 0);
-	q_end(q);
-	return n < max && rc != DB_DONE ? -1 : n;
+	return rows_ids(q, ids, max);
 }
 
 int

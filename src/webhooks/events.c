@@ -5,6 +5,8 @@
  */
 #include "webhooks/webhooks.h"
 
+#include "core/text.h"
+
 #include <string.h>
 
 static const char *const codes[WEBHOOK_EVENT__MAX] = {
@@ -32,15 +34,5 @@ webhook_event_parse(const char *code)
 bool
 webhook_events_have(const char *events, enum webhook_event e)
 {
-	const char *want = webhook_event_code(e);
-	size_t n = strlen(want);
-	for (const char *p = events; p && *p;) {
-		while (*p == ' ')
-			p++;
-		size_t len = strcspn(p, " ");
-		if (len == n && strncmp(p, want, n) == 0)
-			return true;
-		p += len;
-	}
-	return false;
+	return text_list_has(events, webhook_event_code(e));
 }
