@@ -2,9 +2,9 @@
  * Unit tests of the file store (src/files/filestore.c) in a temporary
  * directory: a file goes in by its SHA-256 and comes back whole, its type
  * is told by libmagic from its first bytes (a PDF behind a ".txt" name is
- * still a PDF), an empty upload is refused, an aborted one leaves nothing,
- * and uploads sealed on several threads at once share the one libmagic
- * handle without mixing their types up.
+ * still a PDF; only an "MZ" header makes a DOS program), an empty upload is refused, an aborted one
+ * leaves nothing, and uploads sealed on several threads at once share the one libmagic handle
+ * without mixing their types up.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -88,6 +88,23 @@ test_types_and_content(void **state)
 	assert_string_equal(again.sha256, f.sha256);
 }
 
+/*
+ * Headerless bytes that libmagic takes for a DOS .COM program (a "mov"
+ * opcode first) are data; a file with the "MZ" header is a program.
+ */
+static void
+test_only_mz_is_a_dos_program(void **state)
+{
+	(void)state;
+	unsigned char com_like[64] = {0xb8, 0x6e, 0x3f, 0x22, 0x45, 0x56, 0xab, 0x8a};
+	struct stored_file f;
+	assert_int_equal(put(com_like, sizeof(com_like), &f), 0);
+	assert_string_equal(f.mime, "application/octet-stream");
+	unsigned char mz[256] = {'M', 'Z', 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff};
+	assert_int_equal(put(mz, sizeof(mz), &f), 0);
+	assert_string_equal(f.mime, "application/x-dosexec");
+}
+
 static void
 test_empty_and_aborted_keep_nothing(void **state)
 {
@@ -148,6 +165,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_types_and_content),
 	    cmocka_unit_test(test_empty_and_aborted_keep_nothing),
+	    cmocka_unit_test(test_only_mz_is_a_dos_program),
 	    cmocka_unit_test(test_threads_share_one_magic),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
