@@ -143,7 +143,7 @@ file_put_abort(struct file_put *p)
 
 /*
  * libmagic also names headerless data "application/x-dosexec" when its
- * first bytes look like a DOS .COM program's opening jump: about one
+ * first bytes look like a DOS .COM program's opening instruction: about one
  * random (encrypted, compressed, captured) file in a hundred. Only a file
  * with the "MZ" header is a DOS or Windows program; the rest stays data.
  */

@@ -2,9 +2,10 @@
  * Unit tests of the file store (src/files/filestore.c) in a temporary
  * directory: a file goes in by its SHA-256 and comes back whole, its type
  * is told by libmagic from its first bytes (a PDF behind a ".txt" name is
- * still a PDF; only an "MZ" header makes a DOS program), an empty upload is refused, an aborted one
- * leaves nothing, and uploads sealed on several threads at once share the one libmagic handle
- * without mixing their types up.
+ * still a PDF; only an "MZ" header makes a DOS program), an empty upload
+ * is refused, an aborted one leaves nothing, and uploads sealed on several
+ * threads at once share the one libmagic handle without mixing their types
+ * up.
  */
 #include <setjmp.h>
 #include <stdarg.h>
